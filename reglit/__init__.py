@@ -1,0 +1,57 @@
+"""reglit: L1 and L2 regularization, as a small verified reference implementation.
+
+Every public function takes and returns NumPy arrays (or numbers), never
+modifies its arguments, keeps float32 as float32, turns integers into float64,
+and raises ``TypeError`` or ``ValueError`` naming the parameter on bad input.
+The formula in each docstring is checked against the code by the test suite.
+"""
+
+from reglit.conventions import lasso_alpha, ridge_alpha, sgd_alpha, torch_weight_decay
+from reglit.distances import l1_distance, l2_distance
+from reglit.losses import (
+    DATA_LOSSES,
+    mse,
+    mse_grad,
+    softmax_cross_entropy,
+    softmax_cross_entropy_grad,
+)
+from reglit.penalties import (
+    PENALTIES,
+    elastic_net_penalty,
+    l1_grad,
+    l1_penalty,
+    l2_grad,
+    l2_penalty,
+    regularized_loss,
+)
+from reglit.train import METHODS, Fit, fit
+from reglit.updates import gd_step, l1_prox_step, l1_step, l2_step, soft_threshold
+
+__all__ = [
+    "DATA_LOSSES",
+    "METHODS",
+    "PENALTIES",
+    "Fit",
+    "elastic_net_penalty",
+    "fit",
+    "gd_step",
+    "l1_distance",
+    "l1_grad",
+    "l1_penalty",
+    "l1_prox_step",
+    "l1_step",
+    "l2_distance",
+    "l2_grad",
+    "l2_penalty",
+    "l2_step",
+    "lasso_alpha",
+    "mse",
+    "mse_grad",
+    "regularized_loss",
+    "ridge_alpha",
+    "sgd_alpha",
+    "soft_threshold",
+    "softmax_cross_entropy",
+    "softmax_cross_entropy_grad",
+    "torch_weight_decay",
+]

@@ -1,0 +1,376 @@
+r"""The registry of every formula the site shows, and the check that binds each to its code.
+
+A formula is written once, as display math (``$$ ... $$``) in the docstring of
+the function that implements it. :data:`FORMULAS` names each of those blocks
+and says how the formula's symbols relate to the function's arguments;
+:func:`verify` then evaluates the LaTeX with :mod:`reglit.latex` and calls the
+function on the same inputs, and the two must agree.
+
+Inputs are described by *kinds* (:data:`KINDS`), so that the same registry
+serves the deterministic edge-case :func:`battery` used here and the random
+search of the test suite.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from reglit import conventions, distances, losses, penalties, updates
+from reglit.latex import Chain, canonical, evaluate, parse
+
+__all__ = ["FORMULAS", "KINDS", "Formula", "Mismatch", "battery", "display_math", "verify"]
+
+_DISPLAY = re.compile(r"\$\$\s*(.+?)\s*\$\$", re.DOTALL)
+
+
+def display_math(function: Callable[..., Any]) -> list[str]:
+    r"""The display-math blocks of a function's docstring, in order.
+
+    Examples
+    --------
+    >>> display_math(penalties.l2_grad)
+    ['\\nabla_W R(W) = 2W']
+    """
+    return [block.strip() for block in _DISPLAY.findall(function.__doc__ or "")]
+
+
+KINDS = {
+    "weights": "real array; every input of this kind in one sample has the same shape",
+    "rate": "learning rate eta, a number >= 0",
+    "strength": "regularization strength or threshold, a number >= 0",
+    "count": "a whole number >= 1",
+    "losses": "vector of per-example losses >= 0",
+    "design": "data matrix X of shape (N, D)",
+    "targets": "regression targets y of shape (N,)",
+    "coef": "regression weights of shape (D,)",
+    "labels": "integer class labels of shape (N,), from 0 to C - 1",
+    "class_weights": "classifier weights of shape (D, C)",
+}
+"""Kind name -> what a value of that kind is."""
+
+
+@dataclass(frozen=True)
+class Formula:
+    """One registered formula: a display-math block and the function it describes.
+
+    Attributes
+    ----------
+    name : str
+        The name pages use to include the formula.
+    function : callable
+        The function that implements it; its docstring holds the LaTeX.
+    block : int
+        Which display-math block of the docstring (0 for the first).
+    inputs : mapping
+        Input name -> kind (a key of :data:`KINDS`) for generated values.
+    env : mapping
+        Canonical LaTeX symbol -> function of the inputs giving its value.
+        The formula's left-hand side, before ``=``, is bound to the result.
+    call : callable
+        ``call(function, inputs)`` computes the implementation's result.
+    """
+
+    name: str
+    function: Callable[..., Any]
+    block: int
+    inputs: Mapping[str, str]
+    env: Mapping[str, Callable[[dict], Any]]
+    call: Callable[[Callable[..., Any], dict], Any]
+    latex: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        blocks = display_math(self.function)
+        if self.block >= len(blocks):
+            raise ValueError(
+                f"formula {self.name!r}: {self.function.__name__} has {len(blocks)} "
+                f"display-math blocks, block {self.block} asked for"
+            )
+        object.__setattr__(self, "latex", blocks[self.block])
+
+    @property
+    def qualname(self) -> str:
+        """Dotted path of the implementing function, as the API reference names it."""
+        return f"{self.function.__module__}.{self.function.__name__}"
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A sample on which a formula and its function disagree."""
+
+    inputs: dict
+    part: str
+    formula_value: Any
+    function_value: Any
+
+    def __str__(self) -> str:
+        return (
+            f"{self.part} gives {_show(self.formula_value)} but the function gives "
+            f"{_show(self.function_value)} for inputs "
+            + ", ".join(f"{k}={_show(v)}" for k, v in self.inputs.items())
+        )
+
+
+def _show(value: Any) -> str:
+    return np.array2string(np.asarray(value), precision=17, separator=", ")
+
+
+def verify(formula: Formula, samples, latex: str | None = None) -> Mismatch | None:
+    r"""Compare a formula with its function on samples; return the first disagreement.
+
+    Parameters
+    ----------
+    formula : Formula
+        The registry entry.
+    samples : iterable of dict
+        Inputs, as produced by :func:`battery` or the test suite.
+    latex : str, optional
+        LaTeX to check instead of the registered one (the mutation tests use it).
+
+    Returns
+    -------
+    Mismatch or None
+        ``None`` when every part of the formula matches the function on every sample.
+
+    Raises
+    ------
+    reglit.latex.LatexError
+        When the LaTeX cannot be parsed or names an unbound symbol.
+
+    Examples
+    --------
+    >>> formula = FORMULAS["l2_step_penalty_only"]
+    >>> verify(formula, battery(formula)) is None
+    True
+
+    Drop the factor 2 and the check fails, showing where:
+
+    >>> mutant = r"W \leftarrow W - \eta \cdot \lambda W = (1 - \eta\lambda)\,W"
+    >>> print(verify(formula, battery(formula), mutant))  # doctest: +ELLIPSIS
+    W - \eta \cdot \lambda W gives ... but the function gives ...
+    """
+    chain = parse(latex if latex is not None else formula.latex)
+    if set(chain.relations) - {"=", r"\leftarrow"} or r"\leftarrow" in chain.relations[1:]:
+        raise ValueError(f"formula {formula.name!r}: only '=' chains, after an optional '\\leftarrow', are checked")
+    for inputs in samples:
+        expected = formula.call(formula.function, inputs)
+        env = {canonical(key): value(inputs) for key, value in formula.env.items()}
+        if chain.relations and chain.relations[0] == "=":
+            first = chain.parts[0]
+            env[canonical(chain.source[first.start : first.end])] = expected
+        for part, value in zip(chain.evaluated_parts(), evaluate(chain, env), strict=True):
+            if not _agree(value, expected):
+                text = chain.source[part.start : part.end]
+                return Mismatch(inputs, text, value, expected)
+    return None
+
+
+def _agree(value, expected) -> bool:
+    value, expected = np.asarray(value, dtype=float), np.asarray(expected, dtype=float)
+    if value.shape != expected.shape or not np.isfinite(expected).all():
+        return False
+    scale = max(1.0, float(np.max(np.abs(expected), initial=0.0)))
+    return bool(np.allclose(value, expected, rtol=1e-9, atol=1e-12 * scale))
+
+
+# --------------------------------------------------------------------------- the registry
+
+
+def _matrix(name: str) -> Callable[[dict], Any]:
+    """The input as a matrix, so formulas written with W_{k,l} also cover numbers and vectors."""
+    return lambda v: np.atleast_2d(v[name])
+
+
+def _flat(name: str) -> Callable[[dict], Any]:
+    return lambda v: np.ravel(v[name])
+
+
+def _value(name: str) -> Callable[[dict], Any]:
+    return lambda v: v[name]
+
+
+def _constant(value: Any) -> Callable[[dict], Any]:
+    return lambda v: value
+
+
+_DATA_GRAD = r"\nabla_W L_{\text{data}}"
+_STEP_INPUTS = {"W": "weights", "lr": "rate", "lam": "strength"}
+_STEP_ENV = {"W": _value("W"), r"\eta": _value("lr"), r"\lambda": _value("lam")}
+
+
+def _step(name, function, block, *, with_grad, env=None) -> Formula:
+    inputs = dict(_STEP_INPUTS, **({"grad": "weights"} if with_grad else {}))
+    bound = dict(_STEP_ENV, **({_DATA_GRAD: _value("grad")} if with_grad else {}), **(env or {}))
+    if with_grad:
+        call = lambda f, v: f(v["W"], v["lr"], v["lam"], v["grad"])  # noqa: E731
+    else:
+        call = lambda f, v: f(v["W"], v["lr"], v["lam"])  # noqa: E731
+    return Formula(name, function, block, inputs, bound, call)
+
+
+def _soft_threshold(t, W):
+    return updates.soft_threshold(W, t)
+
+
+def _entries() -> Iterator[Formula]:
+    weights = {"W": "weights"}
+    on_w = lambda f, v: f(v["W"])  # noqa: E731
+    yield Formula("l2_penalty", penalties.l2_penalty, 0, weights, {"W": _matrix("W")}, on_w)
+    yield Formula(
+        "l2_penalty_distance", penalties.l2_penalty, 1, weights,
+        {"W": _value("W"), "d_2": _constant(distances.l2_distance)}, on_w,
+    )
+    yield Formula("l2_grad", penalties.l2_grad, 0, weights, {"W": _value("W")}, on_w)
+    yield Formula("l1_penalty", penalties.l1_penalty, 0, weights, {"W": _matrix("W")}, on_w)
+    yield Formula(
+        "l1_penalty_distance", penalties.l1_penalty, 1, weights,
+        {"W": _value("W"), "d_1": _constant(distances.l1_distance)}, on_w,
+    )
+    yield Formula("l1_grad", penalties.l1_grad, 0, weights, {"W": _value("W")}, on_w)
+    yield Formula("sign", penalties.l1_grad, 1, weights, {"W": _value("W")}, on_w)
+    yield Formula(
+        "elastic_net_penalty", penalties.elastic_net_penalty, 0,
+        {"W": "weights", "lam1": "strength", "lam2": "strength"},
+        {"W": _matrix("W"), r"\lambda_1": _value("lam1"), r"\lambda_2": _value("lam2")},
+        lambda f, v: f(v["W"], v["lam1"], v["lam2"]),
+    )
+    for penalty in ("l2", "l1"):
+        yield Formula(
+            f"full_loss_{penalty}", penalties.regularized_loss, 0,
+            {"L": "losses", "W": "weights", "lam": "strength"},
+            {
+                "L": _value("L"),
+                "N": lambda v: len(v["L"]),
+                "W": _value("W"),
+                r"\lambda": _value("lam"),
+                "R": _constant(penalties.PENALTIES[penalty][0]),
+            },
+            lambda f, v, p=penalty: f(float(np.mean(v["L"])), v["W"], v["lam"], p),
+        )
+    for name, function in (("l1_distance", distances.l1_distance), ("l2_distance", distances.l2_distance)):
+        yield Formula(
+            name, function, 0, {"a": "weights", "b": "weights"},
+            {"I_1": _flat("a"), "I_2": _flat("b")},
+            lambda f, v: f(v["a"], v["b"]),
+        )
+    yield Formula(
+        "gd_step", updates.gd_step, 0, {"W": "weights", "grad": "weights", "lr": "rate"},
+        {"W": _value("W"), r"\eta": _value("lr"), r"\nabla_W L": _value("grad")},
+        lambda f, v: f(v["W"], v["grad"], v["lr"]),
+    )
+    yield _step("l2_step", updates.l2_step, 0, with_grad=True)
+    yield _step("l2_step_penalty_only", updates.l2_step, 1, with_grad=False)
+    yield _step("l1_step", updates.l1_step, 0, with_grad=True)
+    yield _step("l1_step_penalty_only", updates.l1_step, 1, with_grad=False)
+    yield _step("l1_step_cases", updates.l1_step, 2, with_grad=False)
+    yield Formula(
+        "soft_threshold", updates.soft_threshold, 0, {"W": "weights", "t": "strength"},
+        {"W": _value("W"), "t": _value("t")}, lambda f, v: f(v["W"], v["t"]),
+    )
+    yield _step(
+        "l1_prox_step", updates.l1_prox_step, 0, with_grad=True,
+        env={"S": _constant(_soft_threshold)},
+    )
+    yield _step("l1_prox_step_cases", updates.l1_prox_step, 1, with_grad=False)
+    yield Formula(
+        "mse", losses.mse, 0, {"X": "design", "y": "targets", "W": "coef"},
+        {"X": _value("X"), "y": _value("y"), "W": _value("W"), "N": lambda v: len(v["y"])},
+        lambda f, v: f(v["X"], v["y"], v["W"]),
+    )
+    yield Formula(
+        "softmax_cross_entropy", losses.softmax_cross_entropy, 0,
+        {"X": "design", "y": "labels", "W": "class_weights"},
+        {"X": _value("X"), "y": _value("y"), "W": _value("W"), "N": lambda v: len(v["y"])},
+        lambda f, v: f(v["X"], v["y"], v["W"]),
+    )
+    for name, function in (
+        ("torch_weight_decay", conventions.torch_weight_decay),
+        ("sgd_alpha", conventions.sgd_alpha),
+        ("lasso_alpha", conventions.lasso_alpha),
+    ):
+        yield Formula(name, function, 0, {"lam": "strength"}, {r"\lambda": _value("lam")},
+                      lambda f, v: f(v["lam"]))
+    yield Formula(
+        "ridge_alpha", conventions.ridge_alpha, 0, {"lam": "strength", "n": "count"},
+        {r"\lambda": _value("lam"), "N": _value("n")}, lambda f, v: f(v["lam"], v["n"]),
+    )
+
+
+FORMULAS: dict[str, Formula] = {formula.name: formula for formula in _entries()}
+"""Formula name -> :class:`Formula`, for every formula the site shows."""
+
+
+# --------------------------------------------------------------------------- samples
+
+_SHAPES = [(), (1,), (6,), (3, 4), (0,), (2, 0)]
+_RATES = [0.0, 0.01, 0.1, 0.25, 0.5, 0.9, 1.3]
+_STRENGTHS = [0.0, 0.1, 0.37, 1.0, 2.5, 40.0]
+
+
+def battery(formula: Formula, seed: int = 0, size: int = 60) -> list[dict]:
+    """A deterministic set of inputs for a formula, rich in edge cases.
+
+    Weights mix exact zeros, negative values, values at and within a hair of
+    every threshold the sample's scalars make (eta lambda, t), large
+    magnitudes and tiny ones, in every shape of ``_SHAPES`` (numbers, vectors,
+    matrices, empty arrays).
+
+    Parameters
+    ----------
+    formula : Formula
+        The registry entry whose inputs to draw.
+    seed : int
+        Seed of the generator.
+    size : int
+        Number of samples.
+
+    Returns
+    -------
+    list of dict
+        Input name -> value.
+    """
+    rng = np.random.default_rng(seed)
+    return [_sample(formula.inputs, rng, _SHAPES[i % len(_SHAPES)]) for i in range(size)]
+
+
+def _sample(inputs: Mapping[str, str], rng: np.random.Generator, shape) -> dict:
+    values: dict[str, Any] = {}
+    n, d, c = (int(k) for k in rng.integers(1, 7, size=3))
+    for name, kind in inputs.items():
+        if kind == "rate":
+            values[name] = float(rng.choice(_RATES))
+        elif kind == "strength":
+            values[name] = float(rng.choice(_STRENGTHS))
+        elif kind == "count":
+            values[name] = int(rng.integers(1, 200))
+        elif kind == "losses":
+            values[name] = rng.exponential(2.0, size=n)
+        elif kind in ("design", "targets", "coef", "class_weights"):
+            size = {"design": (n, d), "targets": (n,), "coef": (d,), "class_weights": (d, c)}[kind]
+            values[name] = rng.normal(0, 3, size=size)
+        elif kind == "labels":
+            values[name] = rng.integers(0, c, size=n)
+    scalars = [v for k, v in values.items() if inputs[k] in ("rate", "strength")]
+    thresholds = sorted({a * b for a in scalars for b in scalars} | set(scalars))
+    for name, kind in inputs.items():
+        if kind == "weights":
+            values[name] = weights(rng, shape, thresholds)
+    return values
+
+
+def weights(rng: np.random.Generator, shape, thresholds) -> np.ndarray:
+    """Random weights of ``shape`` mixing zeros, thresholds and wide magnitudes."""
+    count = int(np.prod(shape))
+    pool = np.concatenate([
+        np.zeros(1),
+        rng.normal(0, 3, size=4),
+        np.asarray(thresholds, dtype=float) * (1 + rng.choice([-1e-7, 0, 1e-7], size=len(thresholds))),
+        10.0 ** rng.uniform(-9, 6, size=3),
+    ])
+    magnitudes = rng.choice(pool, size=count)
+    signs = rng.choice([-1.0, 1.0], size=count)
+    return (signs * magnitudes).reshape(shape)

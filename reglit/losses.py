@@ -1,0 +1,193 @@
+r"""Data losses and their gradients: mean squared error and softmax cross-entropy.
+
+Both take a design matrix ``X`` (one example a row), targets ``y`` and weights
+``W``, and are vectorized over examples. There is no separate bias: add a
+column of ones to ``X`` if you want one.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from reglit import _checks
+
+__all__ = [
+    "DATA_LOSSES",
+    "mse",
+    "mse_grad",
+    "softmax_cross_entropy",
+    "softmax_cross_entropy_grad",
+]
+
+
+def _design(X, W) -> tuple[np.ndarray, np.ndarray]:
+    X = _checks.real_array(X, "X")
+    W = _checks.real_array(W, "W")
+    if X.ndim != 2 or X.shape[0] == 0:
+        raise ValueError(f"X must be a 2-D array with one example a row, got shape {X.shape}")
+    if W.ndim not in (1, 2) or W.shape[0] != X.shape[1]:
+        raise ValueError(f"W must have {X.shape[1]} rows, one per column of X, got shape {W.shape}")
+    return X, W
+
+
+def _regression(X, y, W) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    X, W = _design(X, W)
+    y = _checks.real_array(y, "y")
+    expected = (X.shape[0],) + W.shape[1:]
+    if y.shape != expected:
+        raise ValueError(f"y must have shape {expected}, one target per example, got {y.shape}")
+    return X, y, W
+
+
+def mse(X, y, W) -> float:
+    r"""Mean squared error of the linear prediction ``X @ W``.
+
+    Parameters
+    ----------
+    X : array_like, shape (N, D)
+        Examples, one a row.
+    y : array_like, shape (N,) or (N, K)
+        Targets.
+    W : array_like, shape (D,) or (D, K)
+        Weights.
+
+    Returns
+    -------
+    float
+        The mean over examples of the squared error.
+
+    Notes
+    -----
+    $$
+    L(W) = \frac{1}{N} \sum_i \left(\sum_d X_{i,d} W_d - y_i\right)^2
+    $$
+
+    Examples
+    --------
+    >>> mse([[1.0, 0.0], [0.0, 1.0]], [1.0, 1.0], [2.0, 1.0])
+    0.5
+    """
+    X, y, W = _regression(X, y, W)
+    return float(np.sum((X @ W - y) ** 2) / X.shape[0])
+
+
+def mse_grad(X, y, W):
+    r"""Gradient of :func:`mse` with respect to ``W``.
+
+    Parameters
+    ----------
+    X, y, W : array_like
+        As for :func:`mse`.
+
+    Returns
+    -------
+    numpy.ndarray
+        The gradient, the shape of ``W``.
+
+    Notes
+    -----
+    In matrix form the gradient is ``(2 / N) * X.T @ (X @ W - y)``: each
+    example pulls the weights along its own row, by twice its error.
+
+    Examples
+    --------
+    >>> mse_grad([[1.0, 0.0], [0.0, 1.0]], [1.0, 1.0], [2.0, 1.0])
+    array([1., 0.])
+    """
+    X, y, W = _regression(X, y, W)
+    return (2.0 / X.shape[0]) * (X.T @ (X @ W - y))
+
+
+def _classification(X, y, W) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    X, W = _design(X, W)
+    if W.ndim != 2:
+        raise ValueError(f"W must be a 2-D array of shape (D, classes), got shape {W.shape}")
+    y = np.asarray(y)
+    if y.dtype.kind not in "iu":
+        raise TypeError(f"y must hold integer class labels, got dtype {y.dtype}")
+    if y.shape != (X.shape[0],):
+        raise ValueError(f"y must have shape {(X.shape[0],)}, one label per example, got {y.shape}")
+    if y.size and (y.min() < 0 or y.max() >= W.shape[1]):
+        raise ValueError(f"y must hold labels from 0 to {W.shape[1] - 1}, got {y.min()} to {y.max()}")
+    return X, y, W
+
+
+def _probabilities(X, W) -> np.ndarray:
+    scores = X @ W
+    scores = scores - scores.max(axis=1, keepdims=True)  # same softmax, no overflow
+    exp = np.exp(scores)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+def softmax_cross_entropy(X, y, W) -> float:
+    r"""Mean softmax cross-entropy of a linear classifier with scores ``X @ W``.
+
+    Parameters
+    ----------
+    X : array_like, shape (N, D)
+        Examples, one a row.
+    y : array_like of int, shape (N,)
+        Class labels, from 0 to C - 1.
+    W : array_like, shape (D, C)
+        Weights, one column per class.
+
+    Returns
+    -------
+    float
+        The mean over examples of minus the log-probability of the true class.
+
+    Notes
+    -----
+    $$
+    L(W) = \frac{1}{N} \sum_i \left(\log \sum_j \exp\left(\sum_d X_{i,d} W_{d,j}\right) - \sum_d X_{i,d} W_{d,y_i}\right)
+    $$
+
+    Examples
+    --------
+    With all scores equal, each of the 4 classes gets probability 1/4:
+
+    >>> round(softmax_cross_entropy([[1.0, 2.0]], [3], np.zeros((2, 4))), 6)
+    1.386294
+    """
+    X, y, W = _classification(X, y, W)
+    scores = X @ W
+    top = scores.max(axis=1)
+    log_norm = top + np.log(np.exp(scores - top[:, None]).sum(axis=1))
+    return float(np.mean(log_norm - scores[np.arange(X.shape[0]), y]))
+
+
+def softmax_cross_entropy_grad(X, y, W):
+    r"""Gradient of :func:`softmax_cross_entropy` with respect to ``W``.
+
+    Parameters
+    ----------
+    X, y, W : array_like
+        As for :func:`softmax_cross_entropy`.
+
+    Returns
+    -------
+    numpy.ndarray
+        The gradient, the shape of ``W``.
+
+    Notes
+    -----
+    In matrix form the gradient is ``X.T @ (P - Y) / N``, with ``P`` the
+    softmax probabilities of each example and ``Y`` its one-hot label.
+
+    Examples
+    --------
+    >>> softmax_cross_entropy_grad([[1.0, 2.0]], [1], np.zeros((2, 2)))
+    array([[ 0.5, -0.5],
+           [ 1. , -1. ]])
+    """
+    X, y, W = _classification(X, y, W)
+    P = _probabilities(X, W)
+    P[np.arange(X.shape[0]), y] -= 1.0
+    return X.T @ P / X.shape[0]
+
+
+DATA_LOSSES = {
+    "mse": (mse, mse_grad),
+    "softmax": (softmax_cross_entropy, softmax_cross_entropy_grad),
+}
+"""Data loss name -> (loss function, gradient function), each called as ``f(X, y, W)``."""
