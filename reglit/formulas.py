@@ -69,8 +69,10 @@ class Formula:
     inputs : mapping
         Input name -> kind (a key of :data:`KINDS`) for generated values.
     env : mapping
-        Canonical LaTeX symbol -> function of the inputs giving its value.
-        The formula's left-hand side, before ``=``, is bound to the result.
+        LaTeX symbol -> ``value(function, inputs)`` giving its value. Every
+        symbol of the formula is bound here, including the name on its
+        left-hand side (``R`` in ``R(W) = ...``), which is bound to the
+        implementing function, so a wrong name on the left fails too.
     call : callable
         ``call(function, inputs)`` computes the implementation's result.
     """
@@ -79,7 +81,7 @@ class Formula:
     function: Callable[..., Any]
     block: int
     inputs: Mapping[str, str]
-    env: Mapping[str, Callable[[dict], Any]]
+    env: Mapping[str, Callable[[Callable[..., Any], dict], Any]]
     call: Callable[[Callable[..., Any], dict], Any]
     latex: str = field(init=False)
 
@@ -158,10 +160,7 @@ def verify(formula: Formula, samples, latex: str | None = None) -> Mismatch | No
         raise ValueError(f"formula {formula.name!r}: only '=' chains, after an optional '\\leftarrow', are checked")
     for inputs in samples:
         expected = formula.call(formula.function, inputs)
-        env = {canonical(key): value(inputs) for key, value in formula.env.items()}
-        if chain.relations and chain.relations[0] == "=":
-            first = chain.parts[0]
-            env[canonical(chain.source[first.start : first.end])] = expected
+        env = {canonical(key): value(formula.function, inputs) for key, value in formula.env.items()}
         for part, value in zip(chain.evaluated_parts(), evaluate(chain, env), strict=True):
             if not _agree(value, expected):
                 text = chain.source[part.start : part.end]
@@ -180,63 +179,88 @@ def _agree(value, expected) -> bool:
 # --------------------------------------------------------------------------- the registry
 
 
-def _matrix(name: str) -> Callable[[dict], Any]:
+Value = Callable[[Callable[..., Any], dict], Any]
+
+
+def _matrix(name: str) -> Value:
     """The input as a matrix, so formulas written with W_{k,l} also cover numbers and vectors."""
-    return lambda v: np.atleast_2d(v[name])
+    return lambda f, v: np.atleast_2d(v[name])
 
 
-def _flat(name: str) -> Callable[[dict], Any]:
-    return lambda v: np.ravel(v[name])
+def _flat(name: str) -> Value:
+    return lambda f, v: np.ravel(v[name])
 
 
-def _value(name: str) -> Callable[[dict], Any]:
-    return lambda v: v[name]
+def _value(name: str) -> Value:
+    return lambda f, v: v[name]
 
 
-def _constant(value: Any) -> Callable[[dict], Any]:
-    return lambda v: value
+def _constant(value: Any) -> Value:
+    return lambda f, v: value
 
 
-_DATA_GRAD = r"\nabla_W L_{\text{data}}"
-_STEP_INPUTS = {"W": "weights", "lr": "rate", "lam": "strength"}
-_STEP_ENV = {"W": _value("W"), r"\eta": _value("lr"), r"\lambda": _value("lam")}
+def _itself(f, v):
+    return f
 
 
-def _step(name, function, block, *, with_grad, env=None) -> Formula:
-    inputs = dict(_STEP_INPUTS, **({"grad": "weights"} if with_grad else {}))
-    bound = dict(_STEP_ENV, **({_DATA_GRAD: _value("grad")} if with_grad else {}), **(env or {}))
-    if with_grad:
-        call = lambda f, v: f(v["W"], v["lr"], v["lam"], v["grad"])  # noqa: E731
-    else:
-        call = lambda f, v: f(v["W"], v["lr"], v["lam"])  # noqa: E731
-    return Formula(name, function, block, inputs, bound, call)
+def _result_of(*names: str) -> Value:
+    """The implementing function's result on the named inputs."""
+    return lambda f, v: f(*(v[name] for name in names))
+
+
+def _call_with(*names: str) -> Callable[[Callable[..., Any], dict], Any]:
+    return lambda f, v: f(*(v[name] for name in names))
 
 
 def _soft_threshold(t, W):
     return updates.soft_threshold(W, t)
 
 
+_DATA_GRAD = r"\nabla_W L_{\text{data}}"
+_STEP_ENV = {"W": _value("W"), r"\eta": _value("lr"), r"\lambda": _value("lam")}
+
+
+def _step(name, function, block, *, with_grad, env=None) -> Formula:
+    inputs = {"W": "weights", "lr": "rate", "lam": "strength"}
+    bound = dict(_STEP_ENV, **(env or {}))
+    if with_grad:
+        inputs["grad"] = "weights"
+        bound[_DATA_GRAD] = _value("grad")
+    return Formula(name, function, block, inputs, bound, _call_with(*inputs))
+
+
 def _entries() -> Iterator[Formula]:
     weights = {"W": "weights"}
-    on_w = lambda f, v: f(v["W"])  # noqa: E731
-    yield Formula("l2_penalty", penalties.l2_penalty, 0, weights, {"W": _matrix("W")}, on_w)
+    on_w = _call_with("W")
+    yield Formula("l2_penalty", penalties.l2_penalty, 0, weights, {"W": _matrix("W"), "R": _itself}, on_w)
     yield Formula(
         "l2_penalty_distance", penalties.l2_penalty, 1, weights,
-        {"W": _value("W"), "d_2": _constant(distances.l2_distance)}, on_w,
+        {"W": _value("W"), "R": _itself, "d_2": _constant(distances.l2_distance)}, on_w,
     )
-    yield Formula("l2_grad", penalties.l2_grad, 0, weights, {"W": _value("W")}, on_w)
-    yield Formula("l1_penalty", penalties.l1_penalty, 0, weights, {"W": _matrix("W")}, on_w)
+    yield Formula(
+        "l2_grad", penalties.l2_grad, 0, weights,
+        {"W": _value("W"), r"\nabla_W R(W)": _result_of("W")}, on_w,
+    )
+    yield Formula("l1_penalty", penalties.l1_penalty, 0, weights, {"W": _matrix("W"), "R": _itself}, on_w)
     yield Formula(
         "l1_penalty_distance", penalties.l1_penalty, 1, weights,
-        {"W": _value("W"), "d_1": _constant(distances.l1_distance)}, on_w,
+        {"W": _value("W"), "R": _itself, "d_1": _constant(distances.l1_distance)}, on_w,
     )
-    yield Formula("l1_grad", penalties.l1_grad, 0, weights, {"W": _value("W")}, on_w)
-    yield Formula("sign", penalties.l1_grad, 1, weights, {"W": _value("W")}, on_w)
+    yield Formula(
+        "l1_grad", penalties.l1_grad, 0, weights,
+        {"W": _value("W"), r"\nabla_W R(W)": _result_of("W")}, on_w,
+    )
+    yield Formula("sign", penalties.l1_grad, 1, weights, {"W": _value("W"), "sign": _itself}, on_w)
     yield Formula(
         "elastic_net_penalty", penalties.elastic_net_penalty, 0,
         {"W": "weights", "lam1": "strength", "lam2": "strength"},
-        {"W": _matrix("W"), r"\lambda_1": _value("lam1"), r"\lambda_2": _value("lam2")},
-        lambda f, v: f(v["W"], v["lam1"], v["lam2"]),
+        {
+            "W": _matrix("W"),
+            r"\lambda_1": _value("lam1"),
+            r"\lambda_2": _value("lam2"),
+            "R": lambda f, v: lambda W: f(W, v["lam1"], v["lam2"]),
+        },
+        _call_with("W", "lam1", "lam2"),
     )
     for penalty in ("l2", "l1"):
         yield Formula(
@@ -244,23 +268,27 @@ def _entries() -> Iterator[Formula]:
             {"L": "losses", "W": "weights", "lam": "strength"},
             {
                 "L": _value("L"),
-                "N": lambda v: len(v["L"]),
+                "N": lambda f, v: len(v["L"]),
                 "W": _value("W"),
                 r"\lambda": _value("lam"),
                 "R": _constant(penalties.PENALTIES[penalty][0]),
+                "L(W)": lambda f, v, p=penalty: f(float(np.mean(v["L"])), v["W"], v["lam"], p),
             },
             lambda f, v, p=penalty: f(float(np.mean(v["L"])), v["W"], v["lam"], p),
         )
-    for name, function in (("l1_distance", distances.l1_distance), ("l2_distance", distances.l2_distance)):
+    for name, function, head in (
+        ("l1_distance", distances.l1_distance, "d_1"),
+        ("l2_distance", distances.l2_distance, "d_2"),
+    ):
         yield Formula(
             name, function, 0, {"a": "weights", "b": "weights"},
-            {"I_1": _flat("a"), "I_2": _flat("b")},
-            lambda f, v: f(v["a"], v["b"]),
+            {"I_1": _flat("a"), "I_2": _flat("b"), head: _itself},
+            _call_with("a", "b"),
         )
     yield Formula(
         "gd_step", updates.gd_step, 0, {"W": "weights", "grad": "weights", "lr": "rate"},
         {"W": _value("W"), r"\eta": _value("lr"), r"\nabla_W L": _value("grad")},
-        lambda f, v: f(v["W"], v["grad"], v["lr"]),
+        _call_with("W", "grad", "lr"),
     )
     yield _step("l2_step", updates.l2_step, 0, with_grad=True)
     yield _step("l2_step_penalty_only", updates.l2_step, 1, with_grad=False)
@@ -269,34 +297,43 @@ def _entries() -> Iterator[Formula]:
     yield _step("l1_step_cases", updates.l1_step, 2, with_grad=False)
     yield Formula(
         "soft_threshold", updates.soft_threshold, 0, {"W": "weights", "t": "strength"},
-        {"W": _value("W"), "t": _value("t")}, lambda f, v: f(v["W"], v["t"]),
+        {"W": _value("W"), "t": _value("t"), "S": lambda f, v: lambda t, W: f(W, t)},
+        _call_with("W", "t"),
     )
     yield _step(
         "l1_prox_step", updates.l1_prox_step, 0, with_grad=True,
         env={"S": _constant(_soft_threshold)},
     )
     yield _step("l1_prox_step_cases", updates.l1_prox_step, 1, with_grad=False)
-    yield Formula(
-        "mse", losses.mse, 0, {"X": "design", "y": "targets", "W": "coef"},
-        {"X": _value("X"), "y": _value("y"), "W": _value("W"), "N": lambda v: len(v["y"])},
-        lambda f, v: f(v["X"], v["y"], v["W"]),
-    )
-    yield Formula(
-        "softmax_cross_entropy", losses.softmax_cross_entropy, 0,
-        {"X": "design", "y": "labels", "W": "class_weights"},
-        {"X": _value("X"), "y": _value("y"), "W": _value("W"), "N": lambda v: len(v["y"])},
-        lambda f, v: f(v["X"], v["y"], v["W"]),
-    )
-    for name, function in (
-        ("torch_weight_decay", conventions.torch_weight_decay),
-        ("sgd_alpha", conventions.sgd_alpha),
-        ("lasso_alpha", conventions.lasso_alpha),
+    for name, function, kinds in (
+        ("mse", losses.mse, {"X": "design", "y": "targets", "W": "coef"}),
+        ("softmax_cross_entropy", losses.softmax_cross_entropy,
+         {"X": "design", "y": "labels", "W": "class_weights"}),
     ):
-        yield Formula(name, function, 0, {"lam": "strength"}, {r"\lambda": _value("lam")},
-                      lambda f, v: f(v["lam"]))
+        yield Formula(
+            name, function, 0, kinds,
+            {
+                "X": _value("X"),
+                "y": _value("y"),
+                "W": _value("W"),
+                "N": lambda f, v: len(v["y"]),
+                "L": lambda f, v: lambda W: f(v["X"], v["y"], W),
+            },
+            _call_with("X", "y", "W"),
+        )
+    for name, function, head in (
+        ("torch_weight_decay", conventions.torch_weight_decay, r"\text{wd}"),
+        ("sgd_alpha", conventions.sgd_alpha, r"\alpha_{\text{SGD}}"),
+        ("lasso_alpha", conventions.lasso_alpha, r"\alpha_{\text{Lasso}}"),
+    ):
+        yield Formula(
+            name, function, 0, {"lam": "strength"},
+            {r"\lambda": _value("lam"), head: _result_of("lam")}, _call_with("lam"),
+        )
     yield Formula(
         "ridge_alpha", conventions.ridge_alpha, 0, {"lam": "strength", "n": "count"},
-        {r"\lambda": _value("lam"), "N": _value("n")}, lambda f, v: f(v["lam"], v["n"]),
+        {r"\lambda": _value("lam"), "N": _value("n"), r"\alpha_{\text{Ridge}}": _result_of("lam", "n")},
+        _call_with("lam", "n"),
     )
 
 

@@ -21,6 +21,8 @@ notation                              meaning
 ``S_t(x)``                            a bound function called as ``S(t, x)``
 ``\nabla_W L``                        a name (bind it like any other)
 ``\begin{cases} ... \end{cases}``     element-wise choice; rows ``value & \text{if } cond``
+                                      must not overlap, and must cover every element
+                                      (NaN, which never agrees, where they do not)
 ``a = b = c``, ``W \leftarrow b``     a chain of parts that must all agree; the part
                                       before ``\leftarrow`` is the target and is not
                                       evaluated
@@ -493,21 +495,19 @@ class _Evaluator:
             return -self.ev(node.children[0])
         if kind in {"add", "minus", "mul", "div", "pow"}:
             left, right = (self.ev(c) for c in node.children)
-            with np.errstate(all="ignore"):
-                if kind == "add":
-                    return left + right
-                if kind == "minus":
-                    return left - right
-                if kind == "mul":
-                    return left * right
-                if kind == "div":
-                    return left / right
-                return np.power(left, right)
+            if kind == "add":
+                return left + right
+            if kind == "minus":
+                return left - right
+            if kind == "mul":
+                return left * right
+            if kind == "div":
+                return np.divide(left, right)
+            return np.power(left, right)
         if kind == "abs":
             return np.abs(self.ev(node.children[0]))
         if kind == "sqrt":
-            with np.errstate(invalid="ignore"):
-                return np.sqrt(self.ev(node.children[0]))
+            return np.sqrt(self.ev(node.children[0]))
         if kind == "sum":
             return self.summation(node)
         if kind == "cases":
@@ -572,10 +572,13 @@ class _Evaluator:
                 left, right = (self.ev(c) for c in cond_node.children)
                 conditions.append(_COMPARE[cond_node.value](left, right))
         shape = np.broadcast_shapes(*(np.shape(v) for v in values + conditions))
-        conditions = [np.broadcast_to(c, shape) for c in conditions]
+        explicit = [np.broadcast_to(c, shape) for c in conditions if c is not True]
+        matches = np.sum(explicit, axis=0) if explicit else np.zeros(shape, dtype=int)
+        conditions = [np.broadcast_to(matches == 0 if c is True else c, shape) for c in conditions]
         values = [np.broadcast_to(np.asarray(v, dtype=float), shape) for v in values]
-        # Elements that no row covers are NaN, so an incomplete case table never agrees.
-        result = np.select(conditions, values, default=np.nan)
+        # Rows must not overlap, and (without "otherwise") must cover every element:
+        # an element matched by no row or by two rows is NaN, which never agrees.
+        result = np.where(np.sum(conditions, axis=0) == 1, np.select(conditions, values), np.nan)
         return result if result.ndim else float(result)
 
 
@@ -622,5 +625,6 @@ def evaluate(latex: str | Chain, env: Mapping[str, Any]) -> list[Any]:
     """
     chain = latex if isinstance(latex, Chain) else parse(latex)
     evaluator = _Evaluator(chain.source, env)
-    values = [evaluator.ev(part) for part in chain.evaluated_parts()]
+    with np.errstate(all="ignore"):  # a log of a negative number is NaN, which never agrees
+        values = [evaluator.ev(part) for part in chain.evaluated_parts()]
     return [float(v) if isinstance(v, (int, float, np.number)) else v for v in values]
