@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from reglit import conventions, distances, losses, penalties, updates
-from reglit.latex import Chain, canonical, evaluate, parse
+from reglit.latex import canonical, evaluate, parse
 
 __all__ = ["FORMULAS", "KINDS", "Formula", "Mismatch", "battery", "display_math", "verify"]
 
@@ -36,7 +36,8 @@ def display_math(function: Callable[..., Any]) -> list[str]:
     >>> display_math(penalties.l2_grad)
     ['\\nabla_W R(W) = 2W']
     """
-    return [block.strip() for block in _DISPLAY.findall(function.__doc__ or "")]
+    blocks = _DISPLAY.findall(function.__doc__ or "")
+    return ["\n".join(line.strip() for line in block.strip().splitlines()) for block in blocks]
 
 
 KINDS = {
@@ -157,7 +158,9 @@ def verify(formula: Formula, samples, latex: str | None = None) -> Mismatch | No
     """
     chain = parse(latex if latex is not None else formula.latex)
     if set(chain.relations) - {"=", r"\leftarrow"} or r"\leftarrow" in chain.relations[1:]:
-        raise ValueError(f"formula {formula.name!r}: only '=' chains, after an optional '\\leftarrow', are checked")
+        raise ValueError(
+            f"formula {formula.name!r}: only '=' chains, after an optional '\\leftarrow', are checked"
+        )
     for inputs in samples:
         expected = formula.call(formula.function, inputs)
         env = {canonical(key): value(formula.function, inputs) for key, value in formula.env.items()}
@@ -234,25 +237,43 @@ def _entries() -> Iterator[Formula]:
     on_w = _call_with("W")
     yield Formula("l2_penalty", penalties.l2_penalty, 0, weights, {"W": _matrix("W"), "R": _itself}, on_w)
     yield Formula(
-        "l2_penalty_distance", penalties.l2_penalty, 1, weights,
-        {"W": _value("W"), "R": _itself, "d_2": _constant(distances.l2_distance)}, on_w,
+        "l2_penalty_distance",
+        penalties.l2_penalty,
+        1,
+        weights,
+        {"W": _value("W"), "R": _itself, "d_2": _constant(distances.l2_distance)},
+        on_w,
     )
     yield Formula(
-        "l2_grad", penalties.l2_grad, 0, weights,
-        {"W": _value("W"), r"\nabla_W R(W)": _result_of("W")}, on_w,
+        "l2_grad",
+        penalties.l2_grad,
+        0,
+        weights,
+        {"W": _value("W"), r"\nabla_W R(W)": _result_of("W")},
+        on_w,
     )
     yield Formula("l1_penalty", penalties.l1_penalty, 0, weights, {"W": _matrix("W"), "R": _itself}, on_w)
     yield Formula(
-        "l1_penalty_distance", penalties.l1_penalty, 1, weights,
-        {"W": _value("W"), "R": _itself, "d_1": _constant(distances.l1_distance)}, on_w,
+        "l1_penalty_distance",
+        penalties.l1_penalty,
+        1,
+        weights,
+        {"W": _value("W"), "R": _itself, "d_1": _constant(distances.l1_distance)},
+        on_w,
     )
     yield Formula(
-        "l1_grad", penalties.l1_grad, 0, weights,
-        {"W": _value("W"), r"\nabla_W R(W)": _result_of("W")}, on_w,
+        "l1_grad",
+        penalties.l1_grad,
+        0,
+        weights,
+        {"W": _value("W"), r"\nabla_W R(W)": _result_of("W")},
+        on_w,
     )
     yield Formula("sign", penalties.l1_grad, 1, weights, {"W": _value("W"), "sign": _itself}, on_w)
     yield Formula(
-        "elastic_net_penalty", penalties.elastic_net_penalty, 0,
+        "elastic_net_penalty",
+        penalties.elastic_net_penalty,
+        0,
         {"W": "weights", "lam1": "strength", "lam2": "strength"},
         {
             "W": _matrix("W"),
@@ -264,7 +285,9 @@ def _entries() -> Iterator[Formula]:
     )
     for penalty in ("l2", "l1"):
         yield Formula(
-            f"full_loss_{penalty}", penalties.regularized_loss, 0,
+            f"full_loss_{penalty}",
+            penalties.regularized_loss,
+            0,
             {"L": "losses", "W": "weights", "lam": "strength"},
             {
                 "L": _value("L"),
@@ -281,12 +304,18 @@ def _entries() -> Iterator[Formula]:
         ("l2_distance", distances.l2_distance, "d_2"),
     ):
         yield Formula(
-            name, function, 0, {"a": "weights", "b": "weights"},
+            name,
+            function,
+            0,
+            {"a": "weights", "b": "weights"},
             {"I_1": _flat("a"), "I_2": _flat("b"), head: _itself},
             _call_with("a", "b"),
         )
     yield Formula(
-        "gd_step", updates.gd_step, 0, {"W": "weights", "grad": "weights", "lr": "rate"},
+        "gd_step",
+        updates.gd_step,
+        0,
+        {"W": "weights", "grad": "weights", "lr": "rate"},
         {"W": _value("W"), r"\eta": _value("lr"), r"\nabla_W L": _value("grad")},
         _call_with("W", "grad", "lr"),
     )
@@ -296,22 +325,34 @@ def _entries() -> Iterator[Formula]:
     yield _step("l1_step_penalty_only", updates.l1_step, 1, with_grad=False)
     yield _step("l1_step_cases", updates.l1_step, 2, with_grad=False)
     yield Formula(
-        "soft_threshold", updates.soft_threshold, 0, {"W": "weights", "t": "strength"},
+        "soft_threshold",
+        updates.soft_threshold,
+        0,
+        {"W": "weights", "t": "strength"},
         {"W": _value("W"), "t": _value("t"), "S": lambda f, v: lambda t, W: f(W, t)},
         _call_with("W", "t"),
     )
     yield _step(
-        "l1_prox_step", updates.l1_prox_step, 0, with_grad=True,
+        "l1_prox_step",
+        updates.l1_prox_step,
+        0,
+        with_grad=True,
         env={"S": _constant(_soft_threshold)},
     )
     yield _step("l1_prox_step_cases", updates.l1_prox_step, 1, with_grad=False)
     for name, function, kinds in (
         ("mse", losses.mse, {"X": "design", "y": "targets", "W": "coef"}),
-        ("softmax_cross_entropy", losses.softmax_cross_entropy,
-         {"X": "design", "y": "labels", "W": "class_weights"}),
+        (
+            "softmax_cross_entropy",
+            losses.softmax_cross_entropy,
+            {"X": "design", "y": "labels", "W": "class_weights"},
+        ),
     ):
         yield Formula(
-            name, function, 0, kinds,
+            name,
+            function,
+            0,
+            kinds,
             {
                 "X": _value("X"),
                 "y": _value("y"),
@@ -327,11 +368,18 @@ def _entries() -> Iterator[Formula]:
         ("lasso_alpha", conventions.lasso_alpha, r"\alpha_{\text{Lasso}}"),
     ):
         yield Formula(
-            name, function, 0, {"lam": "strength"},
-            {r"\lambda": _value("lam"), head: _result_of("lam")}, _call_with("lam"),
+            name,
+            function,
+            0,
+            {"lam": "strength"},
+            {r"\lambda": _value("lam"), head: _result_of("lam")},
+            _call_with("lam"),
         )
     yield Formula(
-        "ridge_alpha", conventions.ridge_alpha, 0, {"lam": "strength", "n": "count"},
+        "ridge_alpha",
+        conventions.ridge_alpha,
+        0,
+        {"lam": "strength", "n": "count"},
         {r"\lambda": _value("lam"), "N": _value("n"), r"\alpha_{\text{Ridge}}": _result_of("lam", "n")},
         _call_with("lam", "n"),
     )
@@ -402,12 +450,14 @@ def _sample(inputs: Mapping[str, str], rng: np.random.Generator, shape) -> dict:
 def weights(rng: np.random.Generator, shape, thresholds) -> np.ndarray:
     """Random weights of ``shape`` mixing zeros, thresholds and wide magnitudes."""
     count = int(np.prod(shape))
-    pool = np.concatenate([
-        np.zeros(1),
-        rng.normal(0, 3, size=4),
-        np.asarray(thresholds, dtype=float) * (1 + rng.choice([-1e-7, 0, 1e-7], size=len(thresholds))),
-        10.0 ** rng.uniform(-9, 6, size=3),
-    ])
+    pool = np.concatenate(
+        [
+            np.zeros(1),
+            rng.normal(0, 3, size=4),
+            np.asarray(thresholds, dtype=float) * (1 + rng.choice([-1e-7, 0, 1e-7], size=len(thresholds))),
+            10.0 ** rng.uniform(-9, 6, size=3),
+        ]
+    )
     magnitudes = rng.choice(pool, size=count)
     signs = rng.choice([-1.0, 1.0], size=count)
     return (signs * magnitudes).reshape(shape)

@@ -54,8 +54,18 @@ class LatexError(ValueError):
 
 _SPACING = {r"\,", r"\;", r"\:", r"\!", r"\ ", r"\quad", r"\qquad"}
 _GREEK = {
-    "alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "lambda", "mu",
-    "pi", "sigma", "tau",
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "epsilon",
+    "eta",
+    "theta",
+    "lambda",
+    "mu",
+    "pi",
+    "sigma",
+    "tau",
 }
 _FUNCTIONS = {"max", "min", "log", "exp"}
 _RELATIONS = {"=", r"\leftarrow", "<", ">", r"\le", r"\ge", r"\leq", r"\geq"}
@@ -457,8 +467,10 @@ class _Evaluator:
             raise self.error(node, f"unbound symbol {node.value!r}")
         base, parts = node.children[0], node.children[1:]
         for k in range(len(parts), -1, -1):
-            key = base.value if k == 0 else base.value + "_" + ",".join(
-                canonical(self.text(p)) for p in parts[:k]
+            key = (
+                base.value
+                if k == 0
+                else base.value + "_" + ",".join(canonical(self.text(p)) for p in parts[:k])
             )
             if key in self.env:
                 return self.env[key], parts[k:]

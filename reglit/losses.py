@@ -33,7 +33,7 @@ def _design(X, W) -> tuple[np.ndarray, np.ndarray]:
 def _regression(X, y, W) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     X, W = _design(X, W)
     y = _checks.real_array(y, "y")
-    expected = (X.shape[0],) + W.shape[1:]
+    expected = (X.shape[0], *W.shape[1:])
     if y.shape != expected:
         raise ValueError(f"y must have shape {expected}, one target per example, got {y.shape}")
     return X, y, W
@@ -139,7 +139,8 @@ def softmax_cross_entropy(X, y, W) -> float:
     Notes
     -----
     $$
-    L(W) = \frac{1}{N} \sum_i \left(\log \sum_j \exp\left(\sum_d X_{i,d} W_{d,j}\right) - \sum_d X_{i,d} W_{d,y_i}\right)
+    L(W) = \frac{1}{N} \sum_i \left(\log \sum_j \exp\left(\sum_d X_{i,d} W_{d,j}\right)
+    - \sum_d X_{i,d} W_{d,y_i}\right)
     $$
 
     Examples

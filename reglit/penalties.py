@@ -145,7 +145,11 @@ def l1_grad(W):
     The sign is taken element by element:
 
     $$
-    \operatorname{sign}(W) = \begin{cases} 1 & \text{if } W > 0 \\ 0 & \text{if } W = 0 \\ -1 & \text{if } W < 0 \end{cases}
+    \operatorname{sign}(W) = \begin{cases}
+    1 & \text{if } W > 0 \\
+    0 & \text{if } W = 0 \\
+    -1 & \text{if } W < 0
+    \end{cases}
     $$
 
     At 0 the L1 penalty has a kink and no gradient; 0 is the subgradient chosen.

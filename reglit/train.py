@@ -133,4 +133,4 @@ def _start(X, y, loss, W0) -> np.ndarray:
         if y.dtype.kind not in "iu" or y.size == 0:
             raise TypeError(f"y must hold integer class labels, got dtype {y.dtype}")
         return np.zeros((X.shape[1], int(y.max()) + 1))
-    return np.zeros((X.shape[1],) + y.shape[1:])
+    return np.zeros((X.shape[1], *y.shape[1:]))

@@ -153,7 +153,11 @@ def l1_step(W, lr, lam, grad=None):
     $$
 
     $$
-    W \leftarrow \begin{cases} W - \eta\lambda & \text{if } W > 0 \\ W & \text{if } W = 0 \\ W + \eta\lambda & \text{if } W < 0 \end{cases}
+    W \leftarrow \begin{cases}
+    W - \eta\lambda & \text{if } W > 0 \\
+    W & \text{if } W = 0 \\
+    W + \eta\lambda & \text{if } W < 0
+    \end{cases}
     $$
 
     A weight smaller than eta lambda overshoots past zero, and the next
@@ -247,7 +251,11 @@ def l1_prox_step(W, lr, lam, grad=None):
     on exactly zero, and a larger one moves eta lambda toward it:
 
     $$
-    W \leftarrow \begin{cases} W - \eta\lambda & \text{if } W > \eta\lambda \\ 0 & \text{if } \lvert W \rvert \le \eta\lambda \\ W + \eta\lambda & \text{if } W < -\eta\lambda \end{cases}
+    W \leftarrow \begin{cases}
+    W - \eta\lambda & \text{if } W > \eta\lambda \\
+    0 & \text{if } \lvert W \rvert \le \eta\lambda \\
+    W + \eta\lambda & \text{if } W < -\eta\lambda
+    \end{cases}
     $$
 
     Examples

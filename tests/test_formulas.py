@@ -92,7 +92,12 @@ def mutants(latex: str) -> dict[str, str]:
         if kind in ("add", "minus"):
             left, right = kids
             gap = latex[left.end : right.start]
-            replace(left.end, right.start, gap.replace("+" if kind == "add" else "-", "-" if kind == "add" else "+"), "flipped sign")
+            replace(
+                left.end,
+                right.start,
+                gap.replace("+" if kind == "add" else "-", "-" if kind == "add" else "+"),
+                "flipped sign",
+            )
             replace(node.start, node.end, src(left), "dropped term")
             replace(node.start, node.end, src(right), "dropped term")
         elif kind == "neg":
