@@ -235,40 +235,25 @@ def _step(name, function, block, *, with_grad, env=None) -> Formula:
 def _entries() -> Iterator[Formula]:
     weights = {"W": "weights"}
     on_w = _call_with("W")
-    yield Formula("l2_penalty", penalties.l2_penalty, 0, weights, {"W": _matrix("W"), "R": _itself}, on_w)
-    yield Formula(
-        "l2_penalty_distance",
-        penalties.l2_penalty,
-        1,
-        weights,
-        {"W": _value("W"), "R": _itself, "d_2": _constant(distances.l2_distance)},
-        on_w,
-    )
-    yield Formula(
-        "l2_grad",
-        penalties.l2_grad,
-        0,
-        weights,
-        {"W": _value("W"), r"\nabla_W R(W)": _result_of("W")},
-        on_w,
-    )
-    yield Formula("l1_penalty", penalties.l1_penalty, 0, weights, {"W": _matrix("W"), "R": _itself}, on_w)
-    yield Formula(
-        "l1_penalty_distance",
-        penalties.l1_penalty,
-        1,
-        weights,
-        {"W": _value("W"), "R": _itself, "d_1": _constant(distances.l1_distance)},
-        on_w,
-    )
-    yield Formula(
-        "l1_grad",
-        penalties.l1_grad,
-        0,
-        weights,
-        {"W": _value("W"), r"\nabla_W R(W)": _result_of("W")},
-        on_w,
-    )
+    for norm, distance in (("l2", distances.l2_distance), ("l1", distances.l1_distance)):
+        value, gradient = penalties.PENALTIES[norm]
+        yield Formula(f"{norm}_penalty", value, 0, weights, {"W": _matrix("W"), "R": _itself}, on_w)
+        yield Formula(
+            f"{norm}_penalty_distance",
+            value,
+            1,
+            weights,
+            {"W": _value("W"), "R": _itself, f"d_{norm[1]}": _constant(distance)},
+            on_w,
+        )
+        yield Formula(
+            f"{norm}_grad",
+            gradient,
+            0,
+            weights,
+            {"W": _value("W"), r"\nabla_W R(W)": _result_of("W")},
+            on_w,
+        )
     yield Formula("sign", penalties.l1_grad, 1, weights, {"W": _value("W"), "sign": _itself}, on_w)
     yield Formula(
         "elastic_net_penalty",
