@@ -1,0 +1,270 @@
+"""The runs behind the site's figures and numbers: each returns data, never a picture.
+
+:data:`EXPERIMENTS` maps a name to a function of no arguments that returns a
+dict of plain numbers and arrays; pages quote its numbers by path (for example
+``l2_one_step.after.small``) and figure functions plot it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from reglit.conventions import lasso_alpha, ridge_alpha, sgd_alpha, torch_weight_decay
+from reglit.losses import mse
+from reglit.penalties import l1_penalty, l2_penalty
+from reglit.train import fit
+from reglit.updates import l1_prox_step, l1_step, l2_step
+
+__all__ = [
+    "EXPERIMENTS",
+    "conventions_example",
+    "l1_one_step",
+    "l2_one_step",
+    "l2_step_sizes",
+    "near_zero",
+    "penalty_geometry",
+    "sparsity",
+    "tradeoff",
+    "trajectories",
+    "worked_example",
+]
+
+LR, LAM = 0.1, 0.1
+"""The learning rate and strength of the source's worked examples."""
+
+STARTS = (10.0, 0.01)
+"""The large and the small weight of the source's worked examples."""
+
+
+def _bumps(x: np.ndarray) -> np.ndarray:
+    """Twelve Gaussian bumps on [0, 1]: flexible enough to overfit fourteen points."""
+    centres = np.linspace(0, 1, 12)
+    return np.exp(-((x[:, None] - centres[None, :]) ** 2) / (2 * 0.08**2))
+
+
+def tradeoff(seed: int = 1) -> dict:
+    """Fit 14 noisy points of a sine with L2 at several strengths; score on fresh points.
+
+    Returns
+    -------
+    dict
+        ``lams``, training and validation mean squared errors for each, the
+        best strength on validation, and the fitted curves on a grid for the
+        weakest, the best and the strongest lambda.
+    """
+    rng = np.random.default_rng(seed)
+    x_train = np.sort(rng.uniform(0, 1, 14))
+    y_train = np.sin(2 * np.pi * x_train) + rng.normal(0, 0.3, 14)
+    x_val = np.linspace(0, 1, 200)
+    y_val = np.sin(2 * np.pi * x_val)
+    X_train, X_val = _bumps(x_train), _bumps(x_val)
+    lr = X_train.shape[0] / (2 * np.linalg.norm(X_train, 2) ** 2)
+    lams = np.logspace(-4, 0, 9)
+    fits = [fit(X_train, y_train, loss="mse", method="l2", lr=lr / (1 + 4 * lr * lam), lam=lam, steps=3000).W
+            for lam in lams]
+    train = np.array([mse(X_train, y_train, W) for W in fits])
+    val = np.array([mse(X_val, y_val, W) for W in fits])
+    best = int(np.argmin(val))
+    shown = {"weakest": 0, "best": best, "strongest": len(lams) - 1}
+    return {
+        "x_train": x_train,
+        "y_train": y_train,
+        "x_grid": x_val,
+        "y_true": y_val,
+        "lams": lams,
+        "train": train,
+        "val": val,
+        "best": {"lam": float(lams[best]), "train": float(train[best]), "val": float(val[best])},
+        "weakest": {"lam": float(lams[0]), "train": float(train[0]), "val": float(val[0])},
+        "curves": {name: X_val @ fits[i] for name, i in shown.items()},
+        "curve_lams": {name: float(lams[i]) for name, i in shown.items()},
+    }
+
+
+def worked_example() -> dict:
+    """Two weight vectors with the same score on one input, and their penalties.
+
+    Returns
+    -------
+    dict
+        ``x``, ``w_one``, ``w_spread``, their scores and their L1 and L2 penalties.
+    """
+    x = np.ones(4)
+    w_one = np.array([1.0, 0.0, 0.0, 0.0])
+    w_spread = np.full(4, 0.25)
+    return {
+        "x": x,
+        "w_one": w_one,
+        "w_spread": w_spread,
+        "score": {"one": float(w_one @ x), "spread": float(w_spread @ x)},
+        "l2": {"one": l2_penalty(w_one), "spread": l2_penalty(w_spread)},
+        "l1": {"one": l1_penalty(w_one), "spread": l1_penalty(w_spread)},
+    }
+
+
+def _one_step(step) -> dict:
+    W = np.array(STARTS)
+    after = step(W, LR, LAM)
+    lost = W - after
+    return {
+        "lr": LR,
+        "lam": LAM,
+        "eta_lambda": LR * LAM,
+        "factor": 1 - 2 * LR * LAM,
+        "before": {"large": STARTS[0], "small": STARTS[1]},
+        "after": {"large": float(after[0]), "small": float(after[1])},
+        "lost": {"large": float(lost[0]), "small": float(lost[1])},
+        "lost_share": {"large": float(lost[0] / W[0]), "small": float(lost[1] / W[1])},
+    }
+
+
+def l2_one_step() -> dict:
+    """One penalty-only L2 step from the large and the small weight."""
+    return _one_step(l2_step)
+
+
+def l1_one_step() -> dict:
+    """One penalty-only L1 (subgradient) step from the large and the small weight."""
+    return _one_step(l1_step)
+
+
+def trajectories(steps: int = 1200) -> dict:
+    """Penalty-only L2 and L1 steps from the large and the small weight.
+
+    Returns
+    -------
+    dict
+        ``step`` (0 to ``steps``), and for ``"l2"`` and ``"l1"`` the weight at
+        each step from each start; also the step at which each L1 path first
+        reaches or crosses zero (-1 if it never does), and the L2 weights at the end.
+    """
+    paths = {}
+    for name, step in (("l2", l2_step), ("l1", l1_step)):
+        W = np.array(STARTS)
+        path = [W]
+        for _ in range(steps):
+            W = step(W, LR, LAM)
+            path.append(W)
+        paths[name] = np.array(path)
+    crossed = paths["l1"] <= 0
+    crossing = np.where(crossed.any(axis=0), np.argmax(crossed, axis=0), -1)
+    return {
+        "step": np.arange(steps + 1),
+        "l2": paths["l2"],
+        "l1": paths["l1"],
+        "steps": steps,
+        "l1_first_at_zero": {"large": int(crossing[0]), "small": int(crossing[1])},
+        "l2_final": {"large": float(paths["l2"][-1, 0]), "small": float(paths["l2"][-1, 1])},
+    }
+
+
+def near_zero(start: float = 0.035, steps: int = 12) -> dict:
+    """A weight a few steps from zero under subgradient and proximal L1 steps.
+
+    The start is not a multiple of eta lambda, so the subgradient path cannot
+    land on zero; it ends up hopping across it. The proximal path stops there.
+    """
+    paths = {}
+    for name, step in (("subgradient", l1_step), ("proximal", l1_prox_step)):
+        W = np.array([start])
+        path = [start]
+        for _ in range(steps):
+            W = step(W, LR, LAM)
+            path.append(float(W[0]))
+        paths[name] = np.array(path)
+    tail = paths["subgradient"][-2:]
+    return {
+        "start": start,
+        "eta_lambda": LR * LAM,
+        "step": np.arange(steps + 1),
+        "subgradient": paths["subgradient"],
+        "proximal": paths["proximal"],
+        "subgradient_tail": {"low": float(tail.min()), "high": float(tail.max())},
+        "proximal_zero_at": int(np.argmax(paths["proximal"] == 0.0)),
+    }
+
+
+def sparsity(seed: int = 0) -> dict:
+    """Fit one regression problem with L2, L1-subgradient and L1-proximal steps.
+
+    The true weights have 5 nonzero entries out of 40; the data are noisy.
+    All three fits use the same learning rate, strength and number of steps.
+
+    Returns
+    -------
+    dict
+        ``true`` weights, and for each method its final weights, the number of
+        exact zeros and the number of weights smaller than 1e-3 in magnitude.
+    """
+    rng = np.random.default_rng(seed)
+    n, d = 80, 40
+    X = rng.normal(size=(n, d))
+    true = np.zeros(d)
+    true[rng.choice(d, size=5, replace=False)] = rng.choice([-1, 1], size=5) * rng.uniform(1, 3, size=5)
+    y = X @ true + rng.normal(0, 0.5, size=n)
+    lr, lam, steps = 0.01, 0.3, 2000
+    out: dict = {"true": true, "d": d, "nonzero_true": int(np.count_nonzero(true)),
+                 "lr": lr, "lam": lam, "steps": steps}
+    for method in ("l2", "l1", "l1_prox"):
+        W = fit(X, y, loss="mse", method=method, lr=lr, lam=lam, steps=steps).W
+        out[method] = {
+            "W": W,
+            "zeros": int(np.count_nonzero(W == 0)),
+            "tiny": int(np.count_nonzero(np.abs(W) < 1e-3)),
+        }
+    return out
+
+
+def penalty_geometry() -> dict:
+    """A two-weight least-squares problem solved with L1 and with L2.
+
+    The unregularized optimum is at (2, 0.6); the data make the loss contours
+    elongated ellipses. Returns the optima and the data for drawing contours.
+    """
+    X = np.array([[1.0, 0.3], [0.2, 1.0], [1.0, -0.4], [0.5, 0.5]])
+    optimum = np.array([2.0, 0.6])
+    y = X @ optimum
+    lr = X.shape[0] / (2 * np.linalg.norm(X, 2) ** 2)
+    l1 = fit(X, y, loss="mse", method="l1_prox", lr=lr, lam=0.6, steps=500).W
+    l2 = fit(X, y, loss="mse", method="l2", lr=lr / 2, lam=0.35, steps=500).W
+    return {"X": X, "y": y, "optimum": optimum, "l1": l1, "l2": l2}
+
+
+def l2_step_sizes(steps: int = 12) -> dict:
+    """Penalty-only L2 steps from W = 1 for several values of 2 eta lambda."""
+    out = {"step": np.arange(steps + 1), "paths": {}}
+    for two_eta_lambda in (0.2, 1.0, 1.6, 2.2):
+        lr = two_eta_lambda / (2 * LAM)
+        W, path = np.array([1.0]), [1.0]
+        for _ in range(steps):
+            W = l2_step(W, lr, LAM)
+            path.append(float(W[0]))
+        out["paths"][two_eta_lambda] = np.array(path)
+    return out
+
+
+def conventions_example(lam: float = 0.1, n_samples: int = 100) -> dict:
+    """Our lambda in other libraries' terms, for the conventions table."""
+    return {
+        "lam": lam,
+        "n": n_samples,
+        "torch": torch_weight_decay(lam),
+        "sgd": sgd_alpha(lam),
+        "lasso": lasso_alpha(lam),
+        "ridge": ridge_alpha(lam, n_samples),
+    }
+
+
+EXPERIMENTS = {
+    "tradeoff": tradeoff,
+    "worked_example": worked_example,
+    "l2_one_step": l2_one_step,
+    "l1_one_step": l1_one_step,
+    "trajectories": trajectories,
+    "near_zero": near_zero,
+    "sparsity": sparsity,
+    "penalty_geometry": penalty_geometry,
+    "l2_step_sizes": l2_step_sizes,
+    "conventions_example": conventions_example,
+}
+"""Experiment name -> function of no arguments returning a dict of results."""

@@ -1,0 +1,327 @@
+"""The site's figures: each a function of no arguments that returns a matplotlib Figure.
+
+:data:`FIGURES` maps a name to a :class:`FigureSpec` (the function, its alt
+text and the question its caption asks). :func:`render_svg` draws one in the
+light or the dark palette as byte-identical SVG.
+
+Colours follow one convention everywhere, taken from the Okabe-Ito palette,
+which stays distinguishable for colour-blind readers, with a lighter variant of
+each colour on the dark background; lines also differ by style or marker, so no
+figure depends on colour alone: ``C0`` is L2, ``C1`` is L1 with subgradient
+steps, ``C2`` is L1 with proximal steps, ``C3`` marks reference values.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import matplotlib as mpl
+import numpy as np
+from matplotlib.figure import Figure
+
+from reglit import experiments
+from reglit.losses import mse
+from reglit.penalties import l1_grad, l1_penalty, l2_grad, l2_penalty
+
+__all__ = ["FIGURES", "THEMES", "FigureSpec", "draw_svg", "render_svg"]
+
+_COMMON = {
+    "figure.facecolor": "none",
+    "axes.facecolor": "none",
+    "savefig.facecolor": "none",
+    "savefig.transparent": True,
+    "font.size": 10.5,
+    "axes.titlesize": 11,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.35,
+    "lines.linewidth": 2.0,
+    "legend.frameon": False,
+    "svg.fonttype": "none",
+    "font.family": ["DejaVu Sans", "sans-serif"],
+}
+
+
+def _theme(foreground: str, grid: str, colors: list[str]) -> dict:
+    return _COMMON | {
+        "text.color": foreground,
+        "axes.labelcolor": foreground,
+        "axes.edgecolor": foreground,
+        "xtick.color": foreground,
+        "ytick.color": foreground,
+        "grid.color": grid,
+        "axes.prop_cycle": mpl.cycler(color=colors),
+    }
+
+
+THEMES = {
+    "light": _theme("#222222", "#9a9a9a", ["#0072B2", "#D55E00", "#009E73", "#CC79A7"]),
+    "dark": _theme("#e3e5ea", "#6b6f7a", ["#56B4E9", "#E69F00", "#35C79F", "#E59CC8"]),
+}
+"""Palette name -> matplotlib rc settings, matching the site's light and dark palettes."""
+
+L2, L1, PROX, REFERENCE = "C0", "C1", "C2", "C3"
+
+
+def _figure(width: float = 8.0, height: float = 3.3) -> Figure:
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def tradeoff() -> Figure:
+    """Training and validation error against lambda, and three of the fitted curves."""
+    data = experiments.tradeoff()
+    fig = _figure(8.0, 3.4)
+    errors, curves = fig.subplots(1, 2)
+    errors.plot(data["lams"], data["train"], color=L2, marker="o", label="training error")
+    errors.plot(data["lams"], data["val"], color=L1, marker="s", linestyle="--", label="validation error")
+    errors.axvline(data["best"]["lam"], color=REFERENCE, linewidth=1, label=rf"best $\lambda$ = {data['best']['lam']:.2g}")
+    errors.set(xscale="log", xlabel=r"strength $\lambda$", ylabel="mean squared error",
+               title="Fitting worse, generalizing better")
+    errors.legend()
+    curves.plot(data["x_grid"], data["y_true"], color="grey", linewidth=1, label="truth")
+    curves.plot(data["x_train"], data["y_train"], marker="o", color=REFERENCE, linestyle="none", label="training data")
+    for (name, curve), style in zip(data["curves"].items(), ("-", "--", ":"), strict=True):
+        curves.plot(data["x_grid"], curve, color=L2, linestyle=style,
+                    label=rf"{name}: $\lambda$ = {data['curve_lams'][name]:.2g}")
+    curves.set(ylim=(-2, 2), xlabel="input", ylabel="output", title="Three of the fits")
+    curves.legend(fontsize=8.5, loc="lower left")
+    return fig
+
+
+def penalty_and_gradient() -> Figure:
+    """L1 and L2 penalties of a single weight, and the push (gradient) each gives it."""
+    w = np.linspace(-2.0, 2.0, 401)
+    fig = _figure()
+    left, right = fig.subplots(1, 2)
+    left.plot(w, [l2_penalty(v) for v in w], color=L2, label="L2: $w^2$")
+    left.plot(w, [l1_penalty(v) for v in w], color=L1, linestyle="--", label=r"L1: $|w|$")
+    left.set(title="Penalty on one weight", xlabel="weight $w$", ylabel="penalty $R(w)$")
+    right.plot(w, l2_grad(w), color=L2, label="L2: $2w$")
+    right.plot(w, l1_grad(w), color=L1, linestyle="--", label=r"L1: sign$(w)$")
+    right.set(title="Its gradient: the push toward zero", xlabel="weight $w$", ylabel="gradient")
+    for ax in (left, right):
+        ax.legend(loc="upper center")
+    return fig
+
+
+def penalty_geometry() -> Figure:
+    """Contours of a data loss with the L1 diamond and the L2 circle through each optimum."""
+    data = experiments.penalty_geometry()
+    X, y = data["X"], data["y"]
+    a = np.linspace(-2.2, 2.6, 241)
+    b = np.linspace(-2.2, 2.2, 221)
+    A, B = np.meshgrid(a, b)
+    loss = np.array([[mse(X, y, np.array([u, v])) for u in a] for v in b])
+    fig = _figure(8.0, 3.9)
+    for ax, name, color, label in (
+        (fig.add_subplot(1, 2, 1), "l1", L1, "L1"),
+        (fig.add_subplot(1, 2, 2), "l2", L2, "L2"),
+    ):
+        W = data[name]
+        level = mse(X, y, W)
+        ax.contour(A, B, loss, levels=[level / 4, level, 2.2 * level, 4.5 * level], colors=REFERENCE,
+                   linewidths=1.0, linestyles="solid")
+        t = np.linspace(0, 2 * np.pi, 400)
+        if name == "l1":
+            r = l1_penalty(W)
+            ax.fill([r, 0, -r, 0], [0, r, 0, -r], color=color, alpha=0.25, linewidth=2, edgecolor=color)
+        else:
+            r = np.sqrt(l2_penalty(W))
+            ax.fill(r * np.cos(t), r * np.sin(t), color=color, alpha=0.25, linewidth=2, edgecolor=color)
+        ax.plot(*data["optimum"], marker="x", color=REFERENCE, markersize=9, linestyle="none",
+                label="data-loss optimum")
+        ax.plot(*W, marker="o", color=color, markersize=7, linestyle="none",
+                label=f"{label} optimum ({W[0]:.2f}, {W[1]:.2f})")
+        ax.axhline(0, color="grey", linewidth=0.8)
+        ax.axvline(0, color="grey", linewidth=0.8)
+        ax.set(aspect="equal", xlim=(a[0], a[-1]), ylim=(b[0], b[-1]), xlabel="$W_1$", ylabel="$W_2$",
+               title=f"{label}: {'diamond' if name == 'l1' else 'circle'} of equal penalty")
+        ax.legend(loc="lower left", fontsize=9)
+    return fig
+
+
+def l2_trajectories() -> Figure:
+    """Penalty-only L2 steps from W = 10 and W = 0.01, on a linear and a log scale."""
+    data = experiments.trajectories()
+    steps, paths = data["step"], data["l2"]
+    fig = _figure()
+    linear, log = fig.subplots(1, 2)
+    for ax in (linear, log):
+        ax.plot(steps, paths[:, 0], color=L2, label="from $W = 10$")
+        ax.plot(steps, paths[:, 1], color=L2, linestyle=":", label="from $W = 0.01$")
+        ax.set(xlabel="step")
+    linear.set(title="Linear scale: the large weight shrinks fast", ylabel="weight $W$")
+    log.set(yscale="log", title="Log scale: both shrink by the same factor", ylabel="weight $W$ (log)")
+    linear.legend()
+    return fig
+
+
+def l1_trajectories() -> Figure:
+    """Penalty-only L1 subgradient steps from W = 10 and W = 0.01."""
+    data = experiments.trajectories()
+    steps, paths = data["step"], data["l1"]
+    fig = _figure()
+    large, small = fig.subplots(1, 2)
+    large.plot(steps, paths[:, 0], color=L1, label="from $W = 10$")
+    large.set(title="From 10: the same step every time", xlabel="step", ylabel="weight $W$")
+    small.plot(steps[:12], paths[:12, 1], color=L1, marker="o", linestyle=":", label="from $W = 0.01$")
+    small.axhline(0, color=REFERENCE, linewidth=1)
+    small.set(title="From 0.01: gone in one step", xlabel="step", ylabel="weight $W$")
+    for ax in (large, small):
+        ax.legend()
+    return fig
+
+
+def near_zero() -> Figure:
+    """Subgradient L1 steps hop across zero; proximal steps stop on it."""
+    data = experiments.near_zero()
+    steps = data["step"]
+    t = data["eta_lambda"]
+    fig = _figure(8.0, 3.4)
+    ax = fig.subplots()
+    ax.axhspan(-t, t, color=REFERENCE, alpha=0.15, label=r"within $\eta\lambda$ of zero")
+    ax.axhline(0, color="grey", linewidth=0.8)
+    ax.plot(steps, data["subgradient"], color=L1, marker="o", linestyle="--", label="subgradient step")
+    ax.plot(steps, data["proximal"], color=PROX, marker="s", markersize=5, label="proximal step")
+    ax.set(xlabel="step", ylabel="weight $W$", title=rf"Starting at $W = {data['start']}$ with $\eta\lambda = {t:.2f}$")
+    ax.legend(loc="upper right")
+    return fig
+
+
+def sparsity() -> Figure:
+    """Final weights of one regression fitted with L2, L1-subgradient and L1-proximal steps."""
+    data = experiments.sparsity()
+    index = np.arange(data["d"])
+    fig = _figure(8.0, 5.2)
+    axes = fig.subplots(3, 1, sharex=True, sharey=True)
+    for ax, (method, color, marker, title) in zip(
+        axes,
+        (("l2", L2, "o", "L2"), ("l1", L1, "^", "L1, subgradient steps"), ("l1_prox", PROX, "s", "L1, proximal steps")),
+        strict=True,
+    ):
+        W = data[method]["W"]
+        ax.vlines(index, 0, W, color=color, linewidth=1.5)
+        ax.plot(index, W, marker=marker, color=color, linestyle="none", markersize=4)
+        ax.plot(index, data["true"], marker="x", color=REFERENCE, linestyle="none", markersize=6,
+                label="true weight" if method == "l2" else None)
+        ax.set_title(f"{title}: {data[method]['zeros']} of {data['d']} weights exactly zero", loc="left")
+        ax.set_ylabel("weight")
+    axes[0].legend(loc="upper right")
+    axes[-1].set_xlabel("weight index")
+    return fig
+
+
+def l2_step_sizes() -> Figure:
+    """Penalty-only L2 steps from W = 1 for several values of 2 eta lambda."""
+    data = experiments.l2_step_sizes()
+    fig = _figure(8.0, 3.4)
+    ax = fig.subplots()
+    styles = ["-", ":", "--", "-."]
+    for (value, path), style in zip(data["paths"].items(), styles, strict=True):
+        ax.plot(data["step"], path, linestyle=style, marker="o", markersize=3,
+                label=rf"$2\eta\lambda = {value:g}$, factor ${1 - value:+.1f}$")
+    ax.axhline(0, color="grey", linewidth=0.8)
+    ax.set(xlabel="step", ylabel="weight $W$", ylim=(-4, 4), title="One L2 step multiplies $W$ by the factor")
+    ax.legend(loc="lower left", ncols=2, fontsize=9)
+    return fig
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """A figure of the site: how to draw it, what it shows, and what it asks."""
+
+    function: Callable[[], Figure]
+    alt: str
+    caption: str
+
+
+FIGURES = {
+    "tradeoff": FigureSpec(
+        tradeoff,
+        alt="Left: as lambda grows from 0.0001 to 1, the training error rises steadily while the validation "
+        "error first falls, reaching its minimum at a middle lambda, then rises. Right: the fit with the "
+        "weakest lambda wiggles through every noisy training point; the best one follows the sine; the "
+        "strongest is flattened toward zero.",
+        caption="Does fitting the training data worse ever help?",
+    ),
+    "penalty_and_gradient": FigureSpec(
+        penalty_and_gradient,
+        alt="Left: the L2 penalty, a parabola w squared, and the L1 penalty, a V shape |w|, for weights "
+        "from -2 to 2. Right: their gradients, the straight line 2w for L2 and a step from -1 to 1 for L1.",
+        caption="How hard does each penalty push a single weight toward zero, at each size?",
+    ),
+    "penalty_geometry": FigureSpec(
+        penalty_geometry,
+        alt="Two panels with elliptical contours of a data loss centred at (2, 0.6). Left: the L1 diamond "
+        "touches the contours at a corner on the horizontal axis, so the L1 optimum has W2 exactly 0. "
+        "Right: the L2 circle touches them at a point off both axes.",
+        caption="Why does the L1 optimum land on an axis, and the L2 optimum not?",
+    ),
+    "l2_trajectories": FigureSpec(
+        l2_trajectories,
+        alt="Weights under repeated L2 steps from 10 and from 0.01. On the linear scale the large weight "
+        "falls steeply and the small one looks flat; on the log scale both are parallel straight lines.",
+        caption="How fast does L2 shrink a large weight, and a small one?",
+    ),
+    "l1_trajectories": FigureSpec(
+        l1_trajectories,
+        alt="Weights under repeated L1 subgradient steps. From 10 the weight falls along a straight line "
+        "to zero after about a thousand steps; from 0.01 it reaches zero after one step.",
+        caption="How does L1 move a large weight, and a small one?",
+    ),
+    "near_zero": FigureSpec(
+        near_zero,
+        alt="A weight starting at 0.035. With subgradient steps it descends by 0.01 a step, then hops "
+        "between 0.005 and -0.005 forever. With proximal steps it descends the same way and stops at "
+        "exactly zero.",
+        caption="What happens when a weight comes within eta lambda of zero?",
+    ),
+    "sparsity": FigureSpec(
+        sparsity,
+        alt="Final weights of a 40-weight regression whose true weights have 5 nonzero entries. L2 leaves "
+        "every weight nonzero; L1 with subgradient steps leaves many tiny but nonzero weights; L1 with "
+        "proximal steps sets most weights exactly to zero and keeps the true ones.",
+        caption="Which of the three updates gives weights that are exactly zero?",
+    ),
+    "l2_step_sizes": FigureSpec(
+        l2_step_sizes,
+        alt="A weight starting at 1 under L2 steps. With 2 eta lambda = 0.2 it decays smoothly; at 1 it "
+        "jumps to zero; at 1.6 it flips sign each step while shrinking; at 2.2 it flips sign and grows.",
+        caption="What does a too-large step do to the L2 update?",
+    ),
+}
+"""Figure name -> :class:`FigureSpec`."""
+
+
+def render_svg(name: str, theme: str) -> bytes:
+    """Draw a registered figure in a palette as SVG, byte-identical from run to run.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`FIGURES`.
+    theme : {"light", "dark"}
+        The palette.
+
+    Returns
+    -------
+    bytes
+        The SVG document.
+    """
+    return draw_svg(FIGURES[name].function, theme, salt=name)
+
+
+def draw_svg(function: Callable[[], Figure], theme: str, salt: str) -> bytes:
+    """Call a figure function in a palette and save its figure as deterministic SVG.
+
+    Matplotlib's SVG ids come from a hash salted with ``salt``, and the file
+    carries no date, so the same code gives the same bytes.
+    """
+    with mpl.rc_context(THEMES[theme] | {"svg.hashsalt": f"reglit-{salt}-{theme}"}):
+        figure = function()
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()

@@ -1,0 +1,160 @@
+r"""Everything a page of the site needs while MkDocs builds it.
+
+Pages use four directives, each replaced before Markdown runs; a block directive
+alone on its line keeps that line's indentation (inside tabs or admonitions):
+
+``{{ formula: NAME }}``
+    The registered formula ``NAME`` of :data:`reglit.formulas.FORMULAS`, as display math.
+``{{ figure: NAME }}``
+    The figure ``NAME`` of :data:`reglit.figures.FIGURES`, in the light and dark
+    palettes, with its caption and the code that drew it.
+``{{ source: reglit.MODULE.NAME }}``
+    The source code of a function or class of the package, as a code block.
+``{{ value: EXPERIMENT.KEY.KEY }}`` or ``{{ value: EXPERIMENT.KEY :FORMAT }}``
+    A number computed by :data:`reglit.experiments.EXPERIMENTS`, formatted with
+    ``FORMAT`` (a Python format spec, ``.6g`` by default).
+
+Figures and values are cached on disk, keyed on the code that computes them
+(:func:`reglit.site.cache.fingerprint`); math is rendered to SVG after Markdown
+(:mod:`reglit.site.math`). Any failure stops the build with the page or figure named.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import posixpath
+import re
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+
+import reglit
+from reglit.experiments import EXPERIMENTS
+from reglit.figures import FIGURES, THEMES, draw_svg, render_svg
+from reglit.formulas import FORMULAS, Formula
+from reglit.site import math
+from reglit.site.cache import DiskCache, fingerprint
+
+_DIRECTIVE = re.compile(r"^([ \t]*)?\{\{\s*(formula|figure|source|value)\s*:\s*(.*?)\s*\}\}", re.MULTILINE)
+_INLINE = re.compile(r"\{\{\s*(formula|figure|source|value)\s*:\s*(.*?)\s*\}\}")
+
+
+def _resolve(dotted: str) -> Any:
+    """The object at a dotted path inside reglit, such as ``reglit.updates.l2_step``."""
+    module, _, name = dotted.rpartition(".")
+    if not module.startswith("reglit"):
+        raise KeyError(f"{dotted!r} is not in the reglit package")
+    return getattr(importlib.import_module(module), name)
+
+
+class Site:
+    """Build-time state for one MkDocs build: the cache, the math renderer, the files."""
+
+    def __init__(self, config: Any):
+        root = Path(config.config_file_path).parent
+        self.cache = DiskCache(root / ".cache" / "reglit")
+        self.math = math.Renderer(lambda name, make: self.cache.bytes("math", name, "svg", make))
+        self.files: Files | None = None
+
+    # ------------------------------------------------------------------ figures and values
+
+    def figure_svg(self, name: str, theme: str) -> bytes:
+        """The SVG of a figure in a palette, drawn or taken from the cache."""
+        key = fingerprint(FIGURES[name].function, draw_svg, extra=repr(THEMES[theme]))
+
+        def draw() -> bytes:
+            try:
+                return render_svg(name, theme)
+            except Exception as error:
+                raise PluginError(f"figure {name!r} ({theme}) failed to draw: {type(error).__name__}: {error}") from error
+
+        return self.cache.bytes(f"figures-{theme}", name, key, draw, ".svg")
+
+    def add_figures(self, files: Files, config: Any) -> Files:
+        """Add every figure, in both palettes, to the site as generated files."""
+        for name in FIGURES:
+            for theme in THEMES:
+                svg = self.figure_svg(name, theme)
+                files.append(File.generated(config, f"figures/{theme}/{name}.svg", content=svg))
+        self.files = files
+        return files
+
+    def value(self, path: str) -> str:
+        """A computed number, formatted for prose: ``experiment.key.key[:format]``."""
+        path, _, spec = path.partition(":")
+        name, *keys = path.strip().split(".")
+        if name not in EXPERIMENTS:
+            raise KeyError(f"unknown experiment {name!r}; known: {', '.join(EXPERIMENTS)}")
+        result = self.cache.json("values", name, fingerprint(EXPERIMENTS[name]), EXPERIMENTS[name])
+        for key in keys:
+            if isinstance(result, list) and key.isdigit() and int(key) < len(result):
+                result = result[int(key)]
+            elif isinstance(result, dict) and key in result:
+                result = result[key]
+            else:
+                raise KeyError(f"{path!r}: no key {key!r}")
+        if isinstance(result, bool) or not isinstance(result, (int, float)):
+            raise KeyError(f"{path!r} is not a number")
+        return format(result, spec.strip() or ("d" if isinstance(result, int) else ".6g"))
+
+    # ------------------------------------------------------------------ pages
+
+    def expand(self, markdown: str, page: Any) -> str:
+        """Replace the directives of a page's Markdown; unknown names stop the build."""
+        source = page.file.src_uri
+
+        def replace(match: re.Match) -> str:
+            *indent, kind, argument = match.groups()
+            try:
+                if kind == "value":
+                    text = self.value(argument)
+                elif kind == "formula":
+                    text = f"\n$$\n{FORMULAS[argument].latex}\n$$\n"
+                elif kind == "figure":
+                    text = self.figure_markdown(argument, source)
+                else:
+                    text = f"```python\n{inspect.getsource(_resolve(argument))}```\n"
+            except (KeyError, AttributeError, ImportError) as error:
+                raise PluginError(f"{source}: {{{{ {kind}: {argument} }}}}: {error}") from None
+            prefix = indent[0] if indent else ""
+            return textwrap.indent(text, prefix, lambda line: True) if prefix else text
+
+        return _INLINE.sub(replace, _DIRECTIVE.sub(replace, markdown))
+
+    def figure_markdown(self, name: str, source: str) -> str:
+        """The Markdown of a figure: both palettes, caption, and the code that drew it."""
+        spec = FIGURES[name]
+        base = posixpath.relpath("figures", posixpath.dirname(source) or ".")
+        code = textwrap.indent(inspect.getsource(spec.function), "        ")
+        return (
+            f'<figure class="reglit-figure" id="figure-{name}" markdown="span">\n'
+            f"  ![{spec.alt}]({base}/light/{name}.svg#only-light)\n"
+            f"  ![{spec.alt}]({base}/dark/{name}.svg#only-dark)\n"
+            f"  <figcaption>{spec.caption}</figcaption>\n"
+            f"</figure>\n\n"
+            f'??? example "The code that drew this figure: `reglit.figures.{spec.function.__name__}`"\n\n'
+            f"    ```python\n{code}    ```\n"
+        )
+
+    def formula_link(self, formula: Formula, page: Any) -> str:
+        """HTML linking a displayed formula to its function in the API reference."""
+        module = formula.function.__module__.rsplit(".", 1)[-1]
+        target = self.files.get_file_from_path(f"reference/{module}.md") if self.files else None
+        if target is None:
+            raise PluginError(f"no API reference page reference/{module}.md for {formula.qualname}")
+        href = get_relative_url(target.url, page.url) + "#" + formula.qualname
+        public = f"reglit.{formula.function.__name__}"
+        label = public if formula.function.__name__ in reglit.__all__ else formula.qualname
+        return f'<p class="formula-source">computed by <a href="{href}"><code>{label}</code></a></p>'
+
+    def render_math(self, content: str, page: Any) -> str:
+        """Render and check every formula of a page's HTML."""
+        try:
+            return math.render_page(content, page.file.src_uri, self.math, lambda f: self.formula_link(f, page))
+        except math.MathError as error:
+            raise PluginError(str(error)) from None

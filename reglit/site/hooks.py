@@ -1,0 +1,36 @@
+"""MkDocs hooks (listed in mkdocs.yml): thin calls into :mod:`reglit.site.build`."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+_site = None
+
+
+def on_config(config):
+    """Start a build with the package as it is on disk now (``mkdocs serve`` rebuilds in-process)."""
+    global _site
+    for name in [n for n in sys.modules if n == "reglit" or n.startswith("reglit.")]:
+        del sys.modules[name]
+    _site = importlib.import_module("reglit.site.build").Site(config)
+    return config
+
+
+def on_files(files, config):
+    return _site.add_figures(files, config)
+
+
+def on_page_markdown(markdown, page, config, files):
+    return _site.expand(markdown, page)
+
+
+def on_page_content(html, page, config, files):
+    return _site.render_math(html, page)
+
+
+def on_serve(server, config, builder):
+    """Rebuild the site when the package changes, not only the pages."""
+    server.watch(str(Path(config.config_file_path).parent / "reglit"))
+    return server
