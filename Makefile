@@ -1,7 +1,10 @@
-# The README's two set-up commands are `make site` and `make test`; both create .venv first.
+# The README's two set-up commands are `make site` and `make test`; both create .venv first,
+# and `make test` also installs Debian's Chromium for the browser tests when it is missing.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test serve constraints
@@ -9,10 +12,14 @@ export NO_MKDOCS_2_WARNING := 1
 site: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq chromium
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve

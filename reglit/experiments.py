@@ -60,8 +60,10 @@ def tradeoff(seed: int = 1) -> dict:
     X_train, X_val = _bumps(x_train), _bumps(x_val)
     lr = X_train.shape[0] / (2 * np.linalg.norm(X_train, 2) ** 2)
     lams = np.logspace(-4, 0, 9)
-    fits = [fit(X_train, y_train, loss="mse", method="l2", lr=lr / (1 + 4 * lr * lam), lam=lam, steps=3000).W
-            for lam in lams]
+    fits = [
+        fit(X_train, y_train, loss="mse", method="l2", lr=lr / (1 + 4 * lr * lam), lam=lam, steps=3000).W
+        for lam in lams
+    ]
     train = np.array([mse(X_train, y_train, W) for W in fits])
     val = np.array([mse(X_val, y_val, W) for W in fits])
     best = int(np.argmin(val))
@@ -203,8 +205,14 @@ def sparsity(seed: int = 0) -> dict:
     true[rng.choice(d, size=5, replace=False)] = rng.choice([-1, 1], size=5) * rng.uniform(1, 3, size=5)
     y = X @ true + rng.normal(0, 0.5, size=n)
     lr, lam, steps = 0.01, 0.3, 2000
-    out: dict = {"true": true, "d": d, "nonzero_true": int(np.count_nonzero(true)),
-                 "lr": lr, "lam": lam, "steps": steps}
+    out: dict = {
+        "true": true,
+        "d": d,
+        "nonzero_true": int(np.count_nonzero(true)),
+        "lr": lr,
+        "lam": lam,
+        "steps": steps,
+    }
     for method in ("l2", "l1", "l1_prox"):
         W = fit(X, y, loss="mse", method=method, lr=lr, lam=lam, steps=steps).W
         out[method] = {

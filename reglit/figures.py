@@ -77,15 +77,31 @@ def tradeoff() -> Figure:
     errors, curves = fig.subplots(1, 2)
     errors.plot(data["lams"], data["train"], color=L2, marker="o", label="training error")
     errors.plot(data["lams"], data["val"], color=L1, marker="s", linestyle="--", label="validation error")
-    errors.axvline(data["best"]["lam"], color=REFERENCE, linewidth=1, label=rf"best $\lambda$ = {data['best']['lam']:.2g}")
-    errors.set(xscale="log", xlabel=r"strength $\lambda$", ylabel="mean squared error",
-               title="Fitting worse, generalizing better")
+    errors.axvline(
+        data["best"]["lam"],
+        color=REFERENCE,
+        linewidth=1,
+        label=rf"best $\lambda$ = {data['best']['lam']:.2g}",
+    )
+    errors.set(
+        xscale="log",
+        xlabel=r"strength $\lambda$",
+        ylabel="mean squared error",
+        title="Fitting worse, generalizing better",
+    )
     errors.legend()
     curves.plot(data["x_grid"], data["y_true"], color="grey", linewidth=1, label="truth")
-    curves.plot(data["x_train"], data["y_train"], marker="o", color=REFERENCE, linestyle="none", label="training data")
+    curves.plot(
+        data["x_train"], data["y_train"], marker="o", color=REFERENCE, linestyle="none", label="training data"
+    )
     for (name, curve), style in zip(data["curves"].items(), ("-", "--", ":"), strict=True):
-        curves.plot(data["x_grid"], curve, color=L2, linestyle=style,
-                    label=rf"{name}: $\lambda$ = {data['curve_lams'][name]:.2g}")
+        curves.plot(
+            data["x_grid"],
+            curve,
+            color=L2,
+            linestyle=style,
+            label=rf"{name}: $\lambda$ = {data['curve_lams'][name]:.2g}",
+        )
     curves.set(ylim=(-2, 2), xlabel="input", ylabel="output", title="Three of the fits")
     curves.legend(fontsize=8.5, loc="lower left")
     return fig
@@ -122,8 +138,15 @@ def penalty_geometry() -> Figure:
     ):
         W = data[name]
         level = mse(X, y, W)
-        ax.contour(A, B, loss, levels=[level / 4, level, 2.2 * level, 4.5 * level], colors=REFERENCE,
-                   linewidths=1.0, linestyles="solid")
+        ax.contour(
+            A,
+            B,
+            loss,
+            levels=[level / 4, level, 2.2 * level, 4.5 * level],
+            colors=REFERENCE,
+            linewidths=1.0,
+            linestyles="solid",
+        )
         t = np.linspace(0, 2 * np.pi, 400)
         if name == "l1":
             r = l1_penalty(W)
@@ -131,14 +154,32 @@ def penalty_geometry() -> Figure:
         else:
             r = np.sqrt(l2_penalty(W))
             ax.fill(r * np.cos(t), r * np.sin(t), color=color, alpha=0.25, linewidth=2, edgecolor=color)
-        ax.plot(*data["optimum"], marker="x", color=REFERENCE, markersize=9, linestyle="none",
-                label="data-loss optimum")
-        ax.plot(*W, marker="o", color=color, markersize=7, linestyle="none",
-                label=f"{label} optimum ({W[0]:.2f}, {W[1]:.2f})")
+        ax.plot(
+            *data["optimum"],
+            marker="x",
+            color=REFERENCE,
+            markersize=9,
+            linestyle="none",
+            label="data-loss optimum",
+        )
+        ax.plot(
+            *W,
+            marker="o",
+            color=color,
+            markersize=7,
+            linestyle="none",
+            label=f"{label} optimum ({W[0]:.2f}, {W[1]:.2f})",
+        )
         ax.axhline(0, color="grey", linewidth=0.8)
         ax.axvline(0, color="grey", linewidth=0.8)
-        ax.set(aspect="equal", xlim=(a[0], a[-1]), ylim=(b[0], b[-1]), xlabel="$W_1$", ylabel="$W_2$",
-               title=f"{label}: {'diamond' if name == 'l1' else 'circle'} of equal penalty")
+        ax.set(
+            aspect="equal",
+            xlim=(a[0], a[-1]),
+            ylim=(b[0], b[-1]),
+            xlabel="$W_1$",
+            ylabel="$W_2$",
+            title=f"{label}: {'diamond' if name == 'l1' else 'circle'} of equal penalty",
+        )
         ax.legend(loc="lower left", fontsize=9)
     return fig
 
@@ -186,7 +227,11 @@ def near_zero() -> Figure:
     ax.axhline(0, color="grey", linewidth=0.8)
     ax.plot(steps, data["subgradient"], color=L1, marker="o", linestyle="--", label="subgradient step")
     ax.plot(steps, data["proximal"], color=PROX, marker="s", markersize=5, label="proximal step")
-    ax.set(xlabel="step", ylabel="weight $W$", title=rf"Starting at $W = {data['start']}$ with $\eta\lambda = {t:.2f}$")
+    ax.set(
+        xlabel="step",
+        ylabel="weight $W$",
+        title=rf"Starting at $W = {data['start']}$ with $\eta\lambda = {t:.2f}$",
+    )
     ax.legend(loc="upper right")
     return fig
 
@@ -199,14 +244,25 @@ def sparsity() -> Figure:
     axes = fig.subplots(3, 1, sharex=True, sharey=True)
     for ax, (method, color, marker, title) in zip(
         axes,
-        (("l2", L2, "o", "L2"), ("l1", L1, "^", "L1, subgradient steps"), ("l1_prox", PROX, "s", "L1, proximal steps")),
+        (
+            ("l2", L2, "o", "L2"),
+            ("l1", L1, "^", "L1, subgradient steps"),
+            ("l1_prox", PROX, "s", "L1, proximal steps"),
+        ),
         strict=True,
     ):
         W = data[method]["W"]
         ax.vlines(index, 0, W, color=color, linewidth=1.5)
         ax.plot(index, W, marker=marker, color=color, linestyle="none", markersize=4)
-        ax.plot(index, data["true"], marker="x", color=REFERENCE, linestyle="none", markersize=6,
-                label="true weight" if method == "l2" else None)
+        ax.plot(
+            index,
+            data["true"],
+            marker="x",
+            color=REFERENCE,
+            linestyle="none",
+            markersize=6,
+            label="true weight" if method == "l2" else None,
+        )
         ax.set_title(f"{title}: {data[method]['zeros']} of {data['d']} weights exactly zero", loc="left")
         ax.set_ylabel("weight")
     axes[0].legend(loc="upper right")
@@ -221,8 +277,14 @@ def l2_step_sizes() -> Figure:
     ax = fig.subplots()
     styles = ["-", ":", "--", "-."]
     for (value, path), style in zip(data["paths"].items(), styles, strict=True):
-        ax.plot(data["step"], path, linestyle=style, marker="o", markersize=3,
-                label=rf"$2\eta\lambda = {value:g}$, factor ${1 - value:+.1f}$")
+        ax.plot(
+            data["step"],
+            path,
+            linestyle=style,
+            marker="o",
+            markersize=3,
+            label=rf"$2\eta\lambda = {value:g}$, factor ${1 - value:+.1f}$",
+        )
     ax.axhline(0, color="grey", linewidth=0.8)
     ax.set(xlabel="step", ylabel="weight $W$", ylim=(-4, 4), title="One L2 step multiplies $W$ by the factor")
     ax.legend(loc="lower left", ncols=2, fontsize=9)

@@ -14,15 +14,18 @@ alone on its line keeps that line's indentation (inside tabs or admonitions):
     A number computed by :data:`reglit.experiments.EXPERIMENTS`, formatted with
     ``FORMAT`` (a Python format spec, ``.6g`` by default).
 
-Figures and values are cached on disk, keyed on the code that computes them
+Figures and values are cached on disk (in ``.cache/reglit`` beside mkdocs.yml, or
+in ``$REGLIT_CACHE``), keyed on the code that computes them
 (:func:`reglit.site.cache.fingerprint`); math is rendered to SVG after Markdown
 (:mod:`reglit.site.math`). Any failure stops the build with the page or figure named.
 """
 
 from __future__ import annotations
 
+import ast
 import importlib
 import inspect
+import os
 import posixpath
 import re
 import textwrap
@@ -52,12 +55,24 @@ def _resolve(dotted: str) -> Any:
     return getattr(importlib.import_module(module), name)
 
 
+def code_without_docstring(obj: Any) -> str:
+    """The source of a function or class with its docstring left out (pages show it as prose)."""
+    source = textwrap.dedent(inspect.getsource(obj))
+    node = ast.parse(source).body[0]
+    body = node.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        lines = source.splitlines(keepends=True)
+        first, last = body[0].lineno - 1, body[0].end_lineno
+        return "".join(lines[:first] + lines[last:])
+    return source
+
+
 class Site:
     """Build-time state for one MkDocs build: the cache, the math renderer, the files."""
 
     def __init__(self, config: Any):
         root = Path(config.config_file_path).parent
-        self.cache = DiskCache(root / ".cache" / "reglit")
+        self.cache = DiskCache(Path(os.environ.get("REGLIT_CACHE", root / ".cache" / "reglit")))
         self.math = math.Renderer(lambda name, make: self.cache.bytes("math", name, "svg", make))
         self.files: Files | None = None
 
@@ -71,7 +86,9 @@ class Site:
             try:
                 return render_svg(name, theme)
             except Exception as error:
-                raise PluginError(f"figure {name!r} ({theme}) failed to draw: {type(error).__name__}: {error}") from error
+                raise PluginError(
+                    f"figure {name!r} ({theme}) failed to draw: {type(error).__name__}: {error}"
+                ) from error
 
         return self.cache.bytes(f"figures-{theme}", name, key, draw, ".svg")
 
@@ -118,7 +135,7 @@ class Site:
                 elif kind == "figure":
                     text = self.figure_markdown(argument, source)
                 else:
-                    text = f"```python\n{inspect.getsource(_resolve(argument))}```\n"
+                    text = f"```python\n{code_without_docstring(_resolve(argument))}```\n"
             except (KeyError, AttributeError, ImportError) as error:
                 raise PluginError(f"{source}: {{{{ {kind}: {argument} }}}}: {error}") from None
             prefix = indent[0] if indent else ""
@@ -130,7 +147,7 @@ class Site:
         """The Markdown of a figure: both palettes, caption, and the code that drew it."""
         spec = FIGURES[name]
         base = posixpath.relpath("figures", posixpath.dirname(source) or ".")
-        code = textwrap.indent(inspect.getsource(spec.function), "        ")
+        code = textwrap.indent(code_without_docstring(spec.function), "        ")
         return (
             f'<figure class="reglit-figure" id="figure-{name}" markdown="span">\n'
             f"  ![{spec.alt}]({base}/light/{name}.svg#only-light)\n"
@@ -155,6 +172,8 @@ class Site:
     def render_math(self, content: str, page: Any) -> str:
         """Render and check every formula of a page's HTML."""
         try:
-            return math.render_page(content, page.file.src_uri, self.math, lambda f: self.formula_link(f, page))
+            return math.render_page(
+                content, page.file.src_uri, self.math, lambda f: self.formula_link(f, page)
+            )
         except math.MathError as error:
             raise PluginError(str(error)) from None

@@ -56,12 +56,14 @@ def _references(obj: Any, constants: dict[str, str]) -> Iterator[Any]:
         functions = [obj]
     else:  # a class: its own methods, not those a decorator such as dataclass generated
         file = inspect.getsourcefile(obj)
-        functions = [v for v in vars(obj).values() if inspect.isfunction(v) and v.__code__.co_filename == file]
+        functions = [
+            v for v in vars(obj).values() if inspect.isfunction(v) and v.__code__.co_filename == file
+        ]
     for function in functions:
         names = _names(function)
         scope = function.__globals__
         values = []
-        for name in sorted(names & scope.keys()):
+        for name in sorted(n for n in names & scope.keys() if not n.startswith("__")):
             value = scope[name]
             if inspect.ismodule(value):
                 if value.__name__.split(".")[0] == "reglit":
@@ -72,6 +74,20 @@ def _references(obj: Any, constants: dict[str, str]) -> Iterator[Any]:
                 values.append(value)
         values.extend(cell.cell_contents for cell in function.__closure__ or ())
         yield from _package_objects(values)
+
+
+def dependencies(*roots: Any) -> dict[str, str]:
+    """Dotted name -> source (or value, for constants) of everything ``roots`` reach in reglit."""
+    sources: dict[str, str] = {}
+    constants: dict[str, str] = {}
+    stack = list(roots)
+    while stack:
+        obj = stack.pop()
+        key = f"{obj.__module__}.{obj.__qualname__}"
+        if key not in sources:
+            sources[key] = inspect.getsource(obj)
+            stack.extend(_references(obj, constants))
+    return sources | constants
 
 
 def fingerprint(*roots: Any, extra: str = "") -> str:
@@ -89,21 +105,9 @@ def fingerprint(*roots: Any, extra: str = "") -> str:
     str
         16 hexadecimal digits.
     """
-    sources: dict[str, str] = {}
-    constants: dict[str, str] = {}
-    stack = list(roots)
-    while stack:
-        obj = stack.pop()
-        key = f"{obj.__module__}.{obj.__qualname__}"
-        if key in sources:
-            continue
-        sources[key] = inspect.getsource(obj)
-        stack.extend(_references(obj, constants))
     digest = hashlib.sha256(f"numpy {np.__version__} matplotlib {matplotlib.__version__} {extra}".encode())
-    for key in sorted(sources):
-        digest.update(f"\0{key}\0{sources[key]}".encode())
-    for key in sorted(constants):
-        digest.update(f"\0{key}={constants[key]}".encode())
+    for key, source in sorted(dependencies(*roots).items()):
+        digest.update(f"\0{key}\0{source}".encode())
     return digest.hexdigest()[:16]
 
 
@@ -132,7 +136,9 @@ class DiskCache:
 
     def json(self, kind: str, name: str, key: str, make: Callable[[], Any]) -> Any:
         """The cached JSON value, or ``make()`` stored under that key."""
-        return json.loads(self.bytes(kind, name, key, lambda: json.dumps(make(), default=_plain).encode(), ".json"))
+        return json.loads(
+            self.bytes(kind, name, key, lambda: json.dumps(make(), default=_plain).encode(), ".json")
+        )
 
 
 def _plain(value: Any) -> Any:

@@ -1,0 +1,113 @@
+"""The built site, read as files: formulas registered and linked, figures and numbers generated."""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from reglit.figures import FIGURES
+from reglit.formulas import FORMULAS, battery, verify
+from reglit.site.math import needs_registry, registered
+from tests.conftest import ROOT
+
+CHAPTERS = sorted((ROOT / "docs" / "chapters").glob("*.md"))
+_MATH = re.compile(r'<(div|span) class="math( display)?" data-tex="([^"]*)"')
+_LINK = re.compile(
+    r'data-formula="([^"]+)">.*?<p class="formula-source">computed by <a href="([^"]+)">', re.DOTALL
+)
+
+
+def _pages(site: Path):
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def test_every_shown_formula_is_registered_and_verified(site):
+    shown = set()
+    for page in _pages(site):
+        for _, display, tex in _MATH.findall(page.read_text(encoding="utf-8")):
+            tex = html.unescape(tex)
+            formula = registered(tex)
+            if needs_registry(tex, bool(display)):
+                assert formula is not None, f"{page.relative_to(site)}: unregistered formula {tex!r}"
+                shown.add(formula.name)
+    assert shown, "no formula found on the site"
+    for name in sorted(shown):
+        assert verify(FORMULAS[name], battery(FORMULAS[name])) is None, name
+    print(f"\n{len(shown)} registered formulas shown: {', '.join(sorted(shown))}")
+
+
+def test_every_displayed_formula_links_to_its_function(site):
+    for page in _pages(site):
+        text = page.read_text(encoding="utf-8")
+        displays = text.count('class="math display"')
+        links = _LINK.findall(text)
+        assert len(links) == displays, page
+        for name, href in links:
+            target, _, anchor = href.partition("#")
+            assert anchor == FORMULAS[name].qualname
+            reference = (page.parent / target).resolve()
+            assert f'id="{anchor}"' in reference.read_text(encoding="utf-8"), f"{page}: {href}"
+
+
+def test_no_raw_math_or_directive_survives(site):
+    for page in _pages(site):
+        text = page.read_text(encoding="utf-8")
+        assert 'class="arithmatex"' not in text, page
+        prose = re.sub(r"<pre.*?</pre>|<code.*?</code>", "", text, flags=re.DOTALL)
+        assert "{{" not in prose, page
+
+
+def test_every_figure_is_generated_shown_and_described(site):
+    for name, spec in FIGURES.items():
+        for theme in ("light", "dark"):
+            svg = site / "figures" / theme / f"{name}.svg"
+            assert svg.exists() and svg.stat().st_size < 100_000, svg
+        assert spec.caption.endswith("?") and len(spec.alt) > 60 and "]" not in spec.alt
+        pages = [
+            p for p in _pages(site) if f"figures/light/{name}.svg#only-light" in p.read_text(encoding="utf-8")
+        ]
+        assert pages, f"figure {name} is on no page"
+    for page in _pages(site):
+        for alt in re.findall(r'<img [^>]*alt="([^"]*)"', page.read_text(encoding="utf-8")):
+            assert alt.strip(), f"{page}: image without alt text"
+
+
+def test_no_image_is_committed_under_docs():
+    tracked = subprocess.run(
+        ["git", "ls-files", "docs"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    images = [f for f in tracked.stdout.split() if re.search(r"\.(png|jpe?g|gif|svg|webp)$", f, re.I)]
+    assert not images
+
+
+def test_no_page_refers_to_another_host(site):
+    for page in _pages(site):
+        text = page.read_text(encoding="utf-8")
+        for attribute in re.findall(
+            r'<(?:script|link|img|iframe|source)\b[^>]*?(?:src|href)="([^"]+)"', text
+        ):
+            assert not re.match(r"^(https?:)?//", attribute), f"{page}: {attribute}"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_each_chapter_follows_the_rhythm(chapter):
+    text = chapter.read_text(encoding="utf-8")
+    assert "## The idea" in text
+    assert "{{ formula:" in text, "no formula"
+    assert "{{ source:" in text, "no code from reglit"
+    assert "{{ figure:" in text, "no figure"
+    assert "## Check yourself" in text and text.count('??? question "') >= 2
+    order = [text.index(mark) for mark in ("## The idea", "{{ formula:", "## Check yourself")]
+    assert order == sorted(order)
+
+
+def test_every_public_name_is_in_the_api_reference(site):
+    import reglit
+
+    reference = " ".join(p.read_text(encoding="utf-8") for p in (site / "reference").glob("*.html"))
+    for name in reglit.__all__:
+        assert re.search(rf'id="reglit\.\w+\.{name}"', reference), name

@@ -1,0 +1,63 @@
+"""Math on pages: rendered to SVG, checked against the registry, errors naming the page."""
+
+import pytest
+
+from reglit.formulas import FORMULAS
+from reglit.site import math
+
+
+class _Store:
+    def __call__(self, name, make):
+        return make()
+
+
+def _page(body):
+    return math.render_page(body, "chapters/x.md", renderer=_renderer(), link=lambda f: f"<a>{f.name}</a>")
+
+
+_cached = {}
+
+
+def _renderer():
+    if "r" not in _cached:
+        _cached["r"] = math.Renderer(_Store())
+    return _cached["r"]
+
+
+def test_registered_display_formula_becomes_svg_with_a_link():
+    tex = FORMULAS["l2_step_penalty_only"].latex
+    out = _page(f'<div class="arithmatex">\\[\n{tex}\n\\]</div>')
+    assert out.startswith('<div class="math display" data-tex=') and "<svg" in out
+    assert 'data-formula="l2_step_penalty_only"' in out and "<a>l2_step_penalty_only</a>" in out
+    assert "MJX-" not in out  # ids renumbered per page
+
+
+def test_inline_symbol_renders_without_registration():
+    out = _page('<span class="arithmatex">\\(\\eta\\)</span>')
+    assert out.startswith('<span class="math" data-tex="\\eta">') and "<svg" in out
+
+
+@pytest.mark.parametrize(
+    ("html", "message"),
+    [
+        ('<div class="arithmatex">\\[W \\leftarrow W - 2\\eta W\\]</div>', "displayed formula"),
+        ('<span class="arithmatex">\\(a + b\\)</span>', "inline formula with an operator"),
+        ('<span class="arithmatex">\\(x^\\)</span>', "Missing superscript"),
+        ('<span class="arithmatex">\\(\\foo\\)</span>', "undefined control sequence \\\\foo"),
+    ],
+)
+def test_bad_math_stops_the_build_naming_the_page(html, message):
+    with pytest.raises(math.MathError, match=f"^chapters/x.md: .*{message}"):
+        _page(html)
+
+
+def test_ids_are_unique_across_formulas_of_a_page():
+    out = _page('<span class="arithmatex">\\(\\eta\\)</span> <span class="arithmatex">\\(\\lambda\\)</span>')
+    assert 'id="m1-' in out and 'id="m2-' in out
+
+
+def test_operator_rule():
+    assert math.needs_registry("x", display=True)
+    assert not math.needs_registry(r"\nabla_W L_{\text{data}}", display=False)
+    assert math.needs_registry(r"2\eta\lambda > 1", display=False)
+    assert math.needs_registry(r"\frac{1}{N}", display=False)
