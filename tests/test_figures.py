@@ -1,0 +1,32 @@
+"""Figures: each draws in both palettes, deterministically, within the size budget."""
+
+import matplotlib as mpl
+import pytest
+from matplotlib.figure import Figure
+
+from reglit.figures import FIGURES, THEMES, render_svg
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_figure_functions_return_figures_without_touching_global_state(name):
+    before = dict(mpl.rcParams)
+    assert isinstance(FIGURES[name].function(), Figure)
+    assert dict(mpl.rcParams) == before
+
+
+@pytest.mark.parametrize("theme", sorted(THEMES))
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_svg_is_identical_across_processes(site, name, theme):
+    svg = render_svg(name, theme)
+    assert (
+        svg == (site / "figures" / theme / f"{name}.svg").read_bytes()
+    )  # the build drew it in another process
+    assert len(svg) < 100_000
+    assert b"<dc:date>" not in svg
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_palettes_differ_only_in_colour(name):
+    light, dark = render_svg(name, "light"), render_svg(name, "dark")
+    assert light != dark
+    assert len(light.splitlines()) == len(dark.splitlines())
