@@ -7,12 +7,16 @@ column of ones to ``X`` if you want one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import numpy as np
 
 from reglit import _checks
 
 __all__ = [
     "DATA_LOSSES",
+    "DataLoss",
     "mse",
     "mse_grad",
     "softmax_cross_entropy",
@@ -67,8 +71,7 @@ def mse(X, y, W) -> float:
     >>> mse([[1.0, 0.0], [0.0, 1.0]], [1.0, 1.0], [2.0, 1.0])
     0.5
     """
-    X, y, W = _regression(X, y, W)
-    return float(np.sum((X @ W - y) ** 2) / X.shape[0])
+    return _mse_terms(*_regression(X, y, W))[0]
 
 
 def mse_grad(X, y, W):
@@ -94,8 +97,13 @@ def mse_grad(X, y, W):
     >>> mse_grad([[1.0, 0.0], [0.0, 1.0]], [1.0, 1.0], [2.0, 1.0])
     array([1., 0.])
     """
-    X, y, W = _regression(X, y, W)
-    return (2.0 / X.shape[0]) * (X.T @ (X @ W - y))
+    return _mse_terms(*_regression(X, y, W))[1]
+
+
+def _mse_terms(X, y, W) -> tuple[float, np.ndarray]:
+    """Mean squared error and its gradient, for inputs already checked."""
+    error = X @ W - y
+    return float(np.sum(error**2) / X.shape[0]), (2.0 / X.shape[0]) * (X.T @ error)
 
 
 def _classification(X, y, W) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -110,13 +118,6 @@ def _classification(X, y, W) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     if y.size and (y.min() < 0 or y.max() >= W.shape[1]):
         raise ValueError(f"y must hold labels from 0 to {W.shape[1] - 1}, got {y.min()} to {y.max()}")
     return X, y, W
-
-
-def _probabilities(X, W) -> np.ndarray:
-    scores = X @ W
-    scores = scores - scores.max(axis=1, keepdims=True)  # same softmax, no overflow
-    exp = np.exp(scores)
-    return exp / exp.sum(axis=1, keepdims=True)
 
 
 def softmax_cross_entropy(X, y, W) -> float:
@@ -150,11 +151,7 @@ def softmax_cross_entropy(X, y, W) -> float:
     >>> round(softmax_cross_entropy([[1.0, 2.0]], [3], np.zeros((2, 4))), 6)
     1.386294
     """
-    X, y, W = _classification(X, y, W)
-    scores = X @ W
-    top = scores.max(axis=1)
-    log_norm = top + np.log(np.exp(scores - top[:, None]).sum(axis=1))
-    return float(np.mean(log_norm - scores[np.arange(X.shape[0]), y]))
+    return _softmax_terms(*_classification(X, y, W))[0]
 
 
 def softmax_cross_entropy_grad(X, y, W):
@@ -181,14 +178,34 @@ def softmax_cross_entropy_grad(X, y, W):
     array([[ 0.5, -0.5],
            [ 1. , -1. ]])
     """
-    X, y, W = _classification(X, y, W)
-    P = _probabilities(X, W)
-    P[np.arange(X.shape[0]), y] -= 1.0
-    return X.T @ P / X.shape[0]
+    return _softmax_terms(*_classification(X, y, W))[1]
+
+
+def _softmax_terms(X, y, W) -> tuple[float, np.ndarray]:
+    """Mean softmax cross-entropy and its gradient, for inputs already checked."""
+    rows = np.arange(X.shape[0])
+    scores = X @ W
+    scores = scores - scores.max(axis=1, keepdims=True)  # the same softmax, without overflow
+    exp = np.exp(scores)
+    total = exp.sum(axis=1, keepdims=True)
+    loss = float(np.mean(np.log(total[:, 0]) - scores[rows, y]))
+    P = exp / total
+    P[rows, y] -= 1.0
+    return loss, X.T @ P / X.shape[0]
+
+
+@dataclass(frozen=True)
+class DataLoss:
+    """A data loss: its value, its gradient, and how its inputs are checked."""
+
+    value: Callable
+    grad: Callable
+    check: Callable
+    terms: Callable  # (X, y, W) already checked -> (value, gradient), in one pass
 
 
 DATA_LOSSES = {
-    "mse": (mse, mse_grad),
-    "softmax": (softmax_cross_entropy, softmax_cross_entropy_grad),
+    "mse": DataLoss(mse, mse_grad, _regression, _mse_terms),
+    "softmax": DataLoss(softmax_cross_entropy, softmax_cross_entropy_grad, _classification, _softmax_terms),
 }
-"""Data loss name -> (loss function, gradient function), each called as ``f(X, y, W)``."""
+"""Data loss name -> :class:`DataLoss`; ``value`` and ``grad`` are called as ``f(X, y, W)``."""

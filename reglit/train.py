@@ -103,22 +103,22 @@ def fit(X, y, *, loss: str, method: str, lr, lam, steps: int, W0=None) -> Fit:
     >>> result.W.round(3), int(result.zeros[-1])
     (array([1.925, 0.   ]), 1)
     """
-    value, gradient = DATA_LOSSES[_checks.choice(loss, "loss", DATA_LOSSES)]
+    data_loss = DATA_LOSSES[_checks.choice(loss, "loss", DATA_LOSSES)]
     chosen = METHODS[_checks.choice(method, "method", METHODS)]
     lr = _checks.nonnegative(lr, "lr")
     lam = _checks.nonnegative(lam, "lam")
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
         raise ValueError(f"steps must be a whole number >= 0, got {steps!r}")
     X = _checks.real_array(X, "X")
-    W = _start(X, y, loss, W0)
+    X, y, W = data_loss.check(X, y, _start(X, y, loss, W0))  # checked once, not at every step
 
     history = np.empty((4, steps + 1))
     for k in range(steps + 1):
-        data = value(X, y, W)
+        data, gradient = data_loss.terms(X, y, W)
         penalty = lam * chosen.penalty(W)
         history[:, k] = data + penalty, data, penalty, np.count_nonzero(W == 0)
         if k < steps:
-            W = chosen.update(W, lr, lam, gradient(X, y, W))
+            W = chosen.update(W, lr, lam, gradient)
     total, data, penalty, zeros = history
     return Fit(W, total, data, penalty, zeros.astype(int))
 

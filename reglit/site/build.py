@@ -40,11 +40,12 @@ import reglit
 from reglit.experiments import EXPERIMENTS
 from reglit.figures import FIGURES, THEMES, draw_svg, render_svg
 from reglit.formulas import FORMULAS, Formula
-from reglit.site import math
+from reglit.site import math, notebooks
 from reglit.site.cache import DiskCache, fingerprint
 
 _DIRECTIVE = re.compile(r"^([ \t]*)?\{\{\s*(formula|figure|source|value)\s*:\s*(.*?)\s*\}\}", re.MULTILINE)
 _INLINE = re.compile(r"\{\{\s*(formula|figure|source|value)\s*:\s*(.*?)\s*\}\}")
+_KINDS = ("formula", "figure", "source", "value")
 
 
 def _resolve(dotted: str) -> Any:
@@ -101,6 +102,27 @@ class Site:
         self.files = files
         return files
 
+    def add_notebooks(self, files: Files, config: Any) -> Files:
+        """Replace each jupytext source ``notebooks/NAME.py`` with its executed ``notebooks/NAME.ipynb``."""
+        staging = self.cache.folder / "pages"
+        for file in [f for f in files if f.src_uri.startswith("notebooks/") and f.src_uri.endswith(".py")]:
+            files.remove(file)
+            uri = file.src_uri[: -len(".py")] + ".ipynb"
+
+            def expand(text: str, source: str = file.src_uri) -> str:
+                return self.expand_text(text, source, kinds=("formula", "value"))
+
+            try:
+                executed = notebooks.build(Path(file.abs_src_path), self.cache, expand)
+            except notebooks.NotebookError as error:
+                raise PluginError(str(error)) from None
+            target = staging / uri
+            if not target.exists() or target.read_bytes() != executed:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(executed)
+            files.append(File(uri, str(staging), config.site_dir, config.use_directory_urls))
+        return files
+
     def value(self, path: str) -> str:
         """A computed number, formatted for prose: ``experiment.key.key[:format]``."""
         path, _, spec = path.partition(":")
@@ -123,10 +145,15 @@ class Site:
 
     def expand(self, markdown: str, page: Any) -> str:
         """Replace the directives of a page's Markdown; unknown names stop the build."""
-        source = page.file.src_uri
+        return self.expand_text(markdown, page.file.src_uri)
+
+    def expand_text(self, markdown: str, source: str, kinds: tuple[str, ...] = _KINDS) -> str:
+        """Replace the directives ``kinds`` in Markdown from ``source``; others stop the build."""
 
         def replace(match: re.Match) -> str:
             *indent, kind, argument = match.groups()
+            if kind not in kinds:
+                raise PluginError(f"{source}: {{{{ {kind}: {argument} }}}} cannot be used here")
             try:
                 if kind == "value":
                     text = self.value(argument)
@@ -170,7 +197,9 @@ class Site:
         return f'<p class="formula-source">computed by <a href="{href}"><code>{label}</code></a></p>'
 
     def render_math(self, content: str, page: Any) -> str:
-        """Render and check every formula of a page's HTML."""
+        """Render and check every formula of a page's HTML (notebook pages prepared first)."""
+        if page.file.src_uri.endswith(".ipynb"):
+            content = notebooks.page_html(content, download=posixpath.basename(page.file.src_uri))
         try:
             return math.render_page(
                 content, page.file.src_uri, self.math, lambda f: self.formula_link(f, page)

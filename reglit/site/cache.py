@@ -12,14 +12,28 @@ import dataclasses
 import hashlib
 import inspect
 import json
+from importlib import metadata
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-import matplotlib
 import numpy as np
 
 _SIMPLE = (int, float, str, bytes, bool, tuple, frozenset, type(None))
+
+
+def _versions(*names: str) -> str:
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name} absent")
+    return ", ".join(found)
+
+
+_VERSIONS = _versions("numpy", "matplotlib", "scikit-learn")
+"""The libraries whose versions can change a result: they are part of every key."""
 
 
 def _in_package(obj: Any) -> bool:
@@ -53,7 +67,7 @@ def _names(function: Callable[..., Any]) -> set[str]:
 def _references(obj: Any, constants: dict[str, str]) -> Iterator[Any]:
     """The package functions and classes that ``obj`` uses; simple constants go to ``constants``."""
     if inspect.isfunction(obj):
-        functions = [obj]
+        functions = [inspect.unwrap(obj)]  # a decorated function: what it wraps
     else:  # a class: its own methods, not those a decorator such as dataclass generated
         file = inspect.getsourcefile(obj)
         functions = [
@@ -105,7 +119,7 @@ def fingerprint(*roots: Any, extra: str = "") -> str:
     str
         16 hexadecimal digits.
     """
-    digest = hashlib.sha256(f"numpy {np.__version__} matplotlib {matplotlib.__version__} {extra}".encode())
+    digest = hashlib.sha256(f"{_VERSIONS} {extra}".encode())
     for key, source in sorted(dependencies(*roots).items()):
         digest.update(f"\0{key}\0{source}".encode())
     return digest.hexdigest()[:16]

@@ -6,6 +6,8 @@ import importlib
 import sys
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
+
 _site = None
 
 
@@ -18,8 +20,9 @@ def on_config(config):
     return config
 
 
+@event_priority(100)  # before mkdocs-jupyter, which turns the executed notebooks into pages
 def on_files(files, config):
-    return _site.add_figures(files, config)
+    return _site.add_notebooks(_site.add_figures(files, config), config)
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -1,0 +1,51 @@
+# %% [markdown]
+# # Notebook: beyond the source
+#
+# The companion of [chapter 6](../chapters/beyond.md): step sizes, elastic net
+# and other libraries' conventions.
+#
+# {{ formula: l2_step_penalty_only }}
+
+# %%
+# %matplotlib inline
+import numpy as np
+
+import reglit
+import reglit.figures
+
+lam = 0.1
+for two_eta_lambda in (0.2, 1.0, 1.6, 2.2):
+    lr = two_eta_lambda / (2 * lam)
+    W = np.array([1.0])
+    path = [W[0]]
+    for _ in range(5):
+        W = reglit.l2_step(W, lr, lam)
+        path.append(W[0])
+    print(f"2 lr lam = {two_eta_lambda}: " + "  ".join(f"{w: .3f}" for w in path))
+
+# %%
+reglit.figures.l2_step_sizes()
+
+# %% [markdown]
+# Elastic net mixes both penalties:
+#
+# {{ formula: elastic_net_penalty }}
+
+# %%
+print(reglit.elastic_net_penalty([1.0, -2.0], lam1=0.5, lam2=0.1))
+
+# %% [markdown]
+# Our lambda in other libraries' terms:
+
+# %%
+lam, n = 0.1, 100
+print("PyTorch weight_decay:", reglit.torch_weight_decay(lam))
+print("SGDRegressor alpha:  ", reglit.sgd_alpha(lam))
+print("Ridge alpha:         ", reglit.ridge_alpha(lam, n))
+print("Lasso alpha:         ", reglit.lasso_alpha(lam))
+
+# %% [markdown]
+# ## Try it
+#
+# Find the largest `lr` for which the L2 step still shrinks every weight without
+# flipping its sign, when `lam` is 0.3.

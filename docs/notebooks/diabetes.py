@@ -1,0 +1,48 @@
+# %% [markdown]
+# # Notebook: lasso and ridge on diabetes
+#
+# The regression companion of [chapter 7](../chapters/real-data.md): lasso and
+# ridge paths computed by `reglit`, compared with scikit-learn's.
+#
+# {{ formula: mse }}
+#
+# {{ formula: lasso_alpha }}
+
+# %%
+# %matplotlib inline
+import numpy as np
+
+import reglit
+import reglit.data
+import reglit.experiments
+import reglit.figures
+
+paths = reglit.experiments.diabetes_paths()
+for lam, zeros in zip(paths["lams"], paths["lasso_zeros"]):
+    print(f"lambda {lam:8.3f}: {zeros} weights exactly zero")
+
+# %%
+reglit.figures.diabetes_paths()
+
+# %% [markdown]
+# The same lasso path from scikit-learn, with `alpha` = lambda / 2. The largest
+# difference from ours is tiny.
+
+# %%
+from sklearn.linear_model import lasso_path
+
+data = reglit.data.diabetes()
+alphas = [reglit.lasso_alpha(lam) for lam in paths["lams"]]
+_, theirs, _ = lasso_path(data["X"], data["y"], alphas=alphas, tol=1e-10, max_iter=100_000)
+print("largest difference:", np.abs(theirs.T - paths["lasso"]).max())
+
+# %% [markdown]
+# ## Try it
+#
+# Fit one lasso yourself and count the features it keeps.
+
+# %%
+lam = 5.0
+lr = len(data["y"]) / (2 * np.linalg.norm(data["X"], 2) ** 2)
+W = reglit.fit(data["X"], data["y"], loss="mse", method="l1_prox", lr=lr, lam=lam, steps=3000).W
+print({name: round(float(w), 2) for name, w in zip(data["features"], W) if w != 0})

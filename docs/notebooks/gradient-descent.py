@@ -1,0 +1,41 @@
+# %% [markdown]
+# # Notebook: regularization in gradient descent
+#
+# The companion of [chapter 3](../chapters/gradient-descent.md): the L2 step,
+# one step at a time and over many.
+#
+# {{ formula: l2_step_penalty_only }}
+
+# %%
+# %matplotlib inline
+import numpy as np
+
+import reglit
+import reglit.figures
+
+lr, lam = 0.1, 0.1
+W = np.array([10.0, 0.01])
+after = reglit.l2_step(W, lr, lam)
+print("factor 1 - 2 lr lam:", 1 - 2 * lr * lam)
+print("after one step:", after.tolist())
+print("lost:", (W - after).tolist())
+print("share lost:", ((W - after) / W).tolist())
+
+# %% [markdown]
+# Many steps: both weights shrink by the same factor each time, so on a log
+# scale they fall along parallel lines, and neither reaches zero.
+
+# %%
+for step in range(1, 1201):
+    W = reglit.l2_step(W, lr, lam)
+    if step in (1, 10, 100, 1200):
+        print(f"after {step:4d} steps: {W[0]:.6g} and {W[1]:.6g}")
+
+# %%
+reglit.figures.l2_trajectories()
+
+# %% [markdown]
+# ## Try it
+#
+# Change `lr` and `lam` above. What happens when their product is 0.5? When it
+# is 0.8? [Chapter 6](../chapters/beyond.md) has the answer.

@@ -1,0 +1,43 @@
+# %% [markdown]
+# # Notebook: the L2 and L1 penalties
+#
+# The companion of [chapter 2](../chapters/penalties.md). Every number and figure
+# below is computed by `reglit`; change the weights and run the cells again.
+#
+# {{ formula: l2_penalty }}
+#
+# {{ formula: l1_penalty }}
+
+# %%
+# %matplotlib inline
+import numpy as np
+
+import reglit
+import reglit.experiments
+import reglit.figures
+
+w_one = np.array([1.0, 0.0, 0.0, 0.0])
+w_spread = np.full(4, 0.25)
+x = np.ones(4)
+print("scores:", w_one @ x, w_spread @ x)
+print("L2 penalties:", reglit.l2_penalty(w_one), reglit.l2_penalty(w_spread))
+print("L1 penalties:", reglit.l1_penalty(w_one), reglit.l1_penalty(w_spread))
+
+# %% [markdown]
+# A penalty is a distance from the weights to zero:
+
+# %%
+print(reglit.l1_penalty(w_spread), reglit.l1_distance(w_spread, 0))
+print(reglit.l2_penalty(w_spread), reglit.l2_distance(w_spread, 0) ** 2)
+
+# %%
+reglit.figures.penalty_and_gradient()
+
+# %%
+reglit.figures.penalty_geometry()
+
+# %% [markdown]
+# ## Try it
+#
+# Find two weight vectors with the same score on `x` and the same L1 penalty but
+# different L2 penalties. Which one does L2 prefer?

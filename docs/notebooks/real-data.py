@@ -1,0 +1,53 @@
+# %% [markdown]
+# # Notebook: regularization on real data
+#
+# The companion of [chapter 7](../chapters/real-data.md): a softmax classifier
+# on the handwritten digits that ship with scikit-learn, trained by `reglit`
+# on 60 images and scored on the rest. Change `lam` and `method` below and run
+# again.
+#
+# {{ formula: softmax_cross_entropy }}
+
+# %%
+# %matplotlib inline
+import numpy as np
+
+import reglit
+import reglit.data
+import reglit.experiments
+import reglit.figures
+
+split = reglit.data.digits(n_train=60)
+Xt, yt, Xv, yv = split["X_train"], split["y_train"], split["X_val"], split["y_val"]
+print("training:", Xt.shape, "validation:", Xv.shape)
+
+
+def scores(W):
+    accuracy = np.mean(np.argmax(Xv @ W, axis=1) == yv)
+    return f"validation accuracy {accuracy:.3f}, loss {reglit.softmax_cross_entropy(Xv, yv, W):.3f}"
+
+
+# %% [markdown]
+# ## Try it
+
+# %%
+lam, method = 0.001, "l2"  # method: "none", "l2", "l1" or "l1_prox"
+result = reglit.fit(Xt, yt, loss="softmax", method=method, lr=0.5, lam=lam, steps=1500)
+print(method, lam, scores(result.W), f"exact zeros {np.mean(result.W == 0):.0%}")
+
+# %% [markdown]
+# ## The sweep behind the chapter
+
+# %%
+sweep = reglit.experiments.digits_sweep()
+for method in ("l2", "l1_prox"):
+    print("best", method, sweep["best"][method])
+
+# %%
+reglit.figures.digits_sweep()
+
+# %%
+reglit.figures.digits_weights()
+
+# %%
+reglit.figures.digits_path()

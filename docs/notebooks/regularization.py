@@ -1,0 +1,51 @@
+# %% [markdown]
+# # Notebook: what regularization is
+#
+# The companion of [chapter 1](../chapters/regularization.md). It fits fourteen
+# noisy points of a sine with twelve flexible basis functions, at several
+# strengths, and measures the error on the training points and on fresh points.
+# Every number is computed here by `reglit`: change the strengths and run again.
+#
+# The full loss is the data loss plus lambda times the penalty:
+#
+# {{ formula: full_loss_l2 }}
+
+# %%
+# %matplotlib inline
+import numpy as np
+
+import reglit
+import reglit.experiments
+import reglit.figures
+
+print(reglit.regularized_loss(1.5, [1.0, -2.0], lam=0.1, penalty="l2"))
+
+# %% [markdown]
+# The experiment behind the chapter's figure. Training error rises with lambda;
+# validation error falls, then rises.
+
+# %%
+run = reglit.experiments.tradeoff()
+for lam, train, val in zip(run["lams"], run["train"], run["val"]):
+    print(f"lambda {lam:8.4f}   training error {train:.4f}   validation error {val:.4f}")
+print("best lambda on validation:", run["best"]["lam"])
+
+# %%
+reglit.figures.tradeoff()
+
+# %% [markdown]
+# ## Try it
+#
+# Fit the same kind of model yourself. Change `lam` (and `lr`, keeping it small
+# enough for the descent to be stable) and watch the training error move.
+
+# %%
+rng = np.random.default_rng(1)
+x = np.sort(rng.uniform(0, 1, 14))
+y = np.sin(2 * np.pi * x) + rng.normal(0, 0.3, 14)
+X = np.exp(-((x[:, None] - np.linspace(0, 1, 12)[None, :]) ** 2) / (2 * 0.08**2))
+
+lam, lr = 0.03, 0.05
+result = reglit.fit(X, y, loss="mse", method="l2", lr=lr, lam=lam, steps=3000)
+print("training error:", reglit.mse(X, y, result.W))
+print("full loss at the end:", result.total[-1])
