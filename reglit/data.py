@@ -15,7 +15,9 @@ def _sklearn_datasets():
     try:
         from sklearn import datasets
     except ImportError as error:  # pragma: no cover - depends on the environment
-        raise ImportError("reglit.data needs scikit-learn for its bundled data sets: pip install scikit-learn") from error
+        raise ImportError(
+            "reglit.data needs scikit-learn for its bundled data sets: pip install scikit-learn"
+        ) from error
     return datasets
 
 
@@ -73,4 +75,8 @@ def diabetes() -> dict:
     """
     bunch = _sklearn_datasets().load_diabetes()
     X, y = bunch.data, bunch.target
-    return {"X": (X - X.mean(axis=0)) / X.std(axis=0), "y": y - y.mean(), "features": list(bunch.feature_names)}
+    return {
+        "X": (X - X.mean(axis=0)) / X.std(axis=0),
+        "y": y - y.mean(),
+        "features": list(bunch.feature_names),
+    }

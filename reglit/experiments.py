@@ -12,8 +12,8 @@ import functools
 
 import numpy as np
 
-from reglit.conventions import lasso_alpha, ridge_alpha, sgd_alpha, torch_weight_decay
 from reglit import data
+from reglit.conventions import lasso_alpha, ridge_alpha, sgd_alpha, torch_weight_decay
 from reglit.losses import mse, softmax_cross_entropy
 from reglit.penalties import l1_penalty, l2_penalty
 from reglit.train import fit
@@ -34,6 +34,7 @@ __all__ = [
     "trajectories",
     "worked_example",
 ]
+
 
 def _memoized(function):
     """Run an experiment once per process for each set of arguments; callers get their own copy.
@@ -337,8 +338,16 @@ def digits_sweep(n_train: int = 60, steps: int = 1500) -> dict:
     lams = np.logspace(-4, -1, 7)
     none, W_none = run("none", 0.0)
     shown = 4  # lambda = 0.01
-    out: dict = {"lams": lams, "n_train": n_train, "n_val": len(yv), "none": none, "best": {}, "path": None,
-                 "weights": {"none": W_none}, "weights_lam": float(lams[shown])}
+    out: dict = {
+        "lams": lams,
+        "n_train": n_train,
+        "n_val": len(yv),
+        "none": none,
+        "best": {},
+        "path": None,
+        "weights": {"none": W_none},
+        "weights_lam": float(lams[shown]),
+    }
     for method in ("l2", "l1_prox", "l1"):
         runs = [run(method, lam) for lam in lams]
         out[method] = {key: [r[key] for r, _ in runs] for key in none}

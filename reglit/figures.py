@@ -299,12 +299,16 @@ def digits_sweep() -> Figure:
     loss, accuracy = fig.subplots(1, 2)
     for method, color, marker, label in (("l2", L2, "o", "L2"), ("l1_prox", PROX, "s", "L1 (proximal)")):
         runs = data[method]
-        loss.plot(lams, runs["train_loss"], color=color, marker=marker, linestyle=":", label=f"{label}, training")
+        loss.plot(
+            lams, runs["train_loss"], color=color, marker=marker, linestyle=":", label=f"{label}, training"
+        )
         loss.plot(lams, runs["val_loss"], color=color, marker=marker, label=f"{label}, validation")
         accuracy.plot(lams, runs["train_acc"], color=color, marker=marker, linestyle=":")
         accuracy.plot(lams, runs["val_acc"], color=color, marker=marker)
     for ax, key in ((loss, "val_loss"), (accuracy, "val_acc")):
-        ax.axhline(data["none"][key], color=REFERENCE, linestyle="--", linewidth=1, label="no penalty, validation")
+        ax.axhline(
+            data["none"][key], color=REFERENCE, linestyle="--", linewidth=1, label="no penalty, validation"
+        )
         ax.set(xscale="log", xlabel=r"strength $\lambda$")
     loss.set(ylabel="cross-entropy loss", title="Loss")
     accuracy.set(ylabel="accuracy", title="Accuracy")
@@ -322,7 +326,9 @@ def digits_weights() -> Figure:
         W = data["weights"][key][:-1]  # the last row is the bias
         limit = float(np.max(np.abs(W))) or 1.0
         for digit, ax in enumerate(row):
-            ax.imshow(W[:, digit].reshape(8, 8), cmap="PuOr", vmin=-limit, vmax=limit, interpolation="nearest")
+            ax.imshow(
+                W[:, digit].reshape(8, 8), cmap="PuOr", vmin=-limit, vmax=limit, interpolation="nearest"
+            )
             ax.set(xticks=[], yticks=[])
             ax.grid(False)
             if key == "none":
@@ -338,15 +344,22 @@ def digits_path() -> Figure:
     fig = _figure(8.0, 3.4)
     path, zeros = fig.subplots(1, 2)
     path.plot(lams, data["path"], color=PROX, linewidth=1, alpha=0.8)
-    path.set(xscale="log", xlabel=r"strength $\lambda$", ylabel="weight", title="Weights of class 0, L1 (proximal)")
+    path.set(
+        xscale="log", xlabel=r"strength $\lambda$", ylabel="weight", title="Weights of class 0, L1 (proximal)"
+    )
     for method, color, marker, label in (
         ("l1_prox", PROX, "s", "L1, proximal"),
         ("l1", L1, "^", "L1, subgradient"),
         ("l2", L2, "o", "L2"),
     ):
         zeros.plot(lams, data[method]["zero_share"], color=color, marker=marker, label=label)
-    zeros.set(xscale="log", ylim=(-0.03, 1.03), xlabel=r"strength $\lambda$", ylabel="share of weights exactly 0",
-              title="Exact zeros")
+    zeros.set(
+        xscale="log",
+        ylim=(-0.03, 1.03),
+        xlabel=r"strength $\lambda$",
+        ylabel="share of weights exactly 0",
+        title="Exact zeros",
+    )
     zeros.legend()
     return fig
 
@@ -357,14 +370,28 @@ def diabetes_paths() -> Figure:
     fig = _figure(8.0, 3.6)
     lasso, ridge = fig.subplots(1, 2, sharey=True)
     styles = ["-", "--", ":", "-."]
-    for ax, key, color, title in ((lasso, "lasso", PROX, "Lasso (L1, proximal)"), (ridge, "ridge", L2, "Ridge (L2)")):
+    for ax, key, color, title in (
+        (lasso, "lasso", PROX, "Lasso (L1, proximal)"),
+        (ridge, "ridge", L2, "Ridge (L2)"),
+    ):
         for i, name in enumerate(data["features"]):
             ax.plot(data["lams"], data[key][:, i], color=color, linestyle=styles[i % 4], linewidth=1.5)
-            ax.annotate(name, (data["lams"].min(), data[key][-1, i]), fontsize=8, xytext=(-4, 0),
-                        textcoords="offset points", va="center", ha="right")
+            ax.annotate(
+                name,
+                (data["lams"].min(), data[key][-1, i]),
+                fontsize=8,
+                xytext=(-4, 0),
+                textcoords="offset points",
+                va="center",
+                ha="right",
+            )
         ax.axhline(0, color="grey", linewidth=0.8)
-        ax.set(xscale="log", xlim=(data["lams"].min() / 6, data["lams"].max() * 1.5),
-               xlabel=r"strength $\lambda$", title=title)
+        ax.set(
+            xscale="log",
+            xlim=(data["lams"].min() / 6, data["lams"].max() * 1.5),
+            xlabel=r"strength $\lambda$",
+            title=title,
+        )
     lasso.set_ylabel("weight")
     return fig
 
@@ -448,16 +475,16 @@ FIGURES = {
     ),
     "digits_path": FigureSpec(
         digits_path,
-        alt="Left: the weights of class 0 under L1 with proximal steps, shrinking toward zero as lambda grows, "
-        "many reaching exactly zero. Right: the share of exact zeros rises from about a sixth to almost all "
-        "weights for proximal L1, while it stays at about a sixth for subgradient L1 and for L2.",
+        alt="Left: the weights of class 0 under L1 with proximal steps, shrinking toward zero as lambda "
+        "grows, many reaching exactly zero. Right: the share of exact zeros rises from about a sixth to "
+        "almost all weights for proximal L1, while it stays at about a sixth for subgradient L1 and for L2.",
         caption="As lambda grows, which updates set weights exactly to zero?",
     ),
     "diabetes_paths": FigureSpec(
         diabetes_paths,
-        alt="Left: lasso path on the diabetes data; as lambda grows, the ten weights shrink and drop to exactly "
-        "zero one after another. Right: ridge path; all ten weights shrink smoothly toward zero but none "
-        "reaches it.",
+        alt="Left: lasso path on the diabetes data; as lambda grows, the ten weights shrink and drop to "
+        "exactly zero one after another. Right: ridge path; all ten weights shrink smoothly toward zero "
+        "but none reaches it.",
         caption="How do the lasso and ridge weights change as the penalty grows?",
     ),
 }

@@ -7,6 +7,7 @@ screenshot lands in build/screenshots/. Search must work from file://.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -14,7 +15,11 @@ import pytest
 
 from tests.conftest import ROOT
 
-PAGES = sorted(str(p.relative_to(ROOT / "docs").with_suffix(".html")) for p in (ROOT / "docs").rglob("*.md"))
+PAGES = sorted(
+    str(p.relative_to(ROOT / "docs").with_suffix(".html"))
+    for p in [*(ROOT / "docs").rglob("*.md"), *(ROOT / "docs" / "notebooks").glob("*.py")]
+)
+NOTEBOOKS = [p for p in PAGES if p.startswith("notebooks/")]
 SCHEMES = ("light", "dark")
 
 
@@ -92,6 +97,22 @@ def test_palette_toggle_switches_figures(browser, site):
         page.click("label[for='__palette_1']")
         page.wait_for_timeout(150)
         _check_page(page, outside, errors, "dark")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_download_from_disk(browser, site, name, tmp_path):
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto((site / name).as_uri())
+        with page.expect_download() as download:
+            page.click("a[download]")
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+        assert saved.name == Path(name).with_suffix(".ipynb").name
+        assert json.loads(saved.read_bytes())["cells"]  # a notebook, whole
     finally:
         context.close()
 

@@ -11,6 +11,7 @@
 # %%
 # %matplotlib inline
 import numpy as np
+from sklearn.linear_model import lasso_path
 
 import reglit
 import reglit.data
@@ -18,7 +19,7 @@ import reglit.experiments
 import reglit.figures
 
 paths = reglit.experiments.diabetes_paths()
-for lam, zeros in zip(paths["lams"], paths["lasso_zeros"]):
+for lam, zeros in zip(paths["lams"], paths["lasso_zeros"], strict=True):
     print(f"lambda {lam:8.3f}: {zeros} weights exactly zero")
 
 # %%
@@ -29,8 +30,6 @@ reglit.figures.diabetes_paths()
 # difference from ours is tiny.
 
 # %%
-from sklearn.linear_model import lasso_path
-
 data = reglit.data.diabetes()
 alphas = [reglit.lasso_alpha(lam) for lam in paths["lams"]]
 _, theirs, _ = lasso_path(data["X"], data["y"], alphas=alphas, tol=1e-10, max_iter=100_000)
@@ -45,4 +44,4 @@ print("largest difference:", np.abs(theirs.T - paths["lasso"]).max())
 lam = 5.0
 lr = len(data["y"]) / (2 * np.linalg.norm(data["X"], 2) ** 2)
 W = reglit.fit(data["X"], data["y"], loss="mse", method="l1_prox", lr=lr, lam=lam, steps=3000).W
-print({name: round(float(w), 2) for name, w in zip(data["features"], W) if w != 0})
+print({name: round(float(w), 2) for name, w in zip(data["features"], W, strict=True) if w != 0})

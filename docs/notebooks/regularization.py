@@ -26,7 +26,7 @@ print(reglit.regularized_loss(1.5, [1.0, -2.0], lam=0.1, penalty="l2"))
 
 # %%
 run = reglit.experiments.tradeoff()
-for lam, train, val in zip(run["lams"], run["train"], run["val"]):
+for lam, train, val in zip(run["lams"], run["train"], run["val"], strict=True):
     print(f"lambda {lam:8.4f}   training error {train:.4f}   validation error {val:.4f}")
 print("best lambda on validation:", run["best"]["lam"])
 

@@ -29,6 +29,7 @@ import os
 import posixpath
 import re
 import textwrap
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,7 @@ class Site:
         self.cache = DiskCache(Path(os.environ.get("REGLIT_CACHE", root / ".cache" / "reglit")))
         self.math = math.Renderer(lambda name, make: self.cache.bytes("math", name, "svg", make))
         self.files: Files | None = None
+        self.downloads: dict[str, bytes] = {}  # notebook page -> the notebook readers download
 
     # ------------------------------------------------------------------ figures and values
 
@@ -105,17 +107,20 @@ class Site:
     def add_notebooks(self, files: Files, config: Any) -> Files:
         """Replace each jupytext source ``notebooks/NAME.py`` with its executed ``notebooks/NAME.ipynb``."""
         staging = self.cache.folder / "pages"
-        for file in [f for f in files if f.src_uri.startswith("notebooks/") and f.src_uri.endswith(".py")]:
+        sources = [f for f in files if f.src_uri.startswith("notebooks/") and f.src_uri.endswith(".py")]
+
+        def run(file: File) -> bytes:
+            def expand(text: str) -> str:
+                return self.expand_text(text, file.src_uri, kinds=("formula", "value"))
+
+            return notebooks.build(Path(file.abs_src_path), self.cache, expand)
+
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # a kernel process each
+            results = list(pool.map(run, sources))
+        for file, (clean, executed) in zip(sources, results, strict=True):
             files.remove(file)
             uri = file.src_uri[: -len(".py")] + ".ipynb"
-
-            def expand(text: str, source: str = file.src_uri) -> str:
-                return self.expand_text(text, source, kinds=("formula", "value"))
-
-            try:
-                executed = notebooks.build(Path(file.abs_src_path), self.cache, expand)
-            except notebooks.NotebookError as error:
-                raise PluginError(str(error)) from None
+            self.downloads[uri] = clean
             target = staging / uri
             if not target.exists() or target.read_bytes() != executed:
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -199,7 +204,8 @@ class Site:
     def render_math(self, content: str, page: Any) -> str:
         """Render and check every formula of a page's HTML (notebook pages prepared first)."""
         if page.file.src_uri.endswith(".ipynb"):
-            content = notebooks.page_html(content, download=posixpath.basename(page.file.src_uri))
+            uri = page.file.src_uri
+            content = notebooks.page_html(content, posixpath.basename(uri), self.downloads[uri])
         try:
             return math.render_page(
                 content, page.file.src_uri, self.math, lambda f: self.formula_link(f, page)

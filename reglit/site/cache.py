@@ -12,8 +12,8 @@ import dataclasses
 import hashlib
 import inspect
 import json
-from importlib import metadata
 from collections.abc import Callable, Iterable, Iterator
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 

@@ -12,6 +12,7 @@ the package re-runs exactly the notebooks that use what changed.
 
 from __future__ import annotations
 
+import base64
 import html
 import importlib
 import re
@@ -21,6 +22,7 @@ from typing import Any
 
 import jupytext
 import nbformat
+from mkdocs.exceptions import PluginError
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
@@ -30,7 +32,7 @@ _NAMES = re.compile(r"\breglit(?:\.[A-Za-z_]\w*)+")
 _KERNEL = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 
-class NotebookError(RuntimeError):
+class NotebookError(PluginError):
     """A notebook that could not be prepared or run."""
 
 
@@ -94,8 +96,12 @@ def execute(notebook: nbformat.NotebookNode, name: str, folder: Path) -> nbforma
     return notebook
 
 
-def build(source: Path, cache: DiskCache, expand: Callable[[str], str]) -> bytes:
-    """The executed notebook for a jupytext source, from the cache when nothing it uses changed."""
+def build(source: Path, cache: DiskCache, expand: Callable[[str], str]) -> tuple[bytes, bytes]:
+    """A jupytext source as a notebook to download (no outputs) and as an executed one.
+
+    The executed notebook comes from the cache when neither the notebook nor the
+    reglit code it names has changed.
+    """
     name = source.stem
     notebook = prepare(source, expand)
     text = nbformat.writes(notebook)
@@ -106,11 +112,13 @@ def build(source: Path, cache: DiskCache, expand: Callable[[str], str]) -> bytes
         nbformat.validate(executed)
         return nbformat.writes(executed).encode()
 
-    return cache.bytes("notebooks", name, key, run, ".ipynb")
+    return text.encode(), cache.bytes("notebooks", name, key, run, ".ipynb")
 
 
 _MD_LINK = re.compile(r'href="((?!https?:|/)[^"#]*)\.md(#[^"]*)?"')
-_CELL = re.compile(r'(<div[^>]*class="[^"]*jp-MarkdownCell[^"]*".*?)(?=<div[^>]*class="[^"]*jp-Cell |\Z)', re.DOTALL)
+_CELL = re.compile(
+    r'(<div[^>]*class="[^"]*jp-MarkdownCell[^"]*".*?)(?=<div[^>]*class="[^"]*jp-Cell |\Z)', re.DOTALL
+)
 _DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 _INLINE = re.compile(r"(?<![\\$])\$([^$\n]+?)\$")
 _OUTSIDE_SCRIPT = re.compile(  # MathJax (an empty or outside src), its configuration, mermaid from a CDN
@@ -121,13 +129,15 @@ _OUTSIDE_SCRIPT = re.compile(  # MathJax (an empty or outside src), its configur
 )
 
 
-def page_html(content: str, download: str) -> str:
+def page_html(content: str, name: str, notebook: bytes) -> str:
     """Prepare a notebook page rendered by mkdocs-jupyter for the site's own math step.
 
     Math in Markdown cells becomes arithmatex elements (rendered and checked
     like every page's math), scripts fetched from other hosts are dropped,
     relative links to ``.md`` pages point to their ``.html`` pages, and a
-    download button for the executed notebook opens the page.
+    download button opens the page. The button carries the notebook itself,
+    without outputs, as a ``data:`` URL, so it downloads from a copy opened
+    from ``file://`` too, where a link to a neighbouring file would not.
     """
     content = _OUTSIDE_SCRIPT.sub("", content)
     content = _MD_LINK.sub(r'href="\1.html\2"', content)  # links to chapters, as the site names them
@@ -137,8 +147,10 @@ def page_html(content: str, download: str) -> str:
         return _INLINE.sub(lambda m: f'<span class="arithmatex">\\({m.group(1)}\\)</span>', cell)
 
     content = _CELL.sub(markdown_cell, content)
+    data = base64.b64encode(notebook).decode()
     button = (
-        f'<p class="notebook-download"><a class="md-button" href="{html.escape(download)}" download>'
-        "Download this notebook (.ipynb)</a> and run it in Jupyter with <code>reglit</code> installed.</p>"
+        f'<p class="notebook-download"><a class="md-button" download="{html.escape(name)}" '
+        f'href="data:application/x-ipynb+json;base64,{data}">Download this notebook (.ipynb)</a> '
+        "and run it in Jupyter with <code>reglit</code> installed.</p>"
     )
     return button + content
