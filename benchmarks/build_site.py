@@ -1,8 +1,9 @@
 """Time the site build: cold, and rebuilds after no change, a prose edit and code edits.
 
 Works on a copy of the project in a temporary folder (the working tree is never
-touched), with its own cache, and prints a table: seconds for each build and how
-many figure drawings were redone. Run: python benchmarks/build_site.py
+touched), with its own cache, and prints a table: seconds for each build, how
+many figure drawings were redone and how many notebooks were run again.
+Run: python benchmarks/build_site.py
 """
 
 from __future__ import annotations
@@ -42,8 +43,12 @@ def _build(project: Path, cache: Path) -> float:
     return time.perf_counter() - start
 
 
-def _figure_files(cache: Path) -> dict[str, float]:
-    return {str(p): p.stat().st_mtime_ns for p in cache.glob("figures-*/*.svg")}
+def _entries(cache: Path, pattern: str) -> dict[str, float]:
+    return {str(p): p.stat().st_mtime_ns for p in cache.glob(pattern)}
+
+
+def _changed(before: dict[str, float], after: dict[str, float]) -> int:
+    return sum(1 for k, v in after.items() if before.get(k) != v)
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -81,15 +86,16 @@ def main() -> None:
         for label, edit in steps:
             if edit:
                 _edit(project / edit[0], edit[1], edit[2])
-            before = _figure_files(cache)
+            figures, notebooks = _entries(cache, "figures-*/*.svg"), _entries(cache, "notebooks/*.ipynb")
             seconds = _build(project, cache)
-            after = _figure_files(cache)
-            redrawn = sum(1 for k, v in after.items() if before.get(k) != v)
-            rows.append((label, seconds, redrawn))
+            redrawn = _changed(figures, _entries(cache, "figures-*/*.svg"))
+            rerun = _changed(notebooks, _entries(cache, "notebooks/*.ipynb"))
+            rows.append((label, seconds, redrawn, rerun))
         cold = rows[0][1]
-        print(f"{'build':42s} {'seconds':>8s} {'% of cold':>10s} {'figures redrawn':>16s}")
-        for label, seconds, redrawn in rows:
-            print(f"{label:42s} {seconds:8.2f} {100 * seconds / cold:9.0f}% {redrawn:16d}")
+        header = ("build", "seconds", "% of cold", "figures redrawn", "notebooks run")
+        print(f"{header[0]:42s} {header[1]:>8s} {header[2]:>10s} {header[3]:>16s} {header[4]:>14s}")
+        for label, seconds, redrawn, rerun in rows:
+            print(f"{label:42s} {seconds:8.2f} {100 * seconds / cold:9.0f}% {redrawn:16d} {rerun:14d}")
 
 
 if __name__ == "__main__":

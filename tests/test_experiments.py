@@ -54,3 +54,39 @@ def test_l2_step_size_regimes():
 
 def test_registry_lists_every_experiment():
     assert set(experiments.EXPERIMENTS) == {n for n in experiments.__all__ if n != "EXPERIMENTS"}
+
+
+def test_digits_sweep_shows_the_trade_off():
+    data = experiments.digits_sweep()
+    for method in ("l2", "l1_prox"):
+        assert np.all(np.diff(data[method]["train_loss"]) > 0)  # the training fit only gets worse
+        assert data["best"][method]["val_loss"] < data["none"]["val_loss"]  # and validation gets better
+    assert np.all(np.diff(data["l1_prox"]["zero_share"]) > 0)
+    assert len(set(data["l2"]["zero_share"])) == 1 and len(set(data["l1"]["zero_share"])) == 1
+
+
+def test_diabetes_lasso_path_matches_scikit_learn():
+    from sklearn.linear_model import lasso_path
+
+    from reglit import data as datasets
+
+    d = datasets.diabetes()
+    paths = experiments.diabetes_paths(steps=8000)
+    _, theirs, _ = lasso_path(d["X"], d["y"], alphas=paths["lasso_alphas"], tol=1e-12, max_iter=100_000)
+    np.testing.assert_allclose(paths["lasso"], theirs.T, atol=1e-5)
+    np.testing.assert_array_equal(paths["lasso"] == 0, theirs.T == 0)
+
+
+def test_diabetes_ridge_path_matches_the_closed_form():
+    from sklearn.linear_model import Ridge
+
+    from reglit import data as datasets
+
+    d = datasets.diabetes()
+    X, y = d["X"], d["y"]
+    n, k = X.shape
+    paths = experiments.diabetes_paths(steps=8000)
+    for lam, ours, alpha in zip(paths["lams"], paths["ridge"], paths["ridge_alphas"], strict=True):
+        closed = np.linalg.solve(X.T @ X / n + lam * np.eye(k), X.T @ y / n)
+        np.testing.assert_allclose(ours, closed, atol=1e-6)
+        np.testing.assert_allclose(Ridge(alpha=alpha, fit_intercept=False).fit(X, y).coef_, closed, atol=1e-8)

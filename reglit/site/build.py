@@ -78,6 +78,7 @@ class Site:
         self.math = math.Renderer(lambda name, make: self.cache.bytes("math", name, "svg", make))
         self.files: Files | None = None
         self.downloads: dict[str, bytes] = {}  # notebook page -> the notebook readers download
+        self.results: dict[str, Any] = {}  # experiment -> its numbers, for this build
 
     # ------------------------------------------------------------------ figures and values
 
@@ -134,7 +135,10 @@ class Site:
         name, *keys = path.strip().split(".")
         if name not in EXPERIMENTS:
             raise KeyError(f"unknown experiment {name!r}; known: {', '.join(EXPERIMENTS)}")
-        result = self.cache.json("values", name, fingerprint(EXPERIMENTS[name]), EXPERIMENTS[name])
+        if name not in self.results:  # each experiment's numbers are read once per build
+            key = fingerprint(EXPERIMENTS[name])
+            self.results[name] = self.cache.json("values", name, key, EXPERIMENTS[name])
+        result = self.results[name]
         for key in keys:
             if isinstance(result, list) and key.isdigit() and int(key) < len(result):
                 result = result[int(key)]

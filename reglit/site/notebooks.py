@@ -16,12 +16,14 @@ import base64
 import html
 import importlib
 import re
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jupytext
 import nbformat
+from jupyter_client import KernelManager
 from mkdocs.exceptions import PluginError
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
@@ -79,18 +81,23 @@ def prepare(source: Path, expand: Callable[[str], str]) -> nbformat.NotebookNode
 
 def execute(notebook: nbformat.NotebookNode, name: str, folder: Path) -> nbformat.NotebookNode:
     """Run every cell in a fresh kernel; the first error stops the build, naming notebook and cell."""
-    client = NotebookClient(
-        notebook,
-        kernel_name=_KERNEL["name"],
-        timeout=300,
-        allow_errors=False,
-        record_timing=False,
-        resources={"metadata": {"path": str(folder)}},
-    )
-    try:
-        client.execute()
-    except CellExecutionError as error:
-        raise NotebookError(f"notebook {name}: a cell failed:\n{error}") from None
+    with tempfile.TemporaryDirectory(prefix="reglit-kernel-") as sockets:
+        # The kernel talks over unix sockets of its own: no TCP port, no clash with a parallel run.
+        manager = KernelManager(
+            kernel_name=_KERNEL["name"], transport="ipc", ip=str(Path(sockets) / "kernel")
+        )
+        client = NotebookClient(
+            notebook,
+            km=manager,
+            timeout=300,
+            allow_errors=False,
+            record_timing=False,
+            resources={"metadata": {"path": str(folder)}},
+        )
+        try:
+            client.execute()
+        except CellExecutionError as error:
+            raise NotebookError(f"notebook {name}: a cell failed:\n{error}") from None
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
     return notebook
