@@ -70,7 +70,7 @@ def diabetes() -> dict:
     Examples
     --------
     >>> data = diabetes()
-    >>> data["X"].shape, round(float(data["X"][:, 0].std()), 6), round(float(data["y"].mean()), 6)
+    >>> data["X"].shape, round(float(data["X"][:, 0].std()), 6), abs(round(float(data["y"].mean()), 6))
     ((442, 10), 1.0, 0.0)
     """
     bunch = _sklearn_datasets().load_diabetes()
