@@ -17,12 +17,13 @@ def test_penalties_are_nonnegative(W):
 
 @given(arrays(), st.floats(-1e3, 1e3))
 def test_l1_is_absolutely_homogeneous(W, c):
-    np.testing.assert_allclose(reglit.l1_penalty(c * W), abs(c) * reglit.l1_penalty(W), rtol=1e-9)
+    np.testing.assert_allclose(reglit.l1_penalty(c * W), abs(c) * reglit.l1_penalty(W), rtol=1e-9, atol=1e-300)
 
 
 @given(arrays(), st.floats(-1e3, 1e3))
 def test_l2_scales_with_the_square(W, c):
-    np.testing.assert_allclose(reglit.l2_penalty(c * W), c**2 * reglit.l2_penalty(W), rtol=1e-9)
+    # atol: squares of numbers below 1e-154 underflow to zero (or a subnormal) in float64
+    np.testing.assert_allclose(reglit.l2_penalty(c * W), c**2 * reglit.l2_penalty(W), rtol=1e-9, atol=1e-290)
 
 
 @given(weights, strengths, strengths)
