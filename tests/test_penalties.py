@@ -17,7 +17,9 @@ def test_penalties_are_nonnegative(W):
 
 @given(arrays(), st.floats(-1e3, 1e3))
 def test_l1_is_absolutely_homogeneous(W, c):
-    np.testing.assert_allclose(reglit.l1_penalty(c * W), abs(c) * reglit.l1_penalty(W), rtol=1e-9, atol=1e-300)
+    np.testing.assert_allclose(
+        reglit.l1_penalty(c * W), abs(c) * reglit.l1_penalty(W), rtol=1e-9, atol=1e-300
+    )
 
 
 @given(arrays(), st.floats(-1e3, 1e3))

@@ -16,6 +16,8 @@ import base64
 import html
 import importlib
 import re
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -80,7 +82,26 @@ def prepare(source: Path, expand: Callable[[str], str]) -> nbformat.NotebookNode
 
 
 def execute(notebook: nbformat.NotebookNode, name: str, folder: Path) -> nbformat.NotebookNode:
-    """Run every cell in a fresh kernel; the first error stops the build, naming notebook and cell."""
+    """Run every cell in a fresh kernel; the first error stops the build, naming notebook and cell.
+
+    The kernel is driven from a child process (``python -m reglit.site.notebooks``),
+    so the build's own process holds no kernel sockets.
+    """
+    result = subprocess.run(
+        [sys.executable, "-m", "reglit.site.notebooks", str(folder)],
+        input=nbformat.writes(notebook),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise NotebookError(f"notebook {name}: a cell failed:\n{result.stderr.strip()}")
+    return nbformat.reads(result.stdout, as_version=4)
+
+
+def _run(folder: str) -> int:
+    """Execute the notebook on standard input in ``folder``; write it to standard output."""
+    notebook = nbformat.read(sys.stdin, as_version=4)
     with tempfile.TemporaryDirectory(prefix="reglit-kernel-") as sockets:
         # The kernel talks over unix sockets of its own: no TCP port, no clash with a parallel run.
         manager = KernelManager(
@@ -92,15 +113,17 @@ def execute(notebook: nbformat.NotebookNode, name: str, folder: Path) -> nbforma
             timeout=300,
             allow_errors=False,
             record_timing=False,
-            resources={"metadata": {"path": str(folder)}},
+            resources={"metadata": {"path": folder}},
         )
         try:
             client.execute()
         except CellExecutionError as error:
-            raise NotebookError(f"notebook {name}: a cell failed:\n{error}") from None
+            print(error, file=sys.stderr)
+            return 1
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
-    return notebook
+    nbformat.write(notebook, sys.stdout)
+    return 0
 
 
 def build(source: Path, cache: DiskCache, expand: Callable[[str], str]) -> tuple[bytes, bytes]:
@@ -161,3 +184,7 @@ def page_html(content: str, name: str, notebook: bytes) -> str:
         "and run it in Jupyter with <code>reglit</code> installed.</p>"
     )
     return button + content
+
+
+if __name__ == "__main__":
+    sys.exit(_run(sys.argv[1]))
