@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from tests.conftest import ROOT
 
@@ -67,6 +68,18 @@ def _check_page(page, outside, errors, scheme):
     hidden = not any(page.evaluate(visible, other))
     shown = all(page.evaluate(visible, scheme))
     assert hidden and shown, f"figures do not follow the {scheme} palette"
+    _check_accessibility(page)
+
+
+def _check_accessibility(page):
+    """axe-core (bundled with axe-playwright-python, injected from disk): no serious or critical finding."""
+    results = Axe().run(page)
+    found = [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not found, found
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
