@@ -25,7 +25,7 @@ from reglit import experiments
 from reglit.losses import mse
 from reglit.penalties import l1_grad, l1_penalty, l2_grad, l2_penalty
 
-__all__ = ["FIGURES", "THEMES", "FigureSpec", "draw_svg", "render_svg"]
+__all__ = ["FIGURES", "THEMES", "FigureSpec", "draw_svg", "render_svg", "style"]
 
 _COMMON = {
     "figure.facecolor": "none",
@@ -64,6 +64,24 @@ THEMES = {
 """Palette name -> matplotlib rc settings, matching the site's light and dark palettes."""
 
 L2, L1, PROX, REFERENCE = "C0", "C1", "C2", "C3"
+
+
+def style(theme: str = "light", background: str = "white") -> dict:
+    """The site's rc settings for a palette, on an opaque background, for use in notebooks.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> with matplotlib.rc_context(style()):
+    ...     figure = penalty_and_gradient()
+    >>> figure.get_facecolor()
+    (1.0, 1.0, 1.0, 1.0)
+    """
+    return THEMES[theme] | {
+        "figure.facecolor": background,
+        "savefig.facecolor": background,
+        "savefig.transparent": False,
+    }
 
 
 def _figure(width: float = 8.0, height: float = 3.3) -> Figure:

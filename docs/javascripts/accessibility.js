@@ -9,7 +9,7 @@
     document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach(function (dialog) {
       dialog.setAttribute("aria-label", "Search");
     });
-    document.querySelectorAll(".jupyter-wrapper .highlight-ipynb, .md-typeset__scrollwrap").forEach(function (block) {
+    document.querySelectorAll(".jupyter-wrapper pre, .md-typeset__scrollwrap").forEach(function (block) {
       if (!block.hasAttribute("tabindex")) block.setAttribute("tabindex", "0");
     });
   }

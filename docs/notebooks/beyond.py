@@ -8,10 +8,13 @@
 
 # %%
 # %matplotlib inline
+import matplotlib
 import numpy as np
 
 import reglit
 import reglit.figures
+
+matplotlib.rcParams.update(reglit.figures.style())  # the colours of the site, on white
 
 lam = 0.1
 for two_eta_lambda in (0.2, 1.0, 1.6, 2.2):

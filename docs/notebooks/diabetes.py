@@ -10,6 +10,7 @@
 
 # %%
 # %matplotlib inline
+import matplotlib
 import numpy as np
 from sklearn.linear_model import lasso_path
 
@@ -17,6 +18,8 @@ import reglit
 import reglit.data
 import reglit.experiments
 import reglit.figures
+
+matplotlib.rcParams.update(reglit.figures.style())  # the colours of the site, on white
 
 paths = reglit.experiments.diabetes_paths()
 for lam, zeros in zip(paths["lams"], paths["lasso_zeros"], strict=True):

@@ -8,10 +8,13 @@
 
 # %%
 # %matplotlib inline
+import matplotlib
 import numpy as np
 
 import reglit
 import reglit.figures
+
+matplotlib.rcParams.update(reglit.figures.style())  # the colours of the site, on white
 
 lr, lam = 0.1, 0.1
 W = np.array([10.0, 0.01])

@@ -10,11 +10,14 @@
 
 # %%
 # %matplotlib inline
+import matplotlib
 import numpy as np
 
 import reglit
 import reglit.experiments
 import reglit.figures
+
+matplotlib.rcParams.update(reglit.figures.style())  # the colours of the site, on white
 
 w_one = np.array([1.0, 0.0, 0.0, 0.0])
 w_spread = np.full(4, 0.25)

@@ -10,12 +10,15 @@
 
 # %%
 # %matplotlib inline
+import matplotlib
 import numpy as np
 
 import reglit
 import reglit.data
 import reglit.experiments
 import reglit.figures
+
+matplotlib.rcParams.update(reglit.figures.style())  # the colours of the site, on white
 
 split = reglit.data.digits(n_train=60)
 Xt, yt, Xv, yv = split["X_train"], split["y_train"], split["X_val"], split["y_val"]

@@ -12,11 +12,14 @@
 
 # %%
 # %matplotlib inline
+import matplotlib
 import numpy as np
 
 import reglit
 import reglit.experiments
 import reglit.figures
+
+matplotlib.rcParams.update(reglit.figures.style())  # the colours of the site, on white
 
 print(reglit.regularized_loss(1.5, [1.0, -2.0], lam=0.1, penalty="l2"))
 

@@ -10,11 +10,14 @@
 
 # %%
 # %matplotlib inline
+import matplotlib
 import numpy as np
 
 import reglit
 import reglit.experiments
 import reglit.figures
+
+matplotlib.rcParams.update(reglit.figures.style())  # the colours of the site, on white
 
 lr, lam = 0.1, 0.1
 sub = prox = np.array([0.035])

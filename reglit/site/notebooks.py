@@ -145,11 +145,22 @@ def build(source: Path, cache: DiskCache, expand: Callable[[str], str]) -> tuple
     return text.encode(), cache.bytes("notebooks", name, key, run, ".ipynb")
 
 
+_JUPYTER_EXTRAS = (
+    re.compile(  # JupyterLab's stylesheets and the copy buttons (invalid HTML) of mkdocs-jupyter
+        r"<style[^>]*>.*?</style>"
+        r'|<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>'
+        r'|<div class="clipboard-copy-txt"[^>]*>.*?</div>'
+        r"|<script>(?:(?!</script>).)*?[Cc]lipboard.*?</script>"
+    r'|<a class="anchor-link"[^>]*>.*?</a>',  # the table of contents links to headings already
+        re.DOTALL,
+    )
+)
 _MD_LINK = re.compile(r'href="((?!https?:|/)[^"#]*)\.md(#[^"]*)?"')
 _CELL = re.compile(
     r'(<div[^>]*class="[^"]*jp-MarkdownCell[^"]*".*?)(?=<div[^>]*class="[^"]*jp-Cell |\Z)', re.DOTALL
 )
 _DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
+_DISPLAY_PARAGRAPH = re.compile(r"<p>\s*\$\$(.+?)\$\$\s*</p>", re.DOTALL)
 _INLINE = re.compile(r"(?<![\\$])\$([^$\n]+?)\$")
 _OUTSIDE_SCRIPT = re.compile(  # MathJax (an empty or outside src), its configuration, mermaid from a CDN
     r'<script[^>]*\bsrc="(?:(?:https?:)?//[^"]*)?"[^>]*>\s*</script>'
@@ -163,17 +174,22 @@ def page_html(content: str, name: str, notebook: bytes) -> str:
     """Prepare a notebook page rendered by mkdocs-jupyter for the site's own math step.
 
     Math in Markdown cells becomes arithmatex elements (rendered and checked
-    like every page's math), scripts fetched from other hosts are dropped,
+    like every page's math), scripts fetched from other hosts are dropped, and
+    so are JupyterLab's 600 KB of stylesheets (the site's CSS styles notebook
+    cells; code takes the site's highlighting) and mkdocs-jupyter's copy buttons;
     relative links to ``.md`` pages point to their ``.html`` pages, and a
     download button opens the page. The button carries the notebook itself,
     without outputs, as a ``data:`` URL, so it downloads from a copy opened
     from ``file://`` too, where a link to a neighbouring file would not.
     """
     content = _OUTSIDE_SCRIPT.sub("", content)
+    content = _JUPYTER_EXTRAS.sub("", content)
+    content = content.replace("highlight-ipynb", "highlight")  # the site's own code colours
     content = _MD_LINK.sub(r'href="\1.html\2"', content)  # links to chapters, as the site names them
 
     def markdown_cell(match: re.Match) -> str:
-        cell = _DISPLAY.sub(lambda m: f'<div class="arithmatex">\\[{m.group(1)}\\]</div>', match.group(1))
+        cell = _DISPLAY_PARAGRAPH.sub(r"$$\1$$", match.group(1))  # a formula alone is a block, not in a <p>
+        cell = _DISPLAY.sub(lambda m: f'<div class="arithmatex">\\[{m.group(1)}\\]</div>', cell)
         return _INLINE.sub(lambda m: f'<span class="arithmatex">\\({m.group(1)}\\)</span>', cell)
 
     content = _CELL.sub(markdown_cell, content)
