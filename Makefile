@@ -1,28 +1,32 @@
-# The README's two set-up commands are `make site` and `make test`; both create .venv first,
-# and `make test` also installs Debian's Chromium for the browser tests when it is missing.
+# The README's two set-up commands are `make site` and `make test`; both create .venv first.
+# `make test` also installs what the browser and HTML checks need when it is missing:
+# Debian's chromium, a Java runtime and npm (with apt-get), then the pinned HTML checker (npm ci).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-CHROMIUM := /usr/bin/chromium
+CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT := $(SUDO) apt-get install -y -qq
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 export NO_MKDOCS_2_WARNING := 1
+export SOURCE_DATE_EPOCH CHROMIUM
 
-.PHONY: site test serve constraints
+.PHONY: site test serve offline tools constraints
 
 site: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.installed $(CHROMIUM)
+test: $(VENV)/.installed tools node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
-$(CHROMIUM):
-	$(SUDO) apt-get update -qq
-	$(SUDO) apt-get install -y -qq chromium
-
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve
+
+# One archive of the built site, to unpack anywhere and open from file://.
+offline: site
+	$(BIN)/python -m reglit.site.archive site build/reglit-site.zip
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +34,15 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[docs,test]'
 	touch $@
 
-# Re-pin every dependency to what a fresh resolve gives today.
+tools:
+	@[ -x "$(CHROMIUM)" ] || { $(SUDO) apt-get update -qq && $(APT) chromium; }
+	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && $(APT) default-jre-headless; }
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(APT) npm; }
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
+# Re-pin every Python dependency to what a fresh resolve gives today.
 constraints:
 	rm -rf /tmp/reglit-pin && $(PYTHON) -m venv /tmp/reglit-pin
 	/tmp/reglit-pin/bin/python -m pip install --quiet -e '.[docs,test]'

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -29,12 +29,25 @@ CHROMIUM_FLAGS = [
 ]
 
 
-def build_site(destination: Path) -> subprocess.CompletedProcess:
-    """Build the site with ``mkdocs build --strict`` into ``destination``."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def commit_time() -> str:
+    """SOURCE_DATE_EPOCH for this checkout: the time of its last commit."""
+    result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
+    return result.stdout.strip() or "315532800"
+
+
+def build_site(destination: Path, caches: Path, project: Path = ROOT) -> subprocess.CompletedProcess:
+    """A clean ``mkdocs build --strict`` of ``project`` into ``destination``, caching in ``caches``."""
+    env = dict(
+        os.environ,
+        NO_MKDOCS_2_WARNING="1",
+        SOURCE_DATE_EPOCH=commit_time(),
+        REGLIT_CACHE=str(caches / "reglit"),
+        MKDOCS_JUPYTER_CACHE=str(caches / "mkdocs-jupyter"),
+    )
+    env.pop("SITE_URL", None)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(destination)],
-        cwd=ROOT,
+        cwd=project,
         env=env,
         capture_output=True,
         text=True,
@@ -43,10 +56,16 @@ def build_site(destination: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The site, built once per test session."""
+def site_caches(tmp_path_factory) -> Path:
+    """The caches of the session's build, empty before it: the build is a clean one."""
+    return tmp_path_factory.mktemp("caches")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, site_caches) -> Path:
+    """The site, built once per test session from scratch."""
     destination = tmp_path_factory.mktemp("site")
-    result = build_site(destination)
+    result = build_site(destination, site_caches)
     assert result.returncode == 0, result.stdout + result.stderr
     return destination
 

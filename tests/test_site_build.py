@@ -90,3 +90,8 @@ def test_a_failing_figure_stops_the_build_naming_it(monkeypatch, tmp_path):
         PluginError, match=r"^figure 'broken' \(light\) failed to draw: RuntimeError: no data"
     ):
         site.figure_svg("broken", "light")
+
+
+def test_directives_in_inline_code_are_left_alone(site):
+    text = "Write `{{ formula: NAME }}` to show a formula."
+    assert site.expand(text, _page("contributing.md")) == text

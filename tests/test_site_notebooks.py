@@ -70,8 +70,8 @@ def test_every_chapter_has_a_companion_notebook():
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
-def test_built_notebook_is_executed_valid_and_numbered(site, source):
-    notebook = nbformat.reads(_executed(site, source), as_version=4)
+def test_built_notebook_is_executed_valid_and_numbered(site, site_caches, source):
+    notebook = nbformat.reads(_executed(site_caches, source), as_version=4)
     nbformat.validate(notebook)
     assert [c.id for c in notebook.cells] == [f"cell-{i}" for i in range(len(notebook.cells))]
     code = [c for c in notebook.cells if c.cell_type == "code"]
@@ -84,10 +84,10 @@ def test_built_notebook_is_executed_valid_and_numbered(site, source):
     assert not any(c.get("outputs") for c in download.cells)
 
 
-def test_notebook_output_is_the_same_from_a_fresh_run(site, tmp_path):
+def test_notebook_output_is_the_same_from_a_fresh_run(site, site_caches, tmp_path):
     source = ROOT / "docs" / "notebooks" / "penalties.py"
     clean, fresh = notebooks.build(source, DiskCache(tmp_path), _expand)
-    assert fresh == _executed(site, source)
+    assert fresh == _executed(site_caches, source)
     assert clean == _download(site, source)
 
 
@@ -100,9 +100,9 @@ def _expand(text: str) -> str:
     return site.expand_text(text, "notebooks/penalties.py", kinds=("formula", "value"))
 
 
-def _executed(site, source) -> bytes:
-    """The executed notebook the build rendered (kept in the build cache)."""
-    return (ROOT / ".cache" / "reglit" / "pages" / "notebooks" / f"{source.stem}.ipynb").read_bytes()
+def _executed(site_caches, source) -> bytes:
+    """The executed notebook the session's build rendered (kept in its cache)."""
+    return (site_caches / "reglit" / "pages" / "notebooks" / f"{source.stem}.ipynb").read_bytes()
 
 
 def _download(site, source) -> bytes:

@@ -1,7 +1,8 @@
 r"""Everything a page of the site needs while MkDocs builds it.
 
 Pages use four directives, each replaced before Markdown runs; a block directive
-alone on its line keeps that line's indentation (inside tabs or admonitions):
+alone on its line keeps that line's indentation (inside tabs or admonitions); one
+written as inline code, between backticks, is left as it is:
 
 ``{{ formula: NAME }}``
     The registered formula ``NAME`` of :data:`reglit.formulas.FORMULAS`, as display math.
@@ -45,7 +46,7 @@ from reglit.site import math, notebooks
 from reglit.site.cache import DiskCache, fingerprint
 
 _DIRECTIVE = re.compile(r"^([ \t]*)?\{\{\s*(formula|figure|source|value)\s*:\s*(.*?)\s*\}\}", re.MULTILINE)
-_INLINE = re.compile(r"\{\{\s*(formula|figure|source|value)\s*:\s*(.*?)\s*\}\}")
+_INLINE = re.compile(r"(?<!`)\{\{\s*(formula|figure|source|value)\s*:\s*(.*?)\s*\}\}(?!`)")  # `{{ ... }}` is code
 _KINDS = ("formula", "figure", "source", "value")
 
 

@@ -1,0 +1,165 @@
+"""The performance budget: build times, the bytes of each page's first view, figure sizes.
+
+Works on a copy of the project in a temporary folder (the working tree is never
+touched), with its own caches. Prints three tables:
+
+- seconds for a cold build and for rebuilds after no change, a prose edit, a
+  figure-code edit and a package edit, with the figures redrawn and notebooks rerun;
+- the bytes Chromium loads for the first view of each page (served on 127.0.0.1,
+  empty browser cache), against the budget: 400 KB for a chapter page, 500 KB
+  for a notebook page;
+- the size of every figure, against 100 KB.
+
+Goals: a rebuild after a prose edit under 15% of the cold build, every page and
+figure within budget. Run: python benchmarks/budget.py
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _copy_project(destination: Path) -> None:
+    listed = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    for name in listed.stdout.splitlines():
+        source = ROOT / name
+        if source.is_file():
+            target = destination / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+
+
+def _build(project: Path, cache: Path) -> float:
+    env = dict(
+        os.environ,
+        NO_MKDOCS_2_WARNING="1",
+        REGLIT_CACHE=str(cache / "reglit"),
+        MKDOCS_JUPYTER_CACHE=str(cache / "mkdocs-jupyter"),
+        PYTHONPATH=str(project),
+    )
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(project / "site")],
+        cwd=project,
+        env=env,
+        check=True,
+    )
+    return time.perf_counter() - start
+
+
+def _entries(cache: Path, pattern: str) -> dict[str, float]:
+    return {str(p): p.stat().st_mtime_ns for p in (cache / "reglit").glob(pattern)}
+
+
+def _changed(before: dict[str, float], after: dict[str, float]) -> int:
+    return sum(1 for k, v in after.items() if before.get(k) != v)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    if old not in text:
+        raise SystemExit(f"benchmark edit not found in {path}: {old!r}")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def build_times(project: Path, cache: Path) -> None:
+    steps = [
+        ("cold build (no cache)", None),
+        ("rebuild, nothing changed", None),
+        (
+            "rebuild after a prose edit",
+            ("docs/chapters/penalties.md", "## The idea\n", "## The idea\n\nAn added sentence.\n"),
+        ),
+        (
+            "rebuild after a figure-code edit",
+            ("reglit/figures.py", 'title="One L2 step', 'title="An L2 step'),
+        ),
+        (
+            "rebuild after a package edit (l1_step)",
+            (
+                "reglit/updates.py",
+                "W - lr * (grad + lam * np.sign(W))",
+                "W - lr * grad - lr * lam * np.sign(W)",
+            ),
+        ),
+    ]
+    rows = []
+    for label, edit in steps:
+        if edit:
+            _edit(project / edit[0], edit[1], edit[2])
+        figures, notebooks = _entries(cache, "figures-*/*.svg"), _entries(cache, "notebooks/*.ipynb")
+        seconds = _build(project, cache)
+        redrawn = _changed(figures, _entries(cache, "figures-*/*.svg"))
+        rerun = _changed(notebooks, _entries(cache, "notebooks/*.ipynb"))
+        rows.append((label, seconds, redrawn, rerun))
+    cold = rows[0][1]
+    header = ("build", "seconds", "% of cold", "figures redrawn", "notebooks run")
+    print(f"{header[0]:42s} {header[1]:>8s} {header[2]:>10s} {header[3]:>16s} {header[4]:>14s}")
+    for label, seconds, redrawn, rerun in rows:
+        print(f"{label:42s} {seconds:8.2f} {100 * seconds / cold:9.0f}% {redrawn:16d} {rerun:14d}")
+
+
+def page_weights(site: Path) -> None:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    pages = sorted(str(p.relative_to(site)) for p in site.rglob("*.html") if p.name != "404.html")
+    print(f"\n{'page (first view, empty cache)':42s} {'KB':>8s} {'budget':>8s} {'requests':>9s}")
+    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+    ]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=flags)
+        for name in pages:
+            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            page = context.new_page()
+            loaded = []
+            page.on("requestfinished", lambda request, loaded=loaded: loaded.append(request))
+            page.goto(f"{base}/{name}", wait_until="load")
+            page.wait_for_timeout(300)
+            size = sum(len(r.response().body()) for r in loaded if r.url.startswith(base) and r.response())
+            budget = 500 if name.startswith("notebooks/") else 400
+            flag = "" if size / 1000 <= budget else "  OVER"
+            print(f"{name:42s} {size / 1000:8.0f} {budget:8d} {len(loaded):9d}{flag}")
+            context.close()
+        browser.close()
+    httpd.shutdown()
+    print(f"\n{'figure':42s} {'KB':>8s} {'budget':>8s}")
+    for svg in sorted(site.glob("figures/*/*.svg")):
+        size = svg.stat().st_size / 1000
+        flag = "" if size <= 100 else "  OVER"
+        print(f"{svg.parent.name + '/' + svg.name:42s} {size:8.0f} {100:8d}{flag}")
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        project, cache = Path(folder) / "project", Path(folder) / "cache"
+        _copy_project(project)
+        build_times(project, cache)
+        page_weights(project / "site")
+
+
+if __name__ == "__main__":
+    main()

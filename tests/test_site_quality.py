@@ -1,0 +1,151 @@
+"""The built site as a whole: links, valid HTML, reproducible builds, the offline copy, a sub-path."""
+
+from __future__ import annotations
+
+import filecmp
+import functools
+import http.server
+import json
+import shutil
+import subprocess
+import sys
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from reglit.site.archive import FOLDER, pack
+from tests.conftest import ROOT, build_site
+from tests.test_browser import _check_page, _search, _visit
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+# Findings of the HTML checker in Material for MkDocs' own templates, which this site does not change.
+MATERIAL_TEMPLATE_FINDINGS = [
+    # base.html puts autocomplete="off" on its drawer and search toggles, which are checkboxes.
+    ("Attribute “autocomplete” is only allowed when the input type is", 'class="md-toggle"'),
+]
+
+
+def _readable_copy(site: Path, folder: Path) -> Path:
+    """A copy of the site that any user can read (LinkChecker drops root privileges)."""
+    folder.chmod(0o755)
+    copy = folder / "site"
+    shutil.copytree(site, copy)
+    for path in [folder, *folder.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return copy
+
+
+def test_no_broken_link_anchor_or_asset(site, tmp_path):
+    copy = _readable_copy(site, tmp_path)
+    config = ROOT / "tests" / "data" / "linkcheckerrc"
+    checker = Path(sys.executable).parent / "linkchecker"
+    result = subprocess.run(
+        [str(checker), "-f", str(config), "--check-extern", "--no-status", str(copy / "index.html")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout[-6000:]
+    assert "0 warnings found. 0 errors found." in result.stdout
+
+
+def test_html_is_valid_apart_from_material_template_findings(site):
+    assert VNU.exists(), "the HTML checker is missing: `make test` installs it with npm ci"
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--skip-non-html", "--errors-only", "--format", "json", str(site)],
+        capture_output=True,
+        text=True,
+    )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    unexpected = [
+        f"{m['url'].split('/')[-1]}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if not any(
+            text in m["message"] and extract in m.get("extract", "")
+            for text, extract in MATERIAL_TEMPLATE_FINDINGS
+        )
+    ]
+    assert not unexpected, "\n".join(unexpected[:40])
+
+
+def _project_copy(folder: Path) -> Path:
+    listed = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True
+    )
+    for name in listed.stdout.splitlines():
+        if (ROOT / name).is_file():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, folder / name)
+    return folder
+
+
+def _differences(left: Path, right: Path) -> list[str]:
+    comparison = filecmp.dircmp(left, right)
+    found = [*comparison.left_only, *comparison.right_only]
+    found += [
+        name for name in comparison.common_files if (left / name).read_bytes() != (right / name).read_bytes()
+    ]
+    for name in comparison.common_dirs:
+        found += [f"{name}/{d}" for d in _differences(left / name, right / name)]
+    return found
+
+
+def test_two_clean_builds_are_byte_identical(site, tmp_path):
+    """The session's site was built from scratch; build again from scratch, elsewhere, and compare."""
+    project = _project_copy(tmp_path / "project")
+    again = tmp_path / "site"
+    result = build_site(again, tmp_path / "caches", project=project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert _differences(site, again) == []
+
+
+def test_offline_archive_works_unpacked_anywhere(site, browser, tmp_path):
+    archive = pack(site, tmp_path / "reglit-site.zip")
+    assert pack(site, tmp_path / "again.zip").read_bytes() == archive.read_bytes()  # reproducible
+    unpacked = tmp_path / "somewhere else"
+    with zipfile.ZipFile(archive) as zipped:
+        zipped.extractall(unpacked)
+    root = unpacked / FOLDER
+    for name in ("index.html", "chapters/sparsity.html", "notebooks/sparsity.html", "reference/updates.html"):
+        context, page, outside, errors = _visit(browser, (root / name).as_uri(), "file", "light")
+        try:
+            _check_page(page, outside, errors, "light")
+        finally:
+            context.close()
+    context, page, outside, errors = _visit(browser, (root / "index.html").as_uri(), "file", "dark")
+    try:
+        links = _search(page, "ISTA")
+        assert links and all(link.endswith("chapters/sparsity.html") for link in links)
+        with page.expect_download() as download:
+            page.goto((root / "notebooks" / "sparsity.html").as_uri())
+            page.click("a[download]")
+        assert download.value.suggested_filename == "sparsity.ipynb"
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def sub_path_server(site, tmp_path_factory):
+    """The site served under /reglit/ on 127.0.0.1, as a project page would be."""
+    root = tmp_path_factory.mktemp("www")
+    shutil.copytree(site, root / "reglit")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/reglit"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize(
+    "name", ["index.html", "chapters/l1-step.html", "notebooks/l1-step.html", "reference/index.html"]
+)
+def test_site_works_under_a_sub_path(browser, sub_path_server, name):
+    context, page, outside, errors = _visit(browser, f"{sub_path_server}/{name}", sub_path_server, "light")
+    try:
+        _check_page(page, outside, errors, "light")  # any request outside /reglit/ counts as outside
+    finally:
+        context.close()
