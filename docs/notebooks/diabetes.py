@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Notebook: lasso and ridge on diabetes
 #
-# The regression companion of [chapter 7](../chapters/real-data.md): lasso and
+# The companion of [chapter 8](../chapters/diabetes.md): lasso and
 # ridge paths computed by `reglit`, compared with scikit-learn's.
 #
 # {{ formula: mse }}

@@ -46,7 +46,9 @@ from reglit.site import math, notebooks
 from reglit.site.cache import DiskCache, fingerprint
 
 _DIRECTIVE = re.compile(r"^([ \t]*)?\{\{\s*(formula|figure|source|value)\s*:\s*(.*?)\s*\}\}", re.MULTILINE)
-_INLINE = re.compile(r"(?<!`)\{\{\s*(formula|figure|source|value)\s*:\s*(.*?)\s*\}\}(?!`)")  # `{{ ... }}` is code
+_INLINE = re.compile(
+    r"(?<!`)\{\{\s*(formula|figure|source|value)\s*:\s*(.*?)\s*\}\}(?!`)"
+)  # `{{ ... }}` is code
 _KINDS = ("formula", "figure", "source", "value")
 
 
@@ -187,12 +189,12 @@ class Site:
         code = textwrap.indent(code_without_docstring(spec.function), "        ")
         return (
             f'<figure class="reglit-figure" id="figure-{name}" markdown="span">\n'
-            f"  ![{spec.alt}]({base}/light/{name}.svg#only-light)\n"
-            f"  ![{spec.alt}]({base}/dark/{name}.svg#only-dark)\n"
+            f"  ![{spec.alt}]({base}/light/{name}.svg#only-light){{ loading=lazy }}\n"
+            f"  ![{spec.alt}]({base}/dark/{name}.svg#only-dark){{ loading=lazy }}\n"
             f"  <figcaption>{spec.caption}</figcaption>\n"
             f"</figure>\n\n"
             f'??? example "The code that drew this figure: `reglit.figures.{spec.function.__name__}`"\n\n'
-            f"    ```python\n{code}    ```\n"
+            f"    ```text\n{code}    ```\n"  # plain text: a folded block need not cost a page 5 KB of colour
         )
 
     def formula_link(self, formula: Formula, page: Any) -> str:
@@ -205,6 +207,12 @@ class Site:
         public = f"reglit.{formula.function.__name__}"
         label = public if formula.function.__name__ in reglit.__all__ else formula.qualname
         return f'<p class="formula-source">computed by <a href="{href}"><code>{label}</code></a></p>'
+
+    def finish_page(self, output: str, page: Any) -> str:
+        """The API reference's stylesheet is loaded only by API reference pages."""
+        if page.file.src_uri.startswith("reference/"):
+            return output
+        return re.sub(r'<link rel="stylesheet" href="[^"]*_mkdocstrings\.css">\s*', "", output)
 
     def render_math(self, content: str, page: Any) -> str:
         """Render and check every formula of a page's HTML (notebook pages prepared first)."""

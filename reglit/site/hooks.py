@@ -33,6 +33,10 @@ def on_page_content(html, page, config, files):
     return _site.render_math(html, page)
 
 
+def on_post_page(output, page, config):
+    return _site.finish_page(output, page)
+
+
 def on_serve(server, config, builder):
     """Rebuild the site when the package changes, not only the pages."""
     server.watch(str(Path(config.config_file_path).parent / "reglit"))

@@ -94,10 +94,9 @@ def render_page(content: str, page: str, renderer: Renderer, link: Callable[[For
     MathError
         Naming the page, for TeX that does not render or a formula shown unregistered.
     """
-    count = 0
+    glyphs: dict[str, str] = {}
 
     def replace(match: re.Match) -> str:
-        nonlocal count
         display = match.group(1) == "div"
         inner = _DELIMITERS.match(match.group(2).strip())
         tex = html.unescape(inner.group(1) if inner else match.group(2)).strip()
@@ -113,8 +112,7 @@ def render_page(content: str, page: str, renderer: Renderer, link: Callable[[For
             svg = renderer.svg(tex, display)
         except MathError as error:
             raise MathError(f"{page}: {error}") from None
-        count += 1
-        svg = svg.replace("MJX-0-", f"m{count}-").replace(
+        svg = _share_glyphs(svg, glyphs).replace(
             'role="img"', f'role="img" aria-label="{html.escape(tex, quote=True)}"', 1
         )
         source = html.escape(tex, quote=True)
@@ -125,4 +123,29 @@ def render_page(content: str, page: str, renderer: Renderer, link: Callable[[For
             f"{link(formula)}</div>"
         )
 
-    return _ARITHMATEX.sub(replace, content)
+    content = _ARITHMATEX.sub(replace, content)
+    if not glyphs:
+        return content
+    paths = "".join(f'<path id="mjx-{key}" d="{glyphs[key]}"/>' for key in sorted(glyphs))
+    sprite = (
+        '<svg class="math-glyphs" xmlns="http://www.w3.org/2000/svg" width="0" height="0" '
+        f'aria-hidden="true" focusable="false"><defs>{paths}</defs></svg>'
+    )
+    return sprite + content
+
+
+_GLYPH = re.compile(r'<path id="MJX-0-([^"]+)" d="([^"]*)"\s*/>')
+
+
+def _share_glyphs(svg: str, glyphs: dict[str, str]) -> str:
+    """Move a formula's glyph outlines into the page's shared set; its ``<use>`` point there.
+
+    MathJax draws each formula with its own copy of every glyph it uses; a page
+    with many formulas repeats the same outlines dozens of times. Each glyph is
+    named by font, variant and character, so one copy per page serves all.
+    """
+    for key, outline in _GLYPH.findall(svg):
+        if glyphs.setdefault(key, outline) != outline:
+            raise MathError(f"glyph {key} has two different outlines")
+    svg = re.sub(r"<defs>.*?</defs>|<defs/>", "", svg, flags=re.DOTALL)
+    return svg.replace('xlink:href="#MJX-0-', 'xlink:href="#mjx-')

@@ -151,7 +151,7 @@ _JUPYTER_EXTRAS = (
         r'|<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>'
         r'|<div class="clipboard-copy-txt"[^>]*>.*?</div>'
         r"|<script>(?:(?!</script>).)*?[Cc]lipboard.*?</script>"
-    r'|<a class="anchor-link"[^>]*>.*?</a>',  # the table of contents links to headings already
+        r'|<a class="anchor-link"[^>]*>.*?</a>',  # the table of contents links to headings already
         re.DOTALL,
     )
 )
