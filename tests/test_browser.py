@@ -45,12 +45,19 @@ def _visit(browser, url: str, origin: str, scheme: str):
     return context, page, outside, errors
 
 
+# Every image the palette shows, loaded now (figures are lazy; the other palette's are checked in its run).
+_SHOWN_IMAGES_THAT_FAIL = """async () => {
+  const shown = [...document.images].filter(i => i.offsetParent !== null);
+  shown.forEach(i => { i.loading = "eager"; });
+  await Promise.all(shown.map(i => i.decode().catch(() => null)));
+  return shown.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src);
+}"""
+
+
 def _check_page(page, outside, errors, scheme):
     assert not outside, f"requests to other hosts: {outside}"
     assert not errors, f"console errors: {errors}"
-    broken = page.evaluate(
-        "Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
-    )
+    broken = page.evaluate(_SHOWN_IMAGES_THAT_FAIL)
     assert not broken, f"images that did not load: {broken}"
     text = page.evaluate(  # the prose: code blocks may show docstrings with TeX in them
         "(() => { const a = document.querySelector('article').cloneNode(true);"

@@ -26,11 +26,12 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
+import multiprocessing
 import os
 import posixpath
 import re
 import textwrap
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,7 @@ from reglit.experiments import EXPERIMENTS
 from reglit.figures import FIGURES, THEMES, draw_svg, render_svg
 from reglit.formulas import FORMULAS, Formula
 from reglit.site import math, notebooks
-from reglit.site.cache import DiskCache, fingerprint
+from reglit.site.cache import DiskCache, dependencies, fingerprint
 
 _DIRECTIVE = re.compile(r"^([ \t]*)?\{\{\s*(formula|figure|source|value)\s*:\s*(.*?)\s*\}\}", re.MULTILINE)
 _INLINE = re.compile(
@@ -58,6 +59,39 @@ def _resolve(dotted: str) -> Any:
     if not module.startswith("reglit"):
         raise KeyError(f"{dotted!r} is not in the reglit package")
     return getattr(importlib.import_module(module), name)
+
+
+def _entry(name: str, theme: str, key: str) -> tuple[str, str, str, str]:
+    return f"figures-{theme}", name, key, ".svg"
+
+
+def _draw_group(names: list[str]) -> dict[tuple[str, str], bytes | str]:
+    """Draw figures in both palettes (in a worker process); a failure comes back as its message."""
+    drawn: dict[tuple[str, str], bytes | str] = {}
+    for name in names:
+        for theme in THEMES:
+            try:
+                drawn[name, theme] = render_svg(name, theme)
+            except Exception as error:
+                drawn[name, theme] = f"{type(error).__name__}: {error}"
+    return drawn
+
+
+def _draw_in_parallel(names: list[str]) -> dict[tuple[str, str], bytes | str]:
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        used = sorted(k for k in dependencies(FIGURES[name].function) if k.rpartition(".")[2] in EXPERIMENTS)
+        groups.setdefault(used[0] if used else name, []).append(name)
+    work = sorted(groups.values(), key=len, reverse=True)
+    workers = min(os.cpu_count() or 1, len(work))
+    if workers <= 1:
+        return _draw_group(names)
+    drawn: dict[tuple[str, str], bytes | str] = {}
+    context = multiprocessing.get_context("spawn")  # fresh processes: the package as it is on disk
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for result in pool.map(_draw_group, work):
+            drawn.update(result)
+    return drawn
 
 
 def code_without_docstring(obj: Any) -> str:
@@ -100,11 +134,31 @@ class Site:
         return self.cache.bytes(f"figures-{theme}", name, key, draw, ".svg")
 
     def add_figures(self, files: Files, config: Any) -> Files:
-        """Add every figure, in both palettes, to the site as generated files."""
-        for name in FIGURES:
-            for theme in THEMES:
-                svg = self.figure_svg(name, theme)
-                files.append(File.generated(config, f"figures/{theme}/{name}.svg", content=svg))
+        """Add every figure, in both palettes, to the site as generated files.
+
+        Figures missing from the cache are drawn in parallel, one process per
+        core; figures that use the same experiment are drawn by the same
+        process, so that each experiment runs once.
+        """
+        keys = {
+            (name, theme): fingerprint(FIGURES[name].function, draw_svg, extra=repr(THEMES[theme]))
+            for name in FIGURES
+            for theme in THEMES
+        }
+        missing = sorted(
+            {name for (name, theme), key in keys.items() if not self.cache.has(*_entry(name, theme, key))}
+        )
+        drawn = _draw_in_parallel(missing)
+        for (name, theme), key in keys.items():
+
+            def stored(name: str = name, theme: str = theme) -> bytes:
+                result = drawn[name, theme]
+                if isinstance(result, str):
+                    raise PluginError(f"figure {name!r} ({theme}) failed to draw: {result}")
+                return result
+
+            svg = self.cache.bytes(*_entry(name, theme, key)[:3], stored, _entry(name, theme, key)[3])
+            files.append(File.generated(config, f"figures/{theme}/{name}.svg", content=svg))
         self.files = files
         return files
 

@@ -134,6 +134,10 @@ class DiskCache:
     def _path(self, kind: str, name: str, key: str, suffix: str) -> Path:
         return self.folder / kind / f"{name}.{key}{suffix}"
 
+    def has(self, kind: str, name: str, key: str, suffix: str = "") -> bool:
+        """Whether an entry is stored under that key."""
+        return self._path(kind, name, key, suffix).exists()
+
     def bytes(self, kind: str, name: str, key: str, make: Callable[[], bytes], suffix: str = "") -> bytes:
         """The cached bytes, or ``make()`` stored under that key."""
         path = self._path(kind, name, key, suffix)
