@@ -535,12 +535,15 @@ def render_svg(name: str, theme: str) -> bytes:
 def draw_svg(function: Callable[[], Figure], theme: str, salt: str) -> bytes:
     """Call a figure function in a palette and save its figure as deterministic SVG.
 
-    Matplotlib's SVG ids come from a hash salted with ``salt``, and the file
-    carries no date, so the same code gives the same bytes. Coordinates are
+    Drawing starts from matplotlib's defaults, whatever the caller changed;
+    SVG ids come from a hash salted with ``salt``, and the file carries no
+    date, so the same code gives the same bytes. Coordinates are
     rounded to a hundredth of a point, and comments and indentation dropped:
     a third of the bytes, and no visible difference.
     """
-    with mpl.rc_context(THEMES[theme] | {"svg.hashsalt": f"reglit-{salt}-{theme}"}):
+    with mpl.rc_context():
+        mpl.rcdefaults()  # the same drawing whatever the caller's settings
+        mpl.rcParams.update(THEMES[theme] | {"svg.hashsalt": f"reglit-{salt}-{theme}"})
         figure = function()
         buffer = io.BytesIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})

@@ -30,3 +30,9 @@ def test_palettes_differ_only_in_colour(name):
     light, dark = render_svg(name, "light"), render_svg(name, "dark")
     assert light != dark
     assert len(light.splitlines()) == len(dark.splitlines())
+
+
+def test_drawing_ignores_the_callers_settings():
+    before = render_svg("digits_weights", "light")
+    with mpl.rc_context({"figure.dpi": 37, "lines.linewidth": 9, "font.size": 3}):
+        assert render_svg("digits_weights", "light") == before
