@@ -16,18 +16,17 @@ figure within budget. Run: python benchmarks/budget.py
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+from reglit.site.local import CHROMIUM_FLAGS, chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -122,28 +121,11 @@ _FIRST_VIEW = """() => {
 }"""
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def page_weights(site: Path) -> None:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
     pages = sorted(str(p.relative_to(site)) for p in site.rglob("*.html") if p.name != "404.html")
     print(f"\n{'page (first view, empty cache)':42s} {'KB':>8s} {'budget':>8s} {'requests':>9s}")
-    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-    ]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=flags)
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
         for name in pages:
             context = browser.new_context(viewport={"width": 1280, "height": 800})
             page = context.new_page()
@@ -155,7 +137,6 @@ def page_weights(site: Path) -> None:
             print(f"{name:42s} {size / 1000:8.0f} {budget:8d} {count:9d}{flag}")
             context.close()
         browser.close()
-    httpd.shutdown()
     print(f"\n{'figure':42s} {'KB':>8s} {'budget':>8s}")
     for svg in sorted(site.glob("figures/*/*.svg")):
         size = svg.stat().st_size / 1000

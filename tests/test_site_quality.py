@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import filecmp
-import functools
-import http.server
 import json
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import zipfile
 from pathlib import Path
 from urllib.parse import urlparse
@@ -18,7 +15,8 @@ from urllib.parse import urlparse
 import pytest
 
 from reglit.site.archive import FOLDER, pack
-from tests.conftest import ROOT, _QuietHandler, build_site
+from reglit.site.local import serve
+from tests.conftest import ROOT, build_site
 from tests.test_browser import _check_page, _search, _visit
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -127,12 +125,8 @@ def sub_path_server(site, tmp_path_factory):
     """The site served under /reglit/ on 127.0.0.1, as a project page would be."""
     root = tmp_path_factory.mktemp("www")
     shutil.copytree(site, root / "reglit")
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/reglit"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(root) as base:
+        yield f"{base}/reglit"
 
 
 @pytest.mark.parametrize(
