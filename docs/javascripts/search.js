@@ -11,8 +11,8 @@
  *    script runs in a hidden same-origin iframe instead (IFrameWorker), and
  *    messages pass between the two windows as events.
  *
- * The file name contains "iframe-worker" so that Material's offline plugin adds
- * no script of its own.
+ * mkdocs.yml lists it as "search.js#replaces-iframe-worker": Material's offline
+ * plugin looks for "iframe-worker" among the scripts and then adds none of its own.
  */
 (function () {
   "use strict";
