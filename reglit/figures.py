@@ -233,7 +233,7 @@ def l1_trajectories() -> Figure:
     large.set(title="From 10: the same step every time", xlabel="step", ylabel="weight $W$")
     small.plot(steps[:12], paths[:12, 1], color=L1, marker="o", linestyle=":", label="from $W = 0.01$")
     small.axhline(0, color=REFERENCE, linewidth=1)
-    small.set(title="From 0.01: gone in one step", xlabel="step", ylabel="weight $W$")
+    small.set(title="From 0.01: at zero in one step, then hopping", xlabel="step", ylabel="weight $W$")
     for ax in (large, small):
         ax.legend()
     return fig
@@ -459,7 +459,8 @@ FIGURES = {
     "l1_trajectories": FigureSpec(
         l1_trajectories,
         alt="Weights under repeated L1 subgradient steps. From 10 the weight falls along a straight line "
-        "to zero after about a thousand steps; from 0.01 it reaches zero after one step.",
+        "to zero after about a thousand steps; from 0.01 it reaches zero after one step, then hops back "
+        "to 0.01 and down again at every step.",
         caption="How does L1 move a large weight, and a small one?",
     ),
     "near_zero": FigureSpec(
@@ -549,5 +550,12 @@ def draw_svg(function: Callable[[], Figure], theme: str, salt: str) -> bytes:
         figure.savefig(buffer, format="svg", metadata={"Date": None})
     svg = re.sub(r"<!--.*?-->", "", buffer.getvalue().decode(), flags=re.DOTALL)
     svg = re.sub(r">\s+<", "><", svg)
-    svg = re.sub(r"\d+\.\d{3,}", lambda m: f"{float(m.group()):.2f}".rstrip("0").rstrip("."), svg)
-    return svg.encode()
+    return _TAG.sub(lambda tag: _LONG_NUMBER.sub(_hundredths, tag.group()), svg).encode()
+
+
+_TAG = re.compile(r"<[^>]*>")  # coordinates live in tags; text between tags (tick labels) is left alone
+_LONG_NUMBER = re.compile(r"\d+\.\d{3,}")
+
+
+def _hundredths(match: re.Match) -> str:
+    return f"{float(match.group()):.2f}".rstrip("0").rstrip(".")

@@ -36,3 +36,10 @@ def test_drawing_ignores_the_callers_settings():
     before = render_svg("digits_weights", "light")
     with mpl.rc_context({"figure.dpi": 37, "lines.linewidth": 9, "font.size": 3}):
         assert render_svg("digits_weights", "light") == before
+
+
+def test_compacting_keeps_the_text_of_labels():
+    """Coordinates are rounded; tick labels such as 0.004 must not be."""
+    svg = render_svg("l1_trajectories", "light").decode()
+    for label in ("0.000", "0.002", "0.004", "0.006", "0.008", "0.010"):
+        assert f">{label}<" in svg, label

@@ -44,7 +44,11 @@ print(method, lam, scores(result.W), f"exact zeros {np.mean(result.W == 0):.0%}"
 # %%
 sweep = reglit.experiments.digits_sweep()
 for method in ("l2", "l1_prox"):
-    print("best", method, sweep["best"][method])
+    best = sweep["best"][method]
+    print(
+        f"best {method}: lambda {best['lam']:.1e}, validation loss {best['val_loss']:.3f}, "
+        f"validation accuracy {best['val_acc']:.3f}"
+    )
 
 # %%
 reglit.figures.digits_sweep()
