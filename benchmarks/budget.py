@@ -16,9 +16,6 @@ figure within budget. Run: python benchmarks/budget.py
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,38 +23,15 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from reglit.site.local import CHROMIUM_FLAGS, chromium, serve
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _copy_project(destination: Path) -> None:
-    listed = subprocess.run(
-        ["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    for name in listed.stdout.splitlines():
-        source = ROOT / name
-        if source.is_file():
-            target = destination / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the tests' support module
+from tests.support import CHROMIUM_FLAGS, build_site, chromium, project_copy, serve
 
 
 def _build(project: Path, cache: Path) -> float:
-    env = dict(
-        os.environ,
-        NO_MKDOCS_2_WARNING="1",
-        REGLIT_CACHE=str(cache / "reglit"),
-        MKDOCS_JUPYTER_CACHE=str(cache / "mkdocs-jupyter"),
-        PYTHONPATH=str(project),
-    )
     start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(project / "site")],
-        cwd=project,
-        env=env,
-        check=True,
-    )
+    result = build_site(project / "site", cache, project, "--quiet")
+    if result.returncode != 0:
+        raise SystemExit(result.stderr[-3000:])
     return time.perf_counter() - start
 
 
@@ -147,7 +121,7 @@ def page_weights(site: Path) -> None:
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         project, cache = Path(folder) / "project", Path(folder) / "cache"
-        _copy_project(project)
+        project_copy(project)
         build_times(project, cache)
         page_weights(project / "site")
 

@@ -19,7 +19,7 @@ __all__ = [
 
 
 def torch_weight_decay(lam) -> float:
-    r"""PyTorch ``SGD(weight_decay=...)`` that takes the same step as :func:`reglit.l2_step`.
+    r"""PyTorch ``SGD(weight_decay=...)``, the same step as [`l2_step`][reglit.updates.l2_step].
 
     PyTorch adds ``weight_decay * W`` to the gradient; ours adds ``2 lam W``.
 

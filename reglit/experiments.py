@@ -1,6 +1,6 @@
 """The runs behind the site's figures and numbers: each returns data, never a picture.
 
-:data:`EXPERIMENTS` maps a name to a function of no arguments that returns a
+[`EXPERIMENTS`][reglit.experiments.EXPERIMENTS] maps a name to a function of no arguments that returns a
 dict of plain numbers and arrays; pages quote its numbers by path (for example
 ``l2_one_step.after.small``) and figure functions plot it.
 """
@@ -61,6 +61,15 @@ STARTS = (10.0, 0.01)
 """The large and the small weight of the source's worked examples."""
 
 
+def _largest_stable_lr(X: np.ndarray) -> float:
+    """The learning rate 1 / L for the mean squared error on ``X``, L its gradient's Lipschitz constant.
+
+    The gradient of (1/N) ||X w - y||^2 changes by at most 2 ||X||^2 / N per unit
+    change of w (||X|| the largest singular value); steps of N / (2 ||X||^2) never overshoot.
+    """
+    return X.shape[0] / (2 * np.linalg.norm(X, 2) ** 2)
+
+
 def _bumps(x: np.ndarray) -> np.ndarray:
     """Twelve Gaussian bumps on [0, 1]: flexible enough to overfit fourteen points."""
     centres = np.linspace(0, 1, 12)
@@ -84,7 +93,7 @@ def tradeoff(seed: int = 1) -> dict:
     x_val = np.linspace(0, 1, 200)
     y_val = np.sin(2 * np.pi * x_val)
     X_train, X_val = _bumps(x_train), _bumps(x_val)
-    lr = X_train.shape[0] / (2 * np.linalg.norm(X_train, 2) ** 2)
+    lr = _largest_stable_lr(X_train)
     lams = np.logspace(-4, 0, 9)
     fits = [
         fit(X_train, y_train, loss="mse", method="l2", lr=lr / (1 + 4 * lr * lam), lam=lam, steps=3000).W
@@ -265,7 +274,7 @@ def penalty_geometry() -> dict:
     X = np.array([[1.0, 0.3], [0.2, 1.0], [1.0, -0.4], [0.5, 0.5]])
     optimum = np.array([2.0, 0.6])
     y = X @ optimum
-    lr = X.shape[0] / (2 * np.linalg.norm(X, 2) ** 2)
+    lr = _largest_stable_lr(X)
     l1 = fit(X, y, loss="mse", method="l1_prox", lr=lr, lam=0.6, steps=500).W
     l2 = fit(X, y, loss="mse", method="l2", lr=lr / 2, lam=0.35, steps=500).W
     return {"X": X, "y": y, "optimum": optimum, "l1": l1, "l2": l2}
@@ -377,7 +386,7 @@ def diabetes_paths(steps: int = 3000) -> dict:
     d = data.diabetes()
     X, y = d["X"], d["y"]
     n = X.shape[0]
-    lr = n / (2 * np.linalg.norm(X, 2) ** 2)
+    lr = _largest_stable_lr(X)
     lams = np.logspace(1.8, -1.2, 10)
     paths = {}
     for name, method in (("lasso", "l1_prox"), ("ridge", "l2")):

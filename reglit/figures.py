@@ -1,8 +1,9 @@
 """The site's figures: each a function of no arguments that returns a matplotlib Figure.
 
-:data:`FIGURES` maps a name to a :class:`FigureSpec` (the function, its alt
-text and the question its caption asks). :func:`render_svg` draws one in the
-light or the dark palette as byte-identical SVG.
+Each registers itself with [`figure`][reglit.figures.figure], which keeps its
+alt text and caption beside it: [`FIGURES`][reglit.figures.FIGURES] maps a name to a
+[`FigureSpec`][reglit.figures.FigureSpec]. [`render_svg`][reglit.figures.render_svg]
+draws one in the light or the dark palette as byte-identical SVG.
 
 Colours follow one convention everywhere, taken from the Okabe-Ito palette,
 which stays distinguishable for colour-blind readers, with a lighter variant of
@@ -26,7 +27,7 @@ from reglit import experiments
 from reglit.losses import mse
 from reglit.penalties import l1_grad, l1_penalty, l2_grad, l2_penalty
 
-__all__ = ["FIGURES", "THEMES", "FigureSpec", "draw_svg", "render_svg", "style"]
+__all__ = ["FIGURES", "THEMES", "FigureSpec", "draw_svg", "figure", "render_svg", "style"]
 
 _COMMON = {
     "figure.facecolor": "none",
@@ -89,10 +90,45 @@ def style(theme: str = "light", background: str = "white") -> dict:
     }
 
 
+@dataclass(frozen=True)
+class FigureSpec:
+    """A figure of the site: how to draw it, what it shows, and what it asks."""
+
+    function: Callable[[], Figure]
+    alt: str
+    caption: str
+
+
+FIGURES: dict[str, FigureSpec] = {}
+"""Figure name -> [`FigureSpec`][reglit.figures.FigureSpec], filled by [`figure`][reglit.figures.figure]."""
+
+
+def figure(*, alt: str, caption: str) -> Callable[[Callable[[], Figure]], Callable[[], Figure]]:
+    """Register a figure function under its own name, with its alt text and caption.
+
+    The alt text says what the figure shows; the caption asks the question it answers.
+    """
+
+    def register(function: Callable[[], Figure]) -> Callable[[], Figure]:
+        if function.__name__ in FIGURES:
+            raise ValueError(f"figure {function.__name__!r} is registered twice")
+        FIGURES[function.__name__] = FigureSpec(function, alt, caption)
+        return function
+
+    return register
+
+
 def _figure(width: float = 8.0, height: float = 3.3) -> Figure:
     return Figure(figsize=(width, height), layout="constrained")
 
 
+@figure(
+    alt="Left: as lambda grows from 0.0001 to 1, the training error rises steadily while the validation "
+    "error first falls, reaching its minimum at a middle lambda, then rises. Right: the fit with the "
+    "weakest lambda wiggles through every noisy training point; the best one follows the sine; the "
+    "strongest is flattened toward zero.",
+    caption="Does fitting the training data worse ever help?",
+)
 def tradeoff() -> Figure:
     """Training and validation error against lambda, and three of the fitted curves."""
     data = experiments.tradeoff()
@@ -130,6 +166,11 @@ def tradeoff() -> Figure:
     return fig
 
 
+@figure(
+    alt="Left: the L2 penalty, a parabola w squared, and the L1 penalty, a V shape |w|, for weights "
+    "from -2 to 2. Right: their gradients, the straight line 2w for L2 and a step from -1 to 1 for L1.",
+    caption="How hard does each penalty push a single weight toward zero, at each size?",
+)
 def penalty_and_gradient() -> Figure:
     """L1 and L2 penalties of a single weight, and the push (gradient) each gives it."""
     w = np.linspace(-2.0, 2.0, 401)
@@ -146,6 +187,12 @@ def penalty_and_gradient() -> Figure:
     return fig
 
 
+@figure(
+    alt="Two panels with elliptical contours of a data loss centred at (2, 0.6). Left: the L1 diamond "
+    "touches the contours at a corner on the horizontal axis, so the L1 optimum has W2 exactly 0. "
+    "Right: the L2 circle touches them at a point off both axes.",
+    caption="Why does the L1 optimum land on an axis, and the L2 optimum not?",
+)
 def penalty_geometry() -> Figure:
     """Contours of a data loss with the L1 diamond and the L2 circle through each optimum."""
     data = experiments.penalty_geometry()
@@ -207,6 +254,11 @@ def penalty_geometry() -> Figure:
     return fig
 
 
+@figure(
+    alt="Weights under repeated L2 steps from 10 and from 0.01. On the linear scale the large weight "
+    "falls steeply and the small one looks flat; on the log scale both are parallel straight lines.",
+    caption="How fast does L2 shrink a large weight, and a small one?",
+)
 def l2_trajectories() -> Figure:
     """Penalty-only L2 steps from W = 10 and W = 0.01, on a linear and a log scale."""
     data = experiments.trajectories()
@@ -223,6 +275,12 @@ def l2_trajectories() -> Figure:
     return fig
 
 
+@figure(
+    alt="Weights under repeated L1 subgradient steps. From 10 the weight falls along a straight line "
+    "to zero after about a thousand steps; from 0.01 it reaches zero after one step, then hops back "
+    "to 0.01 and down again at every step.",
+    caption="How does L1 move a large weight, and a small one?",
+)
 def l1_trajectories() -> Figure:
     """Penalty-only L1 subgradient steps from W = 10 and W = 0.01."""
     data = experiments.trajectories()
@@ -239,6 +297,12 @@ def l1_trajectories() -> Figure:
     return fig
 
 
+@figure(
+    alt="A weight starting at 0.035. With subgradient steps it descends by 0.01 a step, then hops "
+    "between 0.005 and -0.005 forever. With proximal steps it descends the same way and stops at "
+    "exactly zero.",
+    caption="What happens when a weight comes within eta lambda of zero?",
+)
 def near_zero() -> Figure:
     """Subgradient L1 steps hop across zero; proximal steps stop on it."""
     data = experiments.near_zero()
@@ -259,6 +323,12 @@ def near_zero() -> Figure:
     return fig
 
 
+@figure(
+    alt="Final weights of a 40-weight regression whose true weights have 5 nonzero entries. L2 leaves "
+    "every weight nonzero; L1 with subgradient steps leaves many tiny but nonzero weights; L1 with "
+    "proximal steps sets most weights exactly to zero and keeps the true ones.",
+    caption="Which of the three updates gives weights that are exactly zero?",
+)
 def sparsity() -> Figure:
     """Final weights of one regression fitted with L2, L1-subgradient and L1-proximal steps."""
     data = experiments.sparsity()
@@ -293,6 +363,11 @@ def sparsity() -> Figure:
     return fig
 
 
+@figure(
+    alt="A weight starting at 1 under L2 steps. With 2 eta lambda = 0.2 it decays smoothly; at 1 it "
+    "jumps to zero; at 1.6 it flips sign each step while shrinking; at 2.2 it flips sign and grows.",
+    caption="What does a too-large step do to the L2 update?",
+)
 def l2_step_sizes() -> Figure:
     """Penalty-only L2 steps from W = 1 for several values of 2 eta lambda."""
     data = experiments.l2_step_sizes()
@@ -314,6 +389,12 @@ def l2_step_sizes() -> Figure:
     return fig
 
 
+@figure(
+    alt="Left: training loss rises steadily with lambda for L2 and L1, while validation loss first dips "
+    "below the unregularized value, at a small lambda, then rises. Right: training accuracy stays at 1 "
+    "until lambda grows large; validation accuracy stays flat, then falls.",
+    caption="On real digits, where does a stronger penalty stop helping?",
+)
 def digits_sweep() -> Figure:
     """Training and validation loss and accuracy of the digits classifier against lambda."""
     data = experiments.digits_sweep()
@@ -339,6 +420,12 @@ def digits_sweep() -> Figure:
     return fig
 
 
+@figure(
+    alt="Three rows of ten 8 by 8 images, one per digit class, showing the learned weight of each pixel. "
+    "Without a penalty the images are noisy; with L2 they are smoother templates of each digit; with L1 "
+    "most pixels are exactly zero and a few scattered pixels carry the weight.",
+    caption="What does each penalty do to the weights a classifier learns?",
+)
 def digits_weights() -> Figure:
     """The weights of each digit class as 8x8 images: no penalty, best L2, best L1."""
     data = experiments.digits_sweep()
@@ -360,6 +447,12 @@ def digits_weights() -> Figure:
     return fig
 
 
+@figure(
+    alt="Left: the weights of class 0 under L1 with proximal steps, shrinking toward zero as lambda "
+    "grows, many reaching exactly zero. Right: the share of exact zeros rises from about a sixth to "
+    "almost all weights for proximal L1, while it stays at about a sixth for subgradient L1 and for L2.",
+    caption="As lambda grows, which updates set weights exactly to zero?",
+)
 def digits_path() -> Figure:
     """Weights of one class against lambda under L1, and the share of exact zeros for each update."""
     data = experiments.digits_sweep()
@@ -387,6 +480,12 @@ def digits_path() -> Figure:
     return fig
 
 
+@figure(
+    alt="Left: lasso path on the diabetes data; as lambda grows, the ten weights shrink and drop to "
+    "exactly zero one after another. Right: ridge path; all ten weights shrink smoothly toward zero "
+    "but none reaches it.",
+    caption="How do the lasso and ridge weights change as the penalty grows?",
+)
 def diabetes_paths() -> Figure:
     """Lasso and ridge paths on the diabetes data: each weight against lambda."""
     data = experiments.diabetes_paths()
@@ -419,109 +518,13 @@ def diabetes_paths() -> Figure:
     return fig
 
 
-@dataclass(frozen=True)
-class FigureSpec:
-    """A figure of the site: how to draw it, what it shows, and what it asks."""
-
-    function: Callable[[], Figure]
-    alt: str
-    caption: str
-
-
-FIGURES = {
-    "tradeoff": FigureSpec(
-        tradeoff,
-        alt="Left: as lambda grows from 0.0001 to 1, the training error rises steadily while the validation "
-        "error first falls, reaching its minimum at a middle lambda, then rises. Right: the fit with the "
-        "weakest lambda wiggles through every noisy training point; the best one follows the sine; the "
-        "strongest is flattened toward zero.",
-        caption="Does fitting the training data worse ever help?",
-    ),
-    "penalty_and_gradient": FigureSpec(
-        penalty_and_gradient,
-        alt="Left: the L2 penalty, a parabola w squared, and the L1 penalty, a V shape |w|, for weights "
-        "from -2 to 2. Right: their gradients, the straight line 2w for L2 and a step from -1 to 1 for L1.",
-        caption="How hard does each penalty push a single weight toward zero, at each size?",
-    ),
-    "penalty_geometry": FigureSpec(
-        penalty_geometry,
-        alt="Two panels with elliptical contours of a data loss centred at (2, 0.6). Left: the L1 diamond "
-        "touches the contours at a corner on the horizontal axis, so the L1 optimum has W2 exactly 0. "
-        "Right: the L2 circle touches them at a point off both axes.",
-        caption="Why does the L1 optimum land on an axis, and the L2 optimum not?",
-    ),
-    "l2_trajectories": FigureSpec(
-        l2_trajectories,
-        alt="Weights under repeated L2 steps from 10 and from 0.01. On the linear scale the large weight "
-        "falls steeply and the small one looks flat; on the log scale both are parallel straight lines.",
-        caption="How fast does L2 shrink a large weight, and a small one?",
-    ),
-    "l1_trajectories": FigureSpec(
-        l1_trajectories,
-        alt="Weights under repeated L1 subgradient steps. From 10 the weight falls along a straight line "
-        "to zero after about a thousand steps; from 0.01 it reaches zero after one step, then hops back "
-        "to 0.01 and down again at every step.",
-        caption="How does L1 move a large weight, and a small one?",
-    ),
-    "near_zero": FigureSpec(
-        near_zero,
-        alt="A weight starting at 0.035. With subgradient steps it descends by 0.01 a step, then hops "
-        "between 0.005 and -0.005 forever. With proximal steps it descends the same way and stops at "
-        "exactly zero.",
-        caption="What happens when a weight comes within eta lambda of zero?",
-    ),
-    "sparsity": FigureSpec(
-        sparsity,
-        alt="Final weights of a 40-weight regression whose true weights have 5 nonzero entries. L2 leaves "
-        "every weight nonzero; L1 with subgradient steps leaves many tiny but nonzero weights; L1 with "
-        "proximal steps sets most weights exactly to zero and keeps the true ones.",
-        caption="Which of the three updates gives weights that are exactly zero?",
-    ),
-    "l2_step_sizes": FigureSpec(
-        l2_step_sizes,
-        alt="A weight starting at 1 under L2 steps. With 2 eta lambda = 0.2 it decays smoothly; at 1 it "
-        "jumps to zero; at 1.6 it flips sign each step while shrinking; at 2.2 it flips sign and grows.",
-        caption="What does a too-large step do to the L2 update?",
-    ),
-    "digits_sweep": FigureSpec(
-        digits_sweep,
-        alt="Left: training loss rises steadily with lambda for L2 and L1, while validation loss first dips "
-        "below the unregularized value, at a small lambda, then rises. Right: training accuracy stays at 1 "
-        "until lambda grows large; validation accuracy stays flat, then falls.",
-        caption="On real digits, where does a stronger penalty stop helping?",
-    ),
-    "digits_weights": FigureSpec(
-        digits_weights,
-        alt="Three rows of ten 8 by 8 images, one per digit class, showing the learned weight of each pixel. "
-        "Without a penalty the images are noisy; with L2 they are smoother templates of each digit; with L1 "
-        "most pixels are exactly zero and a few scattered pixels carry the weight.",
-        caption="What does each penalty do to the weights a classifier learns?",
-    ),
-    "digits_path": FigureSpec(
-        digits_path,
-        alt="Left: the weights of class 0 under L1 with proximal steps, shrinking toward zero as lambda "
-        "grows, many reaching exactly zero. Right: the share of exact zeros rises from about a sixth to "
-        "almost all weights for proximal L1, while it stays at about a sixth for subgradient L1 and for L2.",
-        caption="As lambda grows, which updates set weights exactly to zero?",
-    ),
-    "diabetes_paths": FigureSpec(
-        diabetes_paths,
-        alt="Left: lasso path on the diabetes data; as lambda grows, the ten weights shrink and drop to "
-        "exactly zero one after another. Right: ridge path; all ten weights shrink smoothly toward zero "
-        "but none reaches it.",
-        caption="How do the lasso and ridge weights change as the penalty grows?",
-    ),
-}
-"""Figure name -> :class:`FigureSpec`."""
-
-
 def render_svg(name: str, theme: str) -> bytes:
     """Draw a registered figure in a palette as SVG, byte-identical from run to run.
 
     Parameters
     ----------
     name : str
-        A key of :data:`FIGURES`.
+        A key of [`FIGURES`][reglit.figures.FIGURES].
     theme : {"light", "dark"}
         The palette.
 

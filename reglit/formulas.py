@@ -1,20 +1,20 @@
 r"""The registry of every formula the site shows, and the check that binds each to its code.
 
 A formula is written once, as display math (``$$ ... $$``) in the docstring of
-the function that implements it. :data:`FORMULAS` names each of those blocks
+the function that implements it. [`FORMULAS`][reglit.formulas.FORMULAS] names each of those blocks
 and says how the formula's symbols relate to the function's arguments;
-:func:`verify` then evaluates the LaTeX with :mod:`reglit.latex` and calls the
+[`verify`][reglit.formulas.verify] then evaluates the LaTeX with [`reglit.latex`][reglit.latex] and calls the
 function on the same inputs, and the two must agree.
 
-Inputs are described by *kinds* (:data:`KINDS`), so that the same registry
-serves the deterministic edge-case :func:`battery` used here and the random
+Inputs are described by *kinds* ([`KINDS`][reglit.formulas.KINDS]), so that the same registry
+serves the deterministic edge-case [`battery`][reglit.formulas.battery] used here and the random
 search of the test suite.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,9 +23,20 @@ import numpy as np
 from reglit import conventions, distances, losses, penalties, updates
 from reglit.latex import canonical, evaluate, parse
 
-__all__ = ["FORMULAS", "KINDS", "Formula", "Mismatch", "battery", "display_math", "verify"]
+__all__ = [
+    "DISPLAY_MATH",
+    "FORMULAS",
+    "KINDS",
+    "Formula",
+    "Mismatch",
+    "battery",
+    "display_math",
+    "sample",
+    "verify",
+]
 
-_DISPLAY = re.compile(r"\$\$\s*(.+?)\s*\$\$", re.DOTALL)
+DISPLAY_MATH = re.compile(r"\$\$\s*(.+?)\s*\$\$", re.DOTALL)
+"""A display-math block, ``$$ ... $$``, in a docstring or a page; group 1 is its LaTeX."""
 
 
 def display_math(function: Callable[..., Any]) -> list[str]:
@@ -36,7 +47,7 @@ def display_math(function: Callable[..., Any]) -> list[str]:
     >>> display_math(penalties.l2_grad)
     ['\\nabla_W R(W) = 2W']
     """
-    blocks = _DISPLAY.findall(function.__doc__ or "")
+    blocks = DISPLAY_MATH.findall(function.__doc__ or "")
     return ["\n".join(line.strip() for line in block.strip().splitlines()) for block in blocks]
 
 
@@ -68,7 +79,7 @@ class Formula:
     block : int
         Which display-math block of the docstring (0 for the first).
     inputs : mapping
-        Input name -> kind (a key of :data:`KINDS`) for generated values.
+        Input name -> kind (a key of [`KINDS`][reglit.formulas.KINDS]) for generated values.
     env : mapping
         LaTeX symbol -> ``value(function, inputs)`` giving its value. Every
         symbol of the formula is bound here, including the name on its
@@ -130,7 +141,7 @@ def verify(formula: Formula, samples, latex: str | None = None) -> Mismatch | No
     formula : Formula
         The registry entry.
     samples : iterable of dict
-        Inputs, as produced by :func:`battery` or the test suite.
+        Inputs, as produced by [`battery`][reglit.formulas.battery] or the test suite.
     latex : str, optional
         LaTeX to check instead of the registered one (the mutation tests use it).
 
@@ -232,30 +243,67 @@ def _step(name, function, block, *, with_grad, env=None) -> Formula:
     return Formula(name, function, block, inputs, bound, _call_with(*inputs))
 
 
-def _entries() -> Iterator[Formula]:
-    weights = {"W": "weights"}
-    on_w = _call_with("W")
-    for norm, distance in (("l2", distances.l2_distance), ("l1", distances.l1_distance)):
-        value, gradient = penalties.PENALTIES[norm]
-        yield Formula(f"{norm}_penalty", value, 0, weights, {"W": _matrix("W"), "R": _itself}, on_w)
-        yield Formula(
-            f"{norm}_penalty_distance",
-            value,
-            1,
-            weights,
-            {"W": _value("W"), "R": _itself, f"d_{norm[1]}": _constant(distance)},
-            on_w,
-        )
-        yield Formula(
-            f"{norm}_grad",
-            gradient,
-            0,
-            weights,
-            {"W": _value("W"), r"\nabla_W R(W)": _result_of("W")},
-            on_w,
-        )
-    yield Formula("sign", penalties.l1_grad, 1, weights, {"W": _value("W"), "sign": _itself}, on_w)
-    yield Formula(
+def _penalty(name, function, block, env) -> Formula:
+    return Formula(name, function, block, {"W": "weights"}, env, _call_with("W"))
+
+
+def _full_loss(name, penalty: str) -> Formula:
+    def full(f, v):
+        return f(float(np.mean(v["L"])), v["W"], v["lam"], penalty)
+
+    env = {
+        "L": _value("L"),
+        "N": lambda f, v: len(v["L"]),
+        "W": _value("W"),
+        r"\lambda": _value("lam"),
+        "R": _constant(penalties.PENALTIES[penalty][0]),
+        "L(W)": full,
+    }
+    return Formula(
+        name, penalties.regularized_loss, 0, {"L": "losses", "W": "weights", "lam": "strength"}, env, full
+    )
+
+
+def _distance(name, function, head) -> Formula:
+    env = {"I_1": _flat("a"), "I_2": _flat("b"), head: _itself}
+    return Formula(name, function, 0, {"a": "weights", "b": "weights"}, env, _call_with("a", "b"))
+
+
+def _data_loss(name, function, kinds) -> Formula:
+    env = {
+        "X": _value("X"),
+        "y": _value("y"),
+        "W": _value("W"),
+        "N": lambda f, v: len(v["y"]),
+        "L": lambda f, v: lambda W: f(v["X"], v["y"], W),
+    }
+    return Formula(name, function, 0, kinds, env, _call_with("X", "y", "W"))
+
+
+def _convention(name, function, head) -> Formula:
+    env = {r"\lambda": _value("lam"), head: _result_of("lam")}
+    return Formula(name, function, 0, {"lam": "strength"}, env, _call_with("lam"))
+
+
+_FORMULA_LIST = [
+    _penalty("l2_penalty", penalties.l2_penalty, 0, {"W": _matrix("W"), "R": _itself}),
+    _penalty(
+        "l2_penalty_distance",
+        penalties.l2_penalty,
+        1,
+        {"W": _value("W"), "R": _itself, "d_2": _constant(distances.l2_distance)},
+    ),
+    _penalty("l2_grad", penalties.l2_grad, 0, {"W": _value("W"), r"\nabla_W R(W)": _result_of("W")}),
+    _penalty("l1_penalty", penalties.l1_penalty, 0, {"W": _matrix("W"), "R": _itself}),
+    _penalty(
+        "l1_penalty_distance",
+        penalties.l1_penalty,
+        1,
+        {"W": _value("W"), "R": _itself, "d_1": _constant(distances.l1_distance)},
+    ),
+    _penalty("l1_grad", penalties.l1_grad, 0, {"W": _value("W"), r"\nabla_W R(W)": _result_of("W")}),
+    _penalty("sign", penalties.l1_grad, 1, {"W": _value("W"), "sign": _itself}),
+    Formula(
         "elastic_net_penalty",
         penalties.elastic_net_penalty,
         0,
@@ -267,111 +315,63 @@ def _entries() -> Iterator[Formula]:
             "R": lambda f, v: lambda W: f(W, v["lam1"], v["lam2"]),
         },
         _call_with("W", "lam1", "lam2"),
-    )
-    for penalty in ("l2", "l1"):
-        yield Formula(
-            f"full_loss_{penalty}",
-            penalties.regularized_loss,
-            0,
-            {"L": "losses", "W": "weights", "lam": "strength"},
-            {
-                "L": _value("L"),
-                "N": lambda f, v: len(v["L"]),
-                "W": _value("W"),
-                r"\lambda": _value("lam"),
-                "R": _constant(penalties.PENALTIES[penalty][0]),
-                "L(W)": lambda f, v, p=penalty: f(float(np.mean(v["L"])), v["W"], v["lam"], p),
-            },
-            lambda f, v, p=penalty: f(float(np.mean(v["L"])), v["W"], v["lam"], p),
-        )
-    for name, function, head in (
-        ("l1_distance", distances.l1_distance, "d_1"),
-        ("l2_distance", distances.l2_distance, "d_2"),
-    ):
-        yield Formula(
-            name,
-            function,
-            0,
-            {"a": "weights", "b": "weights"},
-            {"I_1": _flat("a"), "I_2": _flat("b"), head: _itself},
-            _call_with("a", "b"),
-        )
-    yield Formula(
+    ),
+    _full_loss("full_loss_l2", "l2"),
+    _full_loss("full_loss_l1", "l1"),
+    _distance("l1_distance", distances.l1_distance, "d_1"),
+    _distance("l2_distance", distances.l2_distance, "d_2"),
+    Formula(
         "gd_step",
         updates.gd_step,
         0,
         {"W": "weights", "grad": "weights", "lr": "rate"},
         {"W": _value("W"), r"\eta": _value("lr"), r"\nabla_W L": _value("grad")},
         _call_with("W", "grad", "lr"),
-    )
-    yield _step("l2_step", updates.l2_step, 0, with_grad=True)
-    yield _step("l2_step_penalty_only", updates.l2_step, 1, with_grad=False)
-    yield _step("l1_step", updates.l1_step, 0, with_grad=True)
-    yield _step("l1_step_penalty_only", updates.l1_step, 1, with_grad=False)
-    yield _step("l1_step_cases", updates.l1_step, 2, with_grad=False)
-    yield Formula(
+    ),
+    _step("l2_step", updates.l2_step, 0, with_grad=True),
+    _step("l2_step_penalty_only", updates.l2_step, 1, with_grad=False),
+    _step("l1_step", updates.l1_step, 0, with_grad=True),
+    _step("l1_step_penalty_only", updates.l1_step, 1, with_grad=False),
+    _step("l1_step_cases", updates.l1_step, 2, with_grad=False),
+    Formula(
         "soft_threshold",
         updates.soft_threshold,
         0,
         {"W": "weights", "t": "strength"},
         {"W": _value("W"), "t": _value("t"), "S": lambda f, v: lambda t, W: f(W, t)},
         _call_with("W", "t"),
-    )
-    yield _step(
-        "l1_prox_step",
-        updates.l1_prox_step,
-        0,
-        with_grad=True,
-        env={"S": _constant(_soft_threshold)},
-    )
-    yield _step("l1_prox_step_cases", updates.l1_prox_step, 1, with_grad=False)
-    for name, function, kinds in (
-        ("mse", losses.mse, {"X": "design", "y": "targets", "W": "coef"}),
-        (
-            "softmax_cross_entropy",
-            losses.softmax_cross_entropy,
-            {"X": "design", "y": "labels", "W": "class_weights"},
-        ),
-    ):
-        yield Formula(
-            name,
-            function,
-            0,
-            kinds,
-            {
-                "X": _value("X"),
-                "y": _value("y"),
-                "W": _value("W"),
-                "N": lambda f, v: len(v["y"]),
-                "L": lambda f, v: lambda W: f(v["X"], v["y"], W),
-            },
-            _call_with("X", "y", "W"),
-        )
-    for name, function, head in (
-        ("torch_weight_decay", conventions.torch_weight_decay, r"\text{wd}"),
-        ("sgd_alpha", conventions.sgd_alpha, r"\alpha_{\text{SGD}}"),
-        ("lasso_alpha", conventions.lasso_alpha, r"\alpha_{\text{Lasso}}"),
-    ):
-        yield Formula(
-            name,
-            function,
-            0,
-            {"lam": "strength"},
-            {r"\lambda": _value("lam"), head: _result_of("lam")},
-            _call_with("lam"),
-        )
-    yield Formula(
+    ),
+    _step("l1_prox_step", updates.l1_prox_step, 0, with_grad=True, env={"S": _constant(_soft_threshold)}),
+    _step("l1_prox_step_cases", updates.l1_prox_step, 1, with_grad=False),
+    _data_loss("mse", losses.mse, {"X": "design", "y": "targets", "W": "coef"}),
+    _data_loss(
+        "softmax_cross_entropy",
+        losses.softmax_cross_entropy,
+        {"X": "design", "y": "labels", "W": "class_weights"},
+    ),
+    _convention("torch_weight_decay", conventions.torch_weight_decay, r"\text{wd}"),
+    _convention("sgd_alpha", conventions.sgd_alpha, r"\alpha_{\text{SGD}}"),
+    _convention("lasso_alpha", conventions.lasso_alpha, r"\alpha_{\text{Lasso}}"),
+    Formula(
         "ridge_alpha",
         conventions.ridge_alpha,
         0,
         {"lam": "strength", "n": "count"},
         {r"\lambda": _value("lam"), "N": _value("n"), r"\alpha_{\text{Ridge}}": _result_of("lam", "n")},
         _call_with("lam", "n"),
-    )
+    ),
+]
 
 
-FORMULAS: dict[str, Formula] = {formula.name: formula for formula in _entries()}
-"""Formula name -> :class:`Formula`, for every formula the site shows."""
+FORMULAS: dict[str, Formula] = {formula.name: formula for formula in _FORMULA_LIST}
+"""Formula name -> [`Formula`][reglit.formulas.Formula], for every formula the site shows.
+
+Two entries may share their LaTeX (``full_loss_l2`` and ``full_loss_l1`` are one
+docstring block read with two penalties): pages name the entry they show, so
+each is shown, linked and checked under its own name.
+"""
+if len(FORMULAS) != len(_FORMULA_LIST):
+    raise ValueError("two formulas of reglit.formulas share a name")
 
 
 # --------------------------------------------------------------------------- samples
@@ -404,10 +404,14 @@ def battery(formula: Formula, seed: int = 0, size: int = 60) -> list[dict]:
         Input name -> value.
     """
     rng = np.random.default_rng(seed)
-    return [_sample(formula.inputs, rng, _SHAPES[i % len(_SHAPES)]) for i in range(size)]
+    return [sample(formula.inputs, rng, _SHAPES[i % len(_SHAPES)]) for i in range(size)]
 
 
-def _sample(inputs: Mapping[str, str], rng: np.random.Generator, shape) -> dict:
+def sample(inputs: Mapping[str, str], rng: np.random.Generator, shape) -> dict:
+    """One set of inputs, drawn by kind; every input of kind ``"weights"`` has ``shape``.
+
+    The edge-case battery and the test suite's random search both draw from here.
+    """
     values: dict[str, Any] = {}
     n, d, c = (int(k) for k in rng.integers(1, 7, size=3))
     for name, kind in inputs.items():

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -118,6 +118,12 @@ class Node:
     end: int
     value: Any = None
     children: tuple[Node, ...] = field(default=())
+
+    def walk(self) -> Iterator[Node]:
+        """This node and every node below it, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
 
 
 @dataclass(frozen=True)
@@ -408,7 +414,7 @@ class _Parser:
 
 
 def parse(latex: str) -> Chain:
-    r"""Parse a formula into a :class:`Chain` of parts.
+    r"""Parse a formula into a [`Chain`][reglit.latex.Chain] of parts.
 
     Examples
     --------
@@ -555,7 +561,7 @@ class _Evaluator:
 
     def index_range(self, index: str, body: Node, where: Node) -> int:
         sizes = set()
-        for sub in _walk(body):
+        for sub in body.walk():
             if sub.kind != "sub":
                 continue
             try:
@@ -606,12 +612,6 @@ class _Partial:
         return self.function(*self.leading, *args)
 
 
-def _walk(node: Node):
-    yield node
-    for child in node.children:
-        yield from _walk(child)
-
-
 def evaluate(latex: str | Chain, env: Mapping[str, Any]) -> list[Any]:
     r"""Evaluate every compared part of a formula with the symbols in ``env``.
 
@@ -620,7 +620,7 @@ def evaluate(latex: str | Chain, env: Mapping[str, Any]) -> list[Any]:
     latex : str or Chain
         The formula, as LaTeX or already parsed.
     env : mapping
-        Values for the formula's symbols, keyed by :func:`canonical` names:
+        Values for the formula's symbols, keyed by [`canonical`][reglit.latex.canonical] names:
         arrays, numbers or functions.
 
     Returns

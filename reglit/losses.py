@@ -75,12 +75,12 @@ def mse(X, y, W) -> float:
 
 
 def mse_grad(X, y, W):
-    r"""Gradient of :func:`mse` with respect to ``W``.
+    r"""Gradient of [`mse`][reglit.losses.mse] with respect to ``W``.
 
     Parameters
     ----------
     X, y, W : array_like
-        As for :func:`mse`.
+        As for [`mse`][reglit.losses.mse].
 
     Returns
     -------
@@ -155,12 +155,12 @@ def softmax_cross_entropy(X, y, W) -> float:
 
 
 def softmax_cross_entropy_grad(X, y, W):
-    r"""Gradient of :func:`softmax_cross_entropy` with respect to ``W``.
+    r"""Gradient of [`softmax_cross_entropy`][reglit.losses.softmax_cross_entropy] with respect to ``W``.
 
     Parameters
     ----------
     X, y, W : array_like
-        As for :func:`softmax_cross_entropy`.
+        As for [`softmax_cross_entropy`][reglit.losses.softmax_cross_entropy].
 
     Returns
     -------
@@ -208,4 +208,4 @@ DATA_LOSSES = {
     "mse": DataLoss(mse, mse_grad, _regression, _mse_terms),
     "softmax": DataLoss(softmax_cross_entropy, softmax_cross_entropy_grad, _classification, _softmax_terms),
 }
-"""Data loss name -> :class:`DataLoss`; ``value`` and ``grad`` are called as ``f(X, y, W)``."""
+"""Data loss name -> [`DataLoss`][reglit.losses.DataLoss]; its ``value`` and ``grad`` take ``(X, y, W)``."""

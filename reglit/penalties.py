@@ -1,7 +1,7 @@
 r"""Penalties R(W) and their gradients: the L2 and L1 regularizers and elastic net.
 
 Every formula here is in the docstring of the function that computes it, and the
-test suite checks the two against each other (see :mod:`reglit.formulas`).
+test suite checks the two against each other (see [`reglit.formulas`][reglit.formulas]).
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def l2_penalty(W) -> float:
 
 
 def l2_grad(W):
-    r"""Gradient of :func:`l2_penalty`: twice the weights.
+    r"""Gradient of [`l2_penalty`][reglit.penalties.l2_penalty]: twice the weights.
 
     Parameters
     ----------
@@ -124,7 +124,7 @@ def l1_penalty(W) -> float:
 
 
 def l1_grad(W):
-    r"""Subgradient of :func:`l1_penalty`: the sign of each weight, with sign(0) = 0.
+    r"""Subgradient of [`l1_penalty`][reglit.penalties.l1_penalty]: the sign of each weight, with sign(0) = 0.
 
     Parameters
     ----------

@@ -1,7 +1,7 @@
 """Full-batch gradient descent with a data loss and a regularized step.
 
-``fit`` runs any data loss of :data:`reglit.losses.DATA_LOSSES` with any method
-of :data:`METHODS` and returns the final weights with a per-step history.
+``fit`` runs any data loss of [`reglit.losses.DATA_LOSSES`][reglit.losses.DATA_LOSSES] with any method
+of [`METHODS`][reglit.train.METHODS] and returns the final weights with a per-step history.
 """
 
 from __future__ import annotations
@@ -43,12 +43,12 @@ METHODS = {
     "l1": Method(l1_step, l1_penalty),
     "l1_prox": Method(l1_prox_step, l1_penalty),
 }
-"""Method name -> :class:`Method`: plain descent, L2, L1 subgradient, L1 proximal."""
+"""Method name -> [`Method`][reglit.train.Method]: plain descent, L2, L1 subgradient, L1 proximal."""
 
 
 @dataclass(frozen=True)
 class Fit:
-    """Result of :func:`fit`.
+    """Result of [`fit`][reglit.train.fit].
 
     Attributes
     ----------

@@ -162,7 +162,7 @@ def l1_step(W, lr, lam, grad=None):
 
     A weight smaller than eta lambda overshoots past zero, and the next
     step sends it back: plain subgradient steps oscillate around zero
-    instead of landing on it. :func:`l1_prox_step` lands on it.
+    instead of landing on it. [`l1_prox_step`][reglit.updates.l1_prox_step] lands on it.
 
     Examples
     --------
@@ -260,7 +260,7 @@ def l1_prox_step(W, lr, lam, grad=None):
 
     Examples
     --------
-    Where :func:`l1_step` overshoots, the proximal step stops at zero:
+    Where [`l1_step`][reglit.updates.l1_step] overshoots, the proximal step stops at zero:
 
     >>> l1_prox_step(np.array([10.0, 0.004, -3.0]), lr=0.1, lam=0.1)
     array([ 9.99,  0.  , -2.99])

@@ -2,44 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from reglit.site.local import CHROMIUM_FLAGS, chromium, serve
+from tests.support import CHROMIUM_FLAGS, ROOT, build_site, chromium, serve
 
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = chromium()
-
-
-def commit_time() -> str:
-    """SOURCE_DATE_EPOCH for this checkout: the time of its last commit."""
-    result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
-    return result.stdout.strip() or "315532800"
-
-
-def build_site(destination: Path, caches: Path, project: Path = ROOT) -> subprocess.CompletedProcess:
-    """A clean ``mkdocs build --strict`` of ``project`` into ``destination``, caching in ``caches``."""
-    env = dict(
-        os.environ,
-        NO_MKDOCS_2_WARNING="1",
-        SOURCE_DATE_EPOCH=commit_time(),
-        REGLIT_CACHE=str(caches / "reglit"),
-        MKDOCS_JUPYTER_CACHE=str(caches / "mkdocs-jupyter"),
-    )
-    env.pop("SITE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(destination)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -11,11 +12,11 @@ import pytest
 
 from reglit.figures import FIGURES
 from reglit.formulas import FORMULAS, battery, verify
-from reglit.site.math import needs_registry, registered
-from tests.conftest import ROOT
+from reglit.site.math import needs_registry
+from tests.support import ROOT
 
 CHAPTERS = sorted((ROOT / "docs" / "chapters").glob("*.md"))
-_MATH = re.compile(r'<(div|span) class="math( display)?" data-tex="([^"]*)"')
+_DISPLAYED = re.compile(r'<div class="math display" data-tex="([^"]*)" data-formula="([^"]*)"')
 _LINK = re.compile(
     r'data-formula="([^"]+)">.*?<p class="formula-source">computed by <a href="([^"]+)">', re.DOTALL
 )
@@ -28,16 +29,25 @@ def _pages(site: Path):
 def test_every_shown_formula_is_registered_and_verified(site):
     shown = set()
     for page in _pages(site):
-        for _, display, tex in _MATH.findall(page.read_text(encoding="utf-8")):
-            tex = html.unescape(tex)
-            formula = registered(tex)
-            if needs_registry(tex, bool(display)):
-                assert formula is not None, f"{page.relative_to(site)}: unregistered formula {tex!r}"
-                shown.add(formula.name)
+        text = page.read_text(encoding="utf-8")
+        for tex, name in _DISPLAYED.findall(text):
+            assert html.unescape(tex) == FORMULAS[name].latex, f"{page.relative_to(site)}: {name}"
+            shown.add(name)
+        for tex in re.findall(r'<span class="math" data-tex="([^"]*)"', text):
+            assert not needs_registry(html.unescape(tex), False), f"{page.relative_to(site)}: {tex}"
     assert shown, "no formula found on the site"
     for name in sorted(shown):
         assert verify(FORMULAS[name], battery(FORMULAS[name])) is None, name
     print(f"\n{len(shown)} registered formulas shown: {', '.join(sorted(shown))}")
+
+
+def test_no_page_shows_a_restructuredtext_role(site):
+    """Cross-references are written as mkdocstrings resolves them, never as :func:`...`."""
+    for page in _pages(site):
+        text = re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8"))
+        assert not re.search(r":(func|mod|class|data|meth|attr|obj):", text), page
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not re.search(r":(func|mod|class|data|meth|attr|obj):", json.dumps(index))
 
 
 def test_every_displayed_formula_links_to_its_function(site):

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import reglit
 from reglit.formulas import FORMULAS, Formula, battery, display_math, verify
-from reglit.latex import LatexError, Node, parse
+from reglit.latex import LatexError, parse
 from tests.strategies import formula_inputs
 
 NAMES = sorted(FORMULAS)
@@ -63,12 +63,6 @@ def test_a_missing_block_is_a_registration_error():
 # --------------------------------------------------------------------------- mutations of the LaTeX
 
 
-def _walk(node: Node):
-    yield node
-    for child in node.children:
-        yield from _walk(child)
-
-
 def mutants(latex: str) -> dict[str, str]:
     """Changes of meaning to a formula, each as it would be typed: description -> LaTeX.
 
@@ -87,7 +81,7 @@ def mutants(latex: str) -> dict[str, str]:
     def src(node):
         return latex[node.start : node.end]
 
-    for node in (n for part in chain.parts for n in _walk(part)):
+    for node in (n for part in chain.parts for n in part.walk()):
         kind, kids = node.kind, node.children
         if kind in ("add", "minus"):
             left, right = kids

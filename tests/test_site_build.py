@@ -1,5 +1,6 @@
 """Directives on pages, and a failing figure, value or name stopping the build with a clear message."""
 
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -7,12 +8,18 @@ from mkdocs.exceptions import PluginError
 
 from reglit import figures
 from reglit.site.build import Site, code_without_docstring
-from tests.conftest import ROOT
+from tests.support import ROOT
+
+
+def _config():
+    from mkdocs.config import load_config
+
+    return load_config(str(ROOT / "mkdocs.yml"))
 
 
 @pytest.fixture(scope="module")
 def site():
-    return Site(SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml")))
+    return Site(_config())
 
 
 def _page(src):
@@ -43,8 +50,30 @@ def test_bad_values_are_named(site, path, message):
 def test_directives_expand_keeping_indentation(site):
     text = '=== "L2"\n\n    {{ formula: l2_grad }}\n\nAfter {{ value: l2_one_step.after.large }} units.\n'
     out = site.expand(text, _page("chapters/a.md"))
-    assert "    $$\n    \\nabla_W R(W) = 2W\n    $$" in out
+    assert '\n    <div class="reglit-formula" data-formula="l2_grad"></div>\n' in out  # the name, not LaTeX
     assert "After 9.8 units." in out
+
+
+def test_chapter_numbers_come_from_the_nav(site):
+    assert site.chapters[4] == "chapters/sparsity.md"
+    out = site.expand(
+        "# Why L1 gives exact zeros\n\nSee {{ chapter: beyond#how-large-a-step }}.",
+        _page("chapters/sparsity.md"),
+    )
+    assert out.startswith("# 5. Why L1 gives exact zeros\n")
+    assert "See [chapter 6](beyond.md#how-large-a-step)." in out
+    notebook = site.expand_text("{{ chapter: sparsity }}", "notebooks/x.ipynb", ("chapter",), pages=".html")
+    assert notebook == "[chapter 5](../chapters/sparsity.html)"
+    with pytest.raises(PluginError, match="no chapter 'nope'"):
+        site.expand("{{ chapter: nope }}", _page("chapters/a.md"))
+
+
+def test_no_chapter_number_is_typed_into_the_docs():
+    for path in [*(ROOT / "docs").rglob("*.md"), *(ROOT / "docs" / "notebooks").glob("*.py")]:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"^# \d+\.|\[[Cc]hapter \d", text, re.MULTILINE), path
+    index = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    assert re.findall(r"\]\((chapters/[\w-]+\.md)\)", index) == Site(_config()).chapters
 
 
 def test_source_directive_shows_code_without_docstring(site):
@@ -85,7 +114,7 @@ def test_a_failing_figure_stops_the_build_naming_it(monkeypatch, tmp_path):
 
     monkeypatch.setitem(figures.FIGURES, "broken", figures.FigureSpec(broken, alt="x", caption="y?"))
     monkeypatch.setenv("REGLIT_CACHE", str(tmp_path))
-    site = Site(SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml")))
+    site = Site(_config())
     with pytest.raises(
         PluginError, match=r"^figure 'broken' \(light\) failed to draw: RuntimeError: no data"
     ):

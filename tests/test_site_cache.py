@@ -1,13 +1,14 @@
 """The build cache: keys follow the code behind each figure, and nothing else."""
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 
 from reglit import experiments, figures
-from reglit.site.cache import DiskCache, dependencies, fingerprint
-from tests.conftest import ROOT
+from reglit.site.cache import DiskCache, Key, dependencies, fingerprint
+from tests.support import ROOT
 
 
 def test_a_figure_depends_on_the_package_code_it_reaches():
@@ -27,12 +28,13 @@ def test_a_figure_depends_on_the_package_code_it_reaches():
 
 def test_keys_differ_between_figures_and_are_stable():
     assert fingerprint(figures.near_zero) == fingerprint(figures.near_zero)
-    assert fingerprint(figures.near_zero) != fingerprint(figures.sparsity)
-    assert fingerprint(experiments.sparsity) != fingerprint(experiments.sparsity, extra="dark")
+    assert fingerprint(figures.near_zero).digest != fingerprint(figures.sparsity).digest
+    assert fingerprint(experiments.sparsity).digest != fingerprint(experiments.sparsity, extra="dark").digest
 
 
 _KEY = (
-    "from reglit import figures; from reglit.site import cache; print(cache.fingerprint(figures.near_zero))"
+    "from reglit import figures; from reglit.site import cache;"
+    "print(cache.fingerprint(figures.near_zero).digest)"
 )
 
 
@@ -54,6 +56,19 @@ def test_editing_a_function_the_figure_uses_changes_its_key_and_other_edits_do_n
     figures_py.write_text(figures_py.read_text().replace('title="One L2 step', 'title="An L2 step'))
     assert _key_of_copy(package) == before
 
+    # A docstring, a comment, a caption: what Python runs is the same.
+    text = updates.read_text()
+    updates.write_text(
+        text.replace("One subgradient descent step", "A subgradient step").replace(
+            "# sign(W) * max(|W| - t, 0)", "# soft-thresholding"
+        )
+    )
+    assert updates.read_text() != text
+    figures_py.write_text(
+        figures_py.read_text().replace("A weight starting at 0.035.", "A weight that starts at 0.035.")
+    )
+    assert _key_of_copy(package) == before
+
     updates.write_text(
         updates.read_text().replace(
             "W - lr * (grad + lam * np.sign(W))", "W - lr * grad - lr * lam * np.sign(W)"
@@ -73,9 +88,25 @@ def test_disk_cache_keeps_one_entry_per_name(tmp_path):
 
         return run
 
-    assert cache.bytes("figures", "a", "k1", make(b"one")) == b"one"
-    assert cache.bytes("figures", "a", "k1", make(b"two")) == b"one"  # cached: not made again
-    assert cache.bytes("figures", "a", "k2", make(b"three")) == b"three"  # new key: made
+    assert cache.bytes("figures", "a", Key("k1"), make(b"one")) == b"one"
+    assert cache.bytes("figures", "a", Key("k1"), make(b"two")) == b"one"  # cached: not made again
+    assert cache.bytes("figures", "a", Key("k2"), make(b"three")) == b"three"  # new key: made
     assert calls == [b"one", b"three"]
     assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == ["a.k2"]
-    assert cache.json("values", "v", "k", lambda: {"x": 1.5}) == {"x": 1.5}
+    assert cache.json("values", "v", Key("k"), lambda: {"x": 1.5}) == {"x": 1.5}
+
+
+def test_the_log_says_what_was_made_again_and_why(tmp_path, caplog):
+    cache = DiskCache(tmp_path)
+    with caplog.at_level("INFO", logger="mkdocs.plugins.reglit"):
+        cache.bytes(
+            "figures", "a", Key("k1", {"reglit.updates.gd_step": "1", "reglit.figures.a": "2"}), bytes
+        )
+        cache.bytes(
+            "figures", "a", Key("k2", {"reglit.updates.gd_step": "3", "reglit.figures.a": "2"}), bytes
+        )
+    assert caplog.messages == [
+        "reglit: made figures a (new)",
+        "reglit: made figures a (reglit.updates.gd_step changed)",
+    ]
+    assert json.loads((tmp_path / "figures" / "a.parts.json").read_text())["reglit.updates.gd_step"] == "3"

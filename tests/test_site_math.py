@@ -1,4 +1,4 @@
-"""Math on pages: rendered to SVG, checked against the registry, errors naming the page."""
+"""Math on pages: drawn as SVG, registered formulas by name, errors naming the page."""
 
 import re
 
@@ -26,12 +26,19 @@ def _renderer():
     return _cached["r"]
 
 
-def test_registered_display_formula_becomes_svg_with_a_link():
-    tex = FORMULAS["l2_step_penalty_only"].latex
-    out = _page(f'<div class="arithmatex">\\[\n{tex}\n\\]</div>')
+def test_a_placeholder_becomes_its_formula_with_a_link():
+    out = _page(math.placeholder("l2_step_penalty_only"))
     assert '</svg><div class="math display" data-tex=' in out and "<svg" in out
     assert 'data-formula="l2_step_penalty_only"' in out and "<a>l2_step_penalty_only</a>" in out
     assert "MJX-" not in out  # ids renumbered per page
+
+
+def test_entries_with_the_same_latex_keep_their_own_names():
+    assert FORMULAS["full_loss_l1"].latex == FORMULAS["full_loss_l2"].latex
+    for name in ("full_loss_l1", "full_loss_l2"):
+        out = _page(math.placeholder(name))
+        assert re.findall(r'data-formula="([^"]+)"', out) == [name]
+        assert f"<a>{name}</a>" in out
 
 
 def test_inline_symbol_renders_without_registration():
@@ -43,9 +50,11 @@ def test_inline_symbol_renders_without_registration():
     ("html", "message"),
     [
         ('<div class="arithmatex">\\[W \\leftarrow W - 2\\eta W\\]</div>', "displayed formula"),
+        (f'<div class="arithmatex">\\[{FORMULAS["l2_grad"].latex}\\]</div>', "displayed formula"),
         ('<span class="arithmatex">\\(a + b\\)</span>', "inline formula with an operator"),
         ('<span class="arithmatex">\\(x^\\)</span>', "Missing superscript"),
         ('<span class="arithmatex">\\(\\foo\\)</span>', "undefined control sequence \\\\foo"),
+        (math.placeholder("no_such"), "unknown formula 'no_such'"),
     ],
 )
 def test_bad_math_stops_the_build_naming_the_page(html, message):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import re
 import subprocess
 import sys
@@ -13,24 +14,63 @@ import pytest
 
 from reglit.site import notebooks
 from reglit.site.cache import DiskCache
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 SOURCES = sorted((ROOT / "docs" / "notebooks").glob("*.py"))
 
 
-def _no_directives(text: str) -> str:
-    return text.replace("{{ formula: l2_grad }}", "$$\n\\nabla_W R(W) = 2W\n$$")
+def _as_is(text: str) -> str:
+    return text
 
 
-def test_prepare_numbers_cells_and_expands_markdown(tmp_path):
+def test_read_numbers_cells(tmp_path):
     source = tmp_path / "demo.py"
-    source.write_text(
-        "# %% [markdown]\n# # Demo\n#\n# {{ formula: l2_grad }}\n\n# %%\nimport reglit\nreglit.l2_grad(2.0)\n"
-    )
-    notebook = notebooks.prepare(source, _no_directives)
+    source.write_text("# %% [markdown]\n# # Demo\n\n# %%\nimport reglit\nreglit.l2_grad(2.0)\n")
+    notebook = notebooks.read(source)
     assert [c.id for c in notebook.cells] == ["cell-0", "cell-1"]
-    assert "$$\n\\nabla_W R(W) = 2W\n$$" in notebook.cells[0].source
-    assert notebooks.used_objects(notebook)[0].__name__ == "l2_grad"
+
+
+def _code_notebook(*cells):
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["import reglit\nreglit.l2_step(1, 0.1, 0.1)"],
+        ["from reglit import l2_step\nl2_step(1, 0.1, 0.1)"],
+        ["from reglit import l2_step as step", "step(1, 0.1, 0.1)"],
+        ["%matplotlib inline\nimport reglit.updates as u\nu.l2_step(1, 0.1, 0.1)"],
+        ["from reglit.updates import *\nimport reglit\nreglit.updates.l2_step(1, 0.1, 0.1)"],
+    ],
+)
+def test_the_cache_key_follows_reglit_however_it_is_imported(cells):
+    import reglit.updates
+
+    assert reglit.updates.l2_step in notebooks.used_objects(_code_notebook(*cells))
+
+
+def test_output_split_by_timing_gives_the_same_bytes(tmp_path):
+    """A flush and a pause split a cell's output into two stream messages; normalised, the bytes are equal."""
+    split = _code_notebook("import sys, time\nprint('a', flush=True)\ntime.sleep(0.5)\nprint('b')")
+    whole = _code_notebook("print('a\\nb')")
+    for notebook in (split, whole):
+        for index, cell in enumerate(notebook.cells):
+            cell.id = f"cell-{index}"
+    raw = nbformat.reads(
+        subprocess.run(
+            [sys.executable, "-m", "reglit.site.notebooks", str(tmp_path)],
+            input=nbformat.writes(split),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout,
+        as_version=4,
+    )
+    assert len(raw.cells[0].outputs) == 2  # the split really happened
+    outputs = [notebooks.execute(nb, "demo", tmp_path).cells[0].outputs for nb in (split, whole)]
+    assert outputs[0] == outputs[1]
+    assert json.dumps(outputs[0], sort_keys=True) == json.dumps(outputs[1], sort_keys=True)
 
 
 def test_a_failing_cell_stops_the_build_naming_the_notebook(tmp_path):
@@ -39,27 +79,36 @@ def test_a_failing_cell_stops_the_build_naming_the_notebook(tmp_path):
     with pytest.raises(
         notebooks.NotebookError, match=r"notebook broken: a cell failed(.|\n)*ZeroDivisionError"
     ):
-        notebooks.build(source, DiskCache(tmp_path / "cache"), lambda text: text)
+        notebooks.build(source, DiskCache(tmp_path / "cache"), _as_is, _as_is)
 
 
-def test_page_html_keeps_math_local_and_adds_a_download_button():
-    page = (
-        '<script src=""> </script><script type="text/x-mathjax-config">MathJax.Hub.Config({})</script>'
-        '<script type="module">const m = await import("https://cdn.example/mermaid.mjs");</script>'
-        '<div class="jp-Cell jp-MarkdownCell"><p>See <a href="../chapters/l1-step.md#the-idea">it</a>: '
-        "$\\eta$ and</p>\n$$\nR(W)\n$$</div>"
-        '<div class="jp-Cell jp-CodeCell"><pre>cost = "$5"</pre></div>'
-    )
-    out = notebooks.page_html(page, "demo.ipynb", b'{"cells": []}')
-    assert "<script" not in out
-    assert 'href="../chapters/l1-step.html#the-idea"' in out
-    assert '<span class="arithmatex">\\(\\eta\\)</span>' in out
-    assert '<div class="arithmatex">\\[\nR(W)\n\\]</div>' in out
-    assert '<pre>cost = "$5"</pre>' in out  # code cells are left alone
-    assert out.startswith(
-        '<p class="notebook-download"><a class="md-button" download="demo.ipynb" '
-        'href="data:application/x-ipynb+json;base64,eyJjZWxscyI6IFtdfQ==">'
-    )
+def test_notebook_pages_use_the_site_template_not_jupyterlab(site):
+    """No JupyterLab stylesheet, script or copy button, and Markdown rendered as on chapters."""
+    page = (site / "notebooks" / "sparsity.html").read_text(encoding="utf-8")
+    article = page[page.index("<article") : page.index("</article>")]
+    assert "<script" not in article and "clipboard" not in article
+    assert not re.search(r"<style[^>]*>\s*\S", article)  # no stylesheet content at all
+    assert 'class="headerlink"' in article  # headings as the site's Markdown makes them
+    assert '<a href="../chapters/sparsity.html">chapter 5</a>' in article
+    assert 'data-formula="soft_threshold"' in article
+
+
+def test_the_stylesheet_mkdocs_jupyter_appends_is_removed(tmp_path, monkeypatch):
+    """mkdocs-jupyter 0.26.3 appends a <style> after the template's output; the site drops it."""
+    from importlib.metadata import version
+
+    from mkdocs_jupyter import convert
+
+    monkeypatch.setenv("JUPYTER_PATH", str(notebooks.TEMPLATES))
+    path = tmp_path / "demo.ipynb"
+    notebook = _code_notebook("1 + 1")
+    notebook.cells.insert(0, nbformat.v4.new_markdown_cell("# Demo"))
+    notebook.cells[0].metadata["reglit"] = {"html": "<h1>Demo</h1>"}
+    nbformat.write(notebook, path)
+    page = convert.nb2html(str(path))
+    assert page.rstrip().endswith("</style>"), f"mkdocs-jupyter {version('mkdocs-jupyter')} changed"
+    cleaned = notebooks.without_appended_style(page)
+    assert "<style" not in cleaned and "<h1>Demo</h1>" in cleaned and cleaned.rstrip().endswith("</div>")
 
 
 def test_every_chapter_has_a_companion_notebook():
@@ -86,18 +135,16 @@ def test_built_notebook_is_executed_valid_and_numbered(site, site_caches, source
 
 def test_notebook_output_is_the_same_from_a_fresh_run(site, site_caches, tmp_path):
     source = ROOT / "docs" / "notebooks" / "penalties.py"
-    clean, fresh = notebooks.build(source, DiskCache(tmp_path), _expand)
-    assert fresh == _executed(site_caches, source)
-    assert clean == _download(site, source)
+    cache = DiskCache(tmp_path)
+    clean, _ = notebooks.build(source, cache, _as_is, _as_is)
+    fresh = next((tmp_path / "notebooks").glob("penalties.*.ipynb")).read_bytes()
+    cached = next((site_caches / "reglit" / "notebooks").glob("penalties.*.ipynb")).read_bytes()
+    assert _outputs(fresh) == _outputs(cached)
+    assert _outputs(_download(site, source)) == _outputs(clean)
 
 
-def _expand(text: str) -> str:
-    from types import SimpleNamespace
-
-    from reglit.site.build import Site
-
-    site = Site(SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml")))
-    return site.expand_text(text, "notebooks/penalties.py", kinds=("formula", "value"))
+def _outputs(notebook: bytes) -> list:
+    return [c.get("outputs") for c in nbformat.reads(notebook.decode(), as_version=4).cells]
 
 
 def _executed(site_caches, source) -> bytes:

@@ -15,9 +15,7 @@ from urllib.parse import urlparse
 import pytest
 
 from reglit.site.archive import FOLDER, pack
-from reglit.site.local import serve
-from tests.conftest import ROOT, build_site
-from tests.test_browser import _check_page, _search, _visit
+from tests.support import ROOT, build_site, check_page, project_copy, search, serve, visit
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -64,17 +62,6 @@ def test_html_is_valid_apart_from_material_template_findings(site):
     assert not unexpected, "\n".join(unexpected[:40])
 
 
-def _project_copy(folder: Path) -> Path:
-    listed = subprocess.run(
-        ["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True
-    )
-    for name in listed.stdout.splitlines():
-        if (ROOT / name).is_file():
-            (folder / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, folder / name)
-    return folder
-
-
 def _differences(left: Path, right: Path) -> list[str]:
     comparison = filecmp.dircmp(left, right)
     found = [*comparison.left_only, *comparison.right_only]
@@ -88,7 +75,7 @@ def _differences(left: Path, right: Path) -> list[str]:
 
 def test_two_clean_builds_are_byte_identical(site, tmp_path):
     """The session's site was built from scratch; build again from scratch, elsewhere, and compare."""
-    project = _project_copy(tmp_path / "project")
+    project = project_copy(tmp_path / "project")
     again = tmp_path / "site"
     result = build_site(again, tmp_path / "caches", project=project)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -103,14 +90,14 @@ def test_offline_archive_works_unpacked_anywhere(site, browser, tmp_path):
         zipped.extractall(unpacked)
     root = unpacked / FOLDER
     for name in ("index.html", "chapters/sparsity.html", "notebooks/sparsity.html", "reference/updates.html"):
-        context, page, outside, errors = _visit(browser, (root / name).as_uri(), "file", "light")
+        context, page, outside, errors = visit(browser, (root / name).as_uri(), "file", "light")
         try:
-            _check_page(page, outside, errors, "light")
+            check_page(page, outside, errors, "light")
         finally:
             context.close()
-    context, page, outside, errors = _visit(browser, (root / "index.html").as_uri(), "file", "dark")
+    context, page, outside, errors = visit(browser, (root / "index.html").as_uri(), "file", "dark")
     try:
-        links = _search(page, "ISTA")
+        links = search(page, "ISTA")
         assert links and all(urlparse(link).path.endswith("chapters/sparsity.html") for link in links)
         with page.expect_download() as download:
             page.goto((root / "notebooks" / "sparsity.html").as_uri())
@@ -133,8 +120,8 @@ def sub_path_server(site, tmp_path_factory):
     "name", ["index.html", "chapters/l1-step.html", "notebooks/l1-step.html", "reference/index.html"]
 )
 def test_site_works_under_a_sub_path(browser, sub_path_server, name):
-    context, page, outside, errors = _visit(browser, f"{sub_path_server}/{name}", sub_path_server, "light")
+    context, page, outside, errors = visit(browser, f"{sub_path_server}/{name}", sub_path_server, "light")
     try:
-        _check_page(page, outside, errors, "light")  # any request outside /reglit/ counts as outside
+        check_page(page, outside, errors, "light")  # any request outside /reglit/ counts as outside
     finally:
         context.close()

@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Notebook: beyond the source
 #
-# The companion of [chapter 6](../chapters/beyond.md): step sizes, elastic net
+# The companion of {{ chapter: beyond }}: step sizes, elastic net
 # and other libraries' conventions.
 #
 # {{ formula: l2_step_penalty_only }}

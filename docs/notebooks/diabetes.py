@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Notebook: lasso and ridge on diabetes
 #
-# The companion of [chapter 8](../chapters/diabetes.md): lasso and
+# The companion of {{ chapter: diabetes }}: lasso and
 # ridge paths computed by `reglit`, compared with scikit-learn's.
 #
 # {{ formula: mse }}

@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Notebook: regularization in gradient descent
 #
-# The companion of [chapter 3](../chapters/gradient-descent.md): the L2 step,
+# The companion of {{ chapter: gradient-descent }}: the L2 step,
 # one step at a time and over many.
 #
 # {{ formula: l2_step_penalty_only }}
@@ -41,4 +41,4 @@ reglit.figures.l2_trajectories()
 # ## Try it
 #
 # Change `lr` and `lam` above. What happens when their product is 0.5? When it
-# is 0.8? [Chapter 6](../chapters/beyond.md) has the answer.
+# is 0.8? The answer is in {{ chapter: beyond }}.

@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Notebook: the L1 step
 #
-# The companion of [chapter 4](../chapters/l1-step.md): a constant push
+# The companion of {{ chapter: l1-step }}: a constant push
 # toward zero, whatever the size of the weight.
 #
 # {{ formula: l1_step_penalty_only }}

@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Notebook: the L2 and L1 penalties
 #
-# The companion of [chapter 2](../chapters/penalties.md). Every number and figure
+# The companion of {{ chapter: penalties }}. Every number and figure
 # below is computed by `reglit`; change the weights and run the cells again.
 #
 # {{ formula: l2_penalty }}

@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Notebook: regularization on real data
 #
-# The companion of [chapter 7](../chapters/real-data.md): a softmax classifier
+# The companion of {{ chapter: real-data }}: a softmax classifier
 # on the handwritten digits that ship with scikit-learn, trained by `reglit`
 # on 60 images and scored on the rest. Change `lam` and `method` below and run
 # again.

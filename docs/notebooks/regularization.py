@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Notebook: what regularization is
 #
-# The companion of [chapter 1](../chapters/regularization.md). It fits fourteen
+# The companion of {{ chapter: regularization }}. It fits fourteen
 # noisy points of a sine with twelve flexible basis functions, at several
 # strengths, and measures the error on the training points and on fresh points.
 # Every number is computed here by `reglit`: change the strengths and run again.

@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Notebook: why L1 gives exact zeros
 #
-# The companion of [chapter 5](../chapters/sparsity.md): subgradient steps hop
+# The companion of {{ chapter: sparsity }}: subgradient steps hop
 # across zero, proximal steps stop on it.
 #
 # {{ formula: soft_threshold }}

@@ -1,30 +1,34 @@
 r"""Everything a page of the site needs while MkDocs builds it.
 
-Pages use four directives, each replaced before Markdown runs; a block directive
+Pages use five directives, each replaced before Markdown runs; a block directive
 alone on its line keeps that line's indentation (inside tabs or admonitions); one
 written as inline code, between backticks, is left as it is:
 
 ``{{ formula: NAME }}``
-    The registered formula ``NAME`` of :data:`reglit.formulas.FORMULAS`, as display math.
+    The registered formula ``NAME`` of ``reglit.formulas.FORMULAS``, as display math
+    linked to the function that computes it.
 ``{{ figure: NAME }}``
-    The figure ``NAME`` of :data:`reglit.figures.FIGURES`, in the light and dark
+    The figure ``NAME`` of ``reglit.figures.FIGURES``, in the light and dark
     palettes, with its caption and the code that drew it.
 ``{{ source: reglit.MODULE.NAME }}``
-    The source code of a function or class of the package, as a code block.
+    The code of a function or class of the package, as a code block.
 ``{{ value: EXPERIMENT.KEY.KEY }}`` or ``{{ value: EXPERIMENT.KEY :FORMAT }}``
-    A number computed by :data:`reglit.experiments.EXPERIMENTS`, formatted with
+    A number computed by ``reglit.experiments.EXPERIMENTS``, formatted with
     ``FORMAT`` (a Python format spec, ``.6g`` by default).
+``{{ chapter: NAME }}`` or ``{{ chapter: NAME#ANCHOR }}``
+    A link to the chapter ``chapters/NAME.md``, reading "chapter N". A chapter's
+    number is its place in the "Chapters" section of ``nav`` in mkdocs.yml, the
+    one place it is written; the hooks put it in front of the chapter's title.
 
 Figures and values are cached on disk (in ``.cache/reglit`` beside mkdocs.yml, or
 in ``$REGLIT_CACHE``), keyed on the code that computes them
-(:func:`reglit.site.cache.fingerprint`); math is rendered to SVG after Markdown
-(:mod:`reglit.site.math`). Any failure stops the build with the page or figure named.
+([`reglit.site.cache`][reglit.site.cache]); math is drawn after Markdown
+([`reglit.site.math`][reglit.site.math]). Any failure stops the build with the page or figure named.
 """
 
 from __future__ import annotations
 
 import ast
-import importlib
 import inspect
 import multiprocessing
 import os
@@ -35,6 +39,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import markdown
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
@@ -44,25 +49,17 @@ from reglit.experiments import EXPERIMENTS
 from reglit.figures import FIGURES, THEMES, draw_svg, render_svg
 from reglit.formulas import FORMULAS, Formula
 from reglit.site import math, notebooks
-from reglit.site.cache import DiskCache, dependencies, fingerprint
+from reglit.site.cache import DiskCache, Key, dependencies, fingerprint, resolve
 
-_DIRECTIVE = re.compile(r"^([ \t]*)?\{\{\s*(formula|figure|source|value)\s*:\s*(.*?)\s*\}\}", re.MULTILINE)
-_INLINE = re.compile(
-    r"(?<!`)\{\{\s*(formula|figure|source|value)\s*:\s*(.*?)\s*\}\}(?!`)"
-)  # `{{ ... }}` is code
-_KINDS = ("formula", "figure", "source", "value")
+KINDS = ("formula", "figure", "source", "value", "chapter")
+"""The directives a chapter may use."""
 
+NOTEBOOK_KINDS = ("formula", "value", "chapter")
+"""The directives a notebook's Markdown cells may use."""
 
-def _resolve(dotted: str) -> Any:
-    """The object at a dotted path inside reglit, such as ``reglit.updates.l2_step``."""
-    module, _, name = dotted.rpartition(".")
-    if not module.startswith("reglit"):
-        raise KeyError(f"{dotted!r} is not in the reglit package")
-    return getattr(importlib.import_module(module), name)
-
-
-def _entry(name: str, theme: str, key: str) -> tuple[str, str, str, str]:
-    return f"figures-{theme}", name, key, ".svg"
+_DIRECTIVE = re.compile(r"^([ \t]*)?\{\{\s*(\w+)\s*:\s*(.*?)\s*\}\}", re.MULTILINE)
+_INLINE = re.compile(r"(?<!`)\{\{\s*(\w+)\s*:\s*(.*?)\s*\}\}(?!`)")  # `{{ ... }}` is code
+_TITLE = re.compile(r"\A(\s*)# (.+)$", re.MULTILINE)
 
 
 def _draw_group(names: list[str]) -> dict[tuple[str, str], bytes | str]:
@@ -94,16 +91,19 @@ def _draw_in_parallel(names: list[str]) -> dict[tuple[str, str], bytes | str]:
     return drawn
 
 
-def code_without_docstring(obj: Any) -> str:
-    """The source of a function or class with its docstring left out (pages show it as prose)."""
-    source = textwrap.dedent(inspect.getsource(obj))
-    node = ast.parse(source).body[0]
-    body = node.body
-    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-        lines = source.splitlines(keepends=True)
-        first, last = body[0].lineno - 1, body[0].end_lineno
-        return "".join(lines[:first] + lines[last:])
-    return source
+def figure_key(name: str, theme: str) -> Key:
+    """The cache key of a figure in a palette: its code, the drawing code and the palette."""
+    return fingerprint(FIGURES[name].function, draw_svg, extra=repr(THEMES[theme]))
+
+
+def chapters(nav: list[Any]) -> list[str]:
+    """The chapters' source paths in the order of the "Chapters" section of ``nav``."""
+    for entry in nav or []:
+        if isinstance(entry, dict) and "Chapters" in entry:
+            return [
+                item if isinstance(item, str) else next(iter(item.values())) for item in entry["Chapters"]
+            ]
+    raise PluginError('mkdocs.yml: nav has no "Chapters" section')
 
 
 class Site:
@@ -111,79 +111,85 @@ class Site:
 
     def __init__(self, config: Any):
         root = Path(config.config_file_path).parent
+        self.config = config
         self.cache = DiskCache(Path(os.environ.get("REGLIT_CACHE", root / ".cache" / "reglit")))
-        self.math = math.Renderer(lambda name, make: self.cache.bytes("math", name, "svg", make))
+        self.math = math.Renderer(lambda name, make: self.cache.bytes("math", name, Key("svg"), make))
+        self.chapters = chapters(config.nav)
         self.files: Files | None = None
         self.downloads: dict[str, bytes] = {}  # notebook page -> the notebook readers download
         self.results: dict[str, Any] = {}  # experiment -> its numbers, for this build
 
-    # ------------------------------------------------------------------ figures and values
+    # ------------------------------------------------------------------ figures, notebooks, values
 
-    def figure_svg(self, name: str, theme: str) -> bytes:
-        """The SVG of a figure in a palette, drawn or taken from the cache."""
-        key = fingerprint(FIGURES[name].function, draw_svg, extra=repr(THEMES[theme]))
+    def figure_svg(self, name: str, theme: str, drawn: dict | None = None) -> bytes:
+        """The SVG of a figure in a palette: from the cache, from ``drawn``, or drawn now."""
 
         def draw() -> bytes:
-            try:
-                return render_svg(name, theme)
-            except Exception as error:
-                raise PluginError(
-                    f"figure {name!r} ({theme}) failed to draw: {type(error).__name__}: {error}"
-                ) from error
+            result = drawn[name, theme] if drawn and (name, theme) in drawn else None
+            if result is None:
+                try:
+                    return render_svg(name, theme)
+                except Exception as error:
+                    result = f"{type(error).__name__}: {error}"
+            if isinstance(result, str):
+                raise PluginError(f"figure {name!r} ({theme}) failed to draw: {result}")
+            return result
 
-        return self.cache.bytes(f"figures-{theme}", name, key, draw, ".svg")
+        return self.cache.bytes(f"figures-{theme}", name, figure_key(name, theme), draw, ".svg")
 
-    def add_figures(self, files: Files, config: Any) -> Files:
+    def add_figures(self, files: Files) -> Files:
         """Add every figure, in both palettes, to the site as generated files.
 
         Figures missing from the cache are drawn in parallel, one process per
         core; figures that use the same experiment are drawn by the same
         process, so that each experiment runs once.
         """
-        keys = {
-            (name, theme): fingerprint(FIGURES[name].function, draw_svg, extra=repr(THEMES[theme]))
-            for name in FIGURES
-            for theme in THEMES
-        }
         missing = sorted(
-            {name for (name, theme), key in keys.items() if not self.cache.has(*_entry(name, theme, key))}
+            {
+                name
+                for name in FIGURES
+                for theme in THEMES
+                if not self.cache.has(f"figures-{theme}", name, figure_key(name, theme), ".svg")
+            }
         )
         drawn = _draw_in_parallel(missing)
-        for (name, theme), key in keys.items():
-
-            def stored(name: str = name, theme: str = theme) -> bytes:
-                result = drawn[name, theme]
-                if isinstance(result, str):
-                    raise PluginError(f"figure {name!r} ({theme}) failed to draw: {result}")
-                return result
-
-            svg = self.cache.bytes(*_entry(name, theme, key)[:3], stored, _entry(name, theme, key)[3])
-            files.append(File.generated(config, f"figures/{theme}/{name}.svg", content=svg))
+        for name in FIGURES:
+            for theme in THEMES:
+                svg = self.figure_svg(name, theme, drawn)
+                files.append(File.generated(self.config, f"figures/{theme}/{name}.svg", content=svg))
         self.files = files
         return files
 
-    def add_notebooks(self, files: Files, config: Any) -> Files:
+    def add_notebooks(self, files: Files) -> Files:
         """Replace each jupytext source ``notebooks/NAME.py`` with its executed ``notebooks/NAME.ipynb``."""
         staging = self.cache.folder / "pages"
         sources = [f for f in files if f.src_uri.startswith("notebooks/") and f.src_uri.endswith(".py")]
 
-        def run(file: File) -> bytes:
-            def expand(text: str) -> str:
-                return self.expand_text(text, file.src_uri, kinds=("formula", "value"))
+        def run(file: File) -> tuple[bytes, bytes]:
+            uri = file.src_uri[: -len(".py")] + ".ipynb"
 
-            return notebooks.build(Path(file.abs_src_path), self.cache, expand)
+            def for_download(text: str) -> str:
+                return self.expand_text(text, uri, NOTEBOOK_KINDS, display=_latex, pages=".html")
+
+            def for_page(text: str) -> str:
+                expanded = self.expand_text(text, uri, NOTEBOOK_KINDS, pages=".html")
+                return markdown.Markdown(
+                    extensions=self.config.markdown_extensions, extension_configs=self.config.mdx_configs
+                ).convert(expanded)
+
+            return notebooks.build(Path(file.abs_src_path), self.cache, for_download, for_page)
 
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # a kernel process each
             results = list(pool.map(run, sources))
-        for file, (clean, executed) in zip(sources, results, strict=True):
+        for file, (download, executed) in zip(sources, results, strict=True):
             files.remove(file)
             uri = file.src_uri[: -len(".py")] + ".ipynb"
-            self.downloads[uri] = clean
+            self.downloads[uri] = download
             target = staging / uri
             if not target.exists() or target.read_bytes() != executed:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(executed)
-            files.append(File(uri, str(staging), config.site_dir, config.use_directory_urls))
+            files.append(File(uri, str(staging), self.config.site_dir, self.config.use_directory_urls))
         return files
 
     def value(self, path: str) -> str:
@@ -207,14 +213,43 @@ class Site:
             raise KeyError(f"{path!r} is not a number")
         return format(result, spec.strip() or ("d" if isinstance(result, int) else ".6g"))
 
+    def chapter_link(self, argument: str, source: str, pages: str) -> str:
+        """``[chapter N](...)``: a link from the page ``source`` to a chapter (and an anchor in it).
+
+        ``pages`` is the suffix links name pages by: ``.md`` in a page MkDocs
+        renders (it checks and converts them), ``.html`` in a notebook.
+        """
+        name, _, anchor = argument.partition("#")
+        uri = f"chapters/{name}.md"
+        if uri not in self.chapters:
+            raise KeyError(f"no chapter {name!r} in the nav; chapters: {', '.join(self.chapters)}")
+        target = posixpath.splitext(uri)[0] + pages
+        href = posixpath.relpath(target, posixpath.dirname(source) or ".") + (f"#{anchor}" if anchor else "")
+        return f"[chapter {self.chapters.index(uri) + 1}]({href})"
+
     # ------------------------------------------------------------------ pages
 
-    def expand(self, markdown: str, page: Any) -> str:
-        """Replace the directives of a page's Markdown; unknown names stop the build."""
-        return self.expand_text(markdown, page.file.src_uri)
+    def expand(self, markdown_text: str, page: Any) -> str:
+        """Replace the directives of a page's Markdown, and number a chapter's title."""
+        uri = page.file.src_uri
+        text = self.expand_text(markdown_text, uri, KINDS)
+        if uri in self.chapters:
+            title = _TITLE.search(text)
+            if not title:
+                raise PluginError(f"{uri}: a chapter starts with its title, '# TITLE'")
+            number = self.chapters.index(uri) + 1
+            text = _TITLE.sub(lambda m: f"{m.group(1)}# {number}. {m.group(2)}", text, count=1)
+        return text
 
-    def expand_text(self, markdown: str, source: str, kinds: tuple[str, ...] = _KINDS) -> str:
-        """Replace the directives ``kinds`` in Markdown from ``source``; others stop the build."""
+    def expand_text(
+        self, markdown_text: str, source: str, kinds: tuple[str, ...], display=math.placeholder, pages=".md"
+    ) -> str:
+        """Replace the directives ``kinds`` in Markdown from ``source``; others stop the build.
+
+        ``display(name)`` gives what stands for a registered formula: a placeholder
+        that the page's math step draws, or LaTeX for a downloaded notebook;
+        ``pages`` is the suffix of links to pages.
+        """
 
         def replace(match: re.Match) -> str:
             *indent, kind, argument = match.groups()
@@ -224,23 +259,26 @@ class Site:
                 if kind == "value":
                     text = self.value(argument)
                 elif kind == "formula":
-                    text = f"\n$$\n{FORMULAS[argument].latex}\n$$\n"
+                    FORMULAS[argument]
+                    text = f"\n{display(argument)}\n"
                 elif kind == "figure":
                     text = self.figure_markdown(argument, source)
+                elif kind == "chapter":
+                    text = self.chapter_link(argument, source, pages)
                 else:
-                    text = f"```python\n{code_without_docstring(_resolve(argument))}```\n"
+                    text = f"```python\n{code_without_docstring(resolve(argument))}```\n"
             except (KeyError, AttributeError, ImportError) as error:
                 raise PluginError(f"{source}: {{{{ {kind}: {argument} }}}}: {error}") from None
             prefix = indent[0] if indent else ""
             return textwrap.indent(text, prefix, lambda line: True) if prefix else text
 
-        return _INLINE.sub(replace, _DIRECTIVE.sub(replace, markdown))
+        return _INLINE.sub(replace, _DIRECTIVE.sub(replace, markdown_text))
 
     def figure_markdown(self, name: str, source: str) -> str:
         """The Markdown of a figure: both palettes, caption, and the code that drew it."""
         spec = FIGURES[name]
         base = posixpath.relpath("figures", posixpath.dirname(source) or ".")
-        code = textwrap.indent(code_without_docstring(spec.function), "        ")
+        drawn = textwrap.indent(code_without_docstring(spec.function), "        ")
         return (
             f'<figure class="reglit-figure" id="figure-{name}" markdown="span">\n'
             f"  ![{spec.alt}]({base}/light/{name}.svg#only-light){{ loading=lazy }}\n"
@@ -248,7 +286,7 @@ class Site:
             f"  <figcaption>{spec.caption}</figcaption>\n"
             f"</figure>\n\n"
             f'??? example "The code that drew this figure: `reglit.figures.{spec.function.__name__}`"\n\n'
-            f"    ```text\n{code}    ```\n"  # plain text: a folded block need not cost a page 5 KB of colour
+            f"    ```text\n{drawn}    ```\n"  # plain text: a folded block need not cost a page 5 KB of colour
         )
 
     def formula_link(self, formula: Formula, page: Any) -> str:
@@ -269,13 +307,32 @@ class Site:
         return re.sub(r'<link rel="stylesheet" href="[^"]*_mkdocstrings\.css">\s*', "", output)
 
     def render_math(self, content: str, page: Any) -> str:
-        """Render and check every formula of a page's HTML (notebook pages prepared first)."""
+        """Draw and check every formula of a page's HTML; a notebook page gets its download button."""
         if page.file.src_uri.endswith(".ipynb"):
-            uri = page.file.src_uri
-            content = notebooks.page_html(content, posixpath.basename(uri), self.downloads[uri])
+            button = notebooks.download_button(page.file.src_uri, self.downloads[page.file.src_uri])
+            content = button + notebooks.without_appended_style(content)
         try:
             return math.render_page(
                 content, page.file.src_uri, self.math, lambda f: self.formula_link(f, page)
             )
         except math.MathError as error:
             raise PluginError(str(error)) from None
+
+
+def _latex(name: str) -> str:
+    """A registered formula as Jupyter shows it: display math."""
+    return f"$$\n{FORMULAS[name].latex}\n$$"
+
+
+def code_without_docstring(obj: Any) -> str:
+    """The source of a function or class as written, without its decorators and docstring.
+
+    Pages show the docstring as prose, and a figure's alt text and caption beside it.
+    """
+    source = textwrap.dedent(inspect.getsource(obj))
+    node = ast.parse(source).body[0]
+    lines = source.splitlines(keepends=True)
+    body = node.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        lines[body[0].lineno - 1 : body[0].end_lineno] = []
+    return "".join(lines[node.lineno - 1 :])

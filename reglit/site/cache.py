@@ -1,23 +1,32 @@
-"""A disk cache keyed on the code that produces each entry.
+"""A disk cache keyed on the code that produces each entry, and the names of that code.
 
-:func:`fingerprint` hashes the source of a function together with every
-function, class and constant of ``reglit`` that it reaches, and the versions of
-the libraries that draw and compute; editing prose changes none of these, while
-editing a figure function or a package function it calls changes its key.
+[`fingerprint`][reglit.site.cache.fingerprint] hashes the code of a function
+together with every function, class and constant of ``reglit`` that it reaches,
+and the versions of the libraries that draw and compute. Code means what Python
+runs: docstrings, comments, decorators and formatting are left out, so editing a
+docstring or a chapter changes no key, while editing a figure function or a
+package function it calls changes its key. When an entry is made again, the
+cache logs what was made and which code changed.
 """
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import hashlib
+import importlib
 import inspect
 import json
+import logging
+import textwrap
 from collections.abc import Callable, Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+log = logging.getLogger("mkdocs.plugins.reglit")
 
 _SIMPLE = (int, float, str, bytes, bool, tuple, frozenset, type(None))
 
@@ -34,6 +43,51 @@ def _versions(*names: str) -> str:
 
 _VERSIONS = _versions("numpy", "matplotlib", "scikit-learn")
 """The libraries whose versions can change a result: they are part of every key."""
+
+
+def resolve(dotted: str) -> Any:
+    """The object a dotted name inside reglit stands for, such as ``reglit.updates.l2_step``.
+
+    Raises
+    ------
+    KeyError
+        When the name is outside the package or names nothing in it.
+    """
+    parts = dotted.split(".")
+    if parts[0] != "reglit":
+        raise KeyError(f"{dotted!r} is not in the reglit package")
+    for cut in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for name in parts[cut:]:
+            if not hasattr(obj, name):
+                raise KeyError(f"{dotted!r}: {obj.__name__} has no {name!r}")
+            obj = getattr(obj, name)
+        return obj
+    raise KeyError(f"{dotted!r} names nothing in reglit")
+
+
+def code(obj: Any) -> str:
+    """The code of a function or class: its source without docstrings, comments and decorators.
+
+    Examples
+    --------
+    >>> def double(x):
+    ...     '''Twice x.'''
+    ...     return 2 * x  # the formula
+    >>> code(double)
+    'def double(x):\\n    return 2 * x'
+    """
+    tree = ast.parse(textwrap.dedent(inspect.getsource(obj)))
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            node.decorator_list = []
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                node.body = body[1:] or [ast.Pass()]
+    return ast.unparse(tree)
 
 
 def _in_package(obj: Any) -> bool:
@@ -91,7 +145,7 @@ def _references(obj: Any, constants: dict[str, str]) -> Iterator[Any]:
 
 
 def dependencies(*roots: Any) -> dict[str, str]:
-    """Dotted name -> source (or value, for constants) of everything ``roots`` reach in reglit."""
+    """Dotted name -> code (or value, for constants) of everything ``roots`` reach in reglit."""
     sources: dict[str, str] = {}
     constants: dict[str, str] = {}
     stack = list(roots)
@@ -99,13 +153,21 @@ def dependencies(*roots: Any) -> dict[str, str]:
         obj = stack.pop()
         key = f"{obj.__module__}.{obj.__qualname__}"
         if key not in sources:
-            sources[key] = inspect.getsource(obj)
+            sources[key] = code(obj)
             stack.extend(_references(obj, constants))
     return sources | constants
 
 
-def fingerprint(*roots: Any, extra: str = "") -> str:
-    """A short hash of the code behind ``roots`` and of the library versions.
+@dataclasses.dataclass(frozen=True)
+class Key:
+    """A cache key: ``digest`` names the entry; ``parts`` says what went into it, to explain a change."""
+
+    digest: str
+    parts: dict[str, str] = dataclasses.field(default_factory=dict)
+
+
+def fingerprint(*roots: Any, extra: str = "") -> Key:
+    """The key of an entry made by ``roots``: the code they reach and the library versions.
 
     Parameters
     ----------
@@ -116,43 +178,69 @@ def fingerprint(*roots: Any, extra: str = "") -> str:
 
     Returns
     -------
-    str
-        16 hexadecimal digits.
+    Key
+        Its digest has 16 hexadecimal digits.
     """
-    digest = hashlib.sha256(f"{_VERSIONS} {extra}".encode())
-    for key, source in sorted(dependencies(*roots).items()):
-        digest.update(f"\0{key}\0{source}".encode())
-    return digest.hexdigest()[:16]
+    parts = {"libraries": _short(_VERSIONS), "inputs": _short(extra)}
+    parts |= {name: _short(text) for name, text in sorted(dependencies(*roots).items())}
+    digest = hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
+    return Key(digest, parts)
+
+
+def _short(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def changed(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    """The parts of a key that differ between two builds, sorted.
+
+    Examples
+    --------
+    >>> changed({"reglit.a": "1", "reglit.b": "2"}, {"reglit.a": "1", "reglit.b": "3", "reglit.c": "4"})
+    ['reglit.b', 'reglit.c']
+    """
+    return sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
 
 
 class DiskCache:
-    """Entries stored as files ``folder/kind/name.key``; a new key replaces the old file."""
+    """Entries stored as files ``folder/kind/name.digest``; a new key replaces the old file.
+
+    Beside each entry, ``name.parts.json`` keeps the parts of its key, so that
+    the next time the entry is made the log can say which code changed.
+    """
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
 
-    def _path(self, kind: str, name: str, key: str, suffix: str) -> Path:
-        return self.folder / kind / f"{name}.{key}{suffix}"
+    def _path(self, kind: str, name: str, key: Key, suffix: str) -> Path:
+        return self.folder / kind / f"{name}.{key.digest}{suffix}"
 
-    def has(self, kind: str, name: str, key: str, suffix: str = "") -> bool:
+    def has(self, kind: str, name: str, key: Key, suffix: str = "") -> bool:
         """Whether an entry is stored under that key."""
         return self._path(kind, name, key, suffix).exists()
 
-    def bytes(self, kind: str, name: str, key: str, make: Callable[[], bytes], suffix: str = "") -> bytes:
-        """The cached bytes, or ``make()`` stored under that key."""
+    def bytes(self, kind: str, name: str, key: Key, make: Callable[[], bytes], suffix: str = "") -> bytes:
+        """The cached bytes, or ``make()`` stored under that key (and the reason logged)."""
         path = self._path(kind, name, key, suffix)
         if path.exists():
             return path.read_bytes()
         data = make()
         path.parent.mkdir(parents=True, exist_ok=True)
+        parts = path.parent / f"{name}.parts.json"
+        if key.parts:
+            before = json.loads(parts.read_text()) if parts.exists() else None
+            why = "new" if before is None else ", ".join(changed(before, key.parts)) + " changed"
+            log.info("reglit: made %s %s (%s)", kind, name, why)
         for stale in path.parent.glob(f"{name}.*{suffix}"):  # older keys of this entry
             stale.unlink()
         temporary = path.with_suffix(path.suffix + ".tmp")
         temporary.write_bytes(data)
         temporary.replace(path)
+        if key.parts:
+            parts.write_text(json.dumps(key.parts, indent=0, sort_keys=True))
         return data
 
-    def json(self, kind: str, name: str, key: str, make: Callable[[], Any]) -> Any:
+    def json(self, kind: str, name: str, key: Key, make: Callable[[], Any]) -> Any:
         """The cached JSON value, or ``make()`` stored under that key."""
         return json.loads(
             self.bytes(kind, name, key, lambda: json.dumps(make(), default=_plain).encode(), ".json")

@@ -1,8 +1,9 @@
-"""MkDocs hooks (listed in mkdocs.yml): thin calls into :mod:`reglit.site.build`."""
+"""MkDocs hooks (listed in mkdocs.yml): thin calls into [`reglit.site.build`][reglit.site.build]."""
 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -17,15 +18,21 @@ def on_config(config):
     for name in [n for n in sys.modules if n == "reglit" or n.startswith("reglit.")]:
         del sys.modules[name]
     _site = importlib.import_module("reglit.site.build").Site(config)
+    # nbconvert finds templates on the Jupyter data path: the site's notebook template comes first.
+    templates = str(importlib.import_module("reglit.site.notebooks").TEMPLATES)
+    path = [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p and p != templates]
+    os.environ["JUPYTER_PATH"] = os.pathsep.join([templates, *path])
     return config
 
 
 @event_priority(100)  # before mkdocs-jupyter, which turns the executed notebooks into pages
 def on_files(files, config):
-    return _site.add_notebooks(_site.add_figures(files, config), config)
+    return _site.add_notebooks(_site.add_figures(files))
 
 
 def on_page_markdown(markdown, page, config, files):
+    if page.file.src_uri.endswith(".ipynb"):
+        return markdown  # a notebook: its Markdown cells were expanded and rendered in on_files
     return _site.expand(markdown, page)
 
 

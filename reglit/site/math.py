@@ -1,13 +1,18 @@
 r"""Math rendered to SVG while the site builds, and the rule for which formulas may be shown.
 
-Markdown's arithmatex extension leaves ``$...$`` and ``$$...$$`` as
-``<span class="arithmatex">\(...\)</span>`` and ``<div class="arithmatex">\[...\]</div>``;
-:func:`render_page` turns each into inline SVG drawn by MathJax (through quickjax,
-in-process, no network), so pages need no math script or font at all.
+A displayed formula reaches a page by name: ``{{ formula: NAME }}`` in a chapter
+or a notebook, or a ``$$`` block in the docstring of a registered function on an
+API reference page, becomes a placeholder carrying that name
+([`placeholder`][reglit.site.math.placeholder]), and [`render_page`][reglit.site.math.render_page]
+draws the registered LaTeX of that name, with a link to the function that computes it.
+The name is never guessed back from LaTeX, so two entries with the same LaTeX
+(``full_loss_l2`` and ``full_loss_l1``) are each shown under their own name.
 
-The rule: every displayed formula, and every inline one containing an operator
-or a relation, must be a formula of :data:`reglit.formulas.FORMULAS`; each
-displayed formula gets a link to the function that implements it.
+Other math is what Markdown's arithmatex extension leaves as
+``<span class="arithmatex">\(...\)</span>`` (inline) or ``<div class="arithmatex">\[...\]</div>``
+(display): inline symbols are drawn as they are; a displayed formula typed into a
+page, or an inline one with an operator or a relation, stops the build. MathJax
+draws the SVG in-process (through quickjax), so pages need no math script or font.
 """
 
 from __future__ import annotations
@@ -19,28 +24,26 @@ from collections.abc import Callable
 
 from reglit.formulas import FORMULAS, Formula
 
+_PLACEHOLDER = re.compile(r'<div class="reglit-formula" data-formula="([^"]*)"></div>')
 _ARITHMATEX = re.compile(r'<(div|span) class="arithmatex">(.*?)</\1>', re.DOTALL)
 _DELIMITERS = re.compile(r"^\\[\[(](.*)\\[\])]$", re.DOTALL)
 _OPERATOR = re.compile(r"[+\-=<>/]|\\(le|ge|leq|geq|leftarrow|cdot|times|frac|tfrac|sum|sqrt|max|min)\b")
 _IDS = re.compile(r"MJX-\d+-")
 
 
-def _normal(tex: str) -> str:
-    return "\n".join(line.strip() for line in tex.strip().splitlines())
+def placeholder(name: str) -> str:
+    """The HTML that stands for the registered formula ``name`` until the page's math is drawn.
 
-
-_BY_LATEX: dict[str, Formula] = {}
-for _formula in FORMULAS.values():
-    _BY_LATEX.setdefault(_normal(_formula.latex), _formula)
-
-
-def registered(tex: str) -> Formula | None:
-    """The registry entry whose LaTeX is ``tex`` (up to indentation), if any."""
-    return _BY_LATEX.get(_normal(tex))
+    Examples
+    --------
+    >>> placeholder("l2_grad")
+    '<div class="reglit-formula" data-formula="l2_grad"></div>'
+    """
+    return f'<div class="reglit-formula" data-formula="{html.escape(name, quote=True)}"></div>'
 
 
 def needs_registry(tex: str, display: bool) -> bool:
-    """Whether a formula may only be shown if it is registered: displayed, or with an operator."""
+    """Whether a formula may only be shown from the registry: displayed, or with an operator."""
     return display or bool(_OPERATOR.search(tex))
 
 
@@ -76,7 +79,7 @@ class Renderer:
 
 
 def render_page(content: str, page: str, renderer: Renderer, link: Callable[[Formula], str]) -> str:
-    """Replace every arithmatex element of a page's HTML with rendered, checked math.
+    """Draw every formula of a page's HTML: registered ones by name, inline symbols as written.
 
     Parameters
     ----------
@@ -92,38 +95,45 @@ def render_page(content: str, page: str, renderer: Renderer, link: Callable[[For
     Raises
     ------
     MathError
-        Naming the page, for TeX that does not render or a formula shown unregistered.
+        Naming the page, for an unknown formula name, TeX that does not render,
+        or a formula typed into the page that only the registry may show.
     """
     glyphs: dict[str, str] = {}
 
-    def replace(match: re.Match) -> str:
-        display = match.group(1) == "div"
-        inner = _DELIMITERS.match(match.group(2).strip())
-        tex = html.unescape(inner.group(1) if inner else match.group(2)).strip()
-        formula = registered(tex)
-        if formula is None and needs_registry(tex, display):
-            kind = "displayed formula" if display else "inline formula with an operator"
-            raise MathError(
-                f"{page}: {kind} {tex!r} is not in reglit.formulas.FORMULAS; "
-                "write it in the docstring of the function that computes it, register it, "
-                "and include it with {{ formula: name }}"
-            )
+    def draw(tex: str, display: bool) -> str:
         try:
             svg = renderer.svg(tex, display)
         except MathError as error:
             raise MathError(f"{page}: {error}") from None
-        svg = _share_glyphs(svg, glyphs).replace(
+        return _share_glyphs(svg, glyphs).replace(
             'role="img"', f'role="img" aria-label="{html.escape(tex, quote=True)}"', 1
         )
-        source = html.escape(tex, quote=True)
-        if not display:
-            return f'<span class="math" data-tex="{source}">{svg}</span>'
+
+    def registered(match: re.Match) -> str:
+        name = html.unescape(match.group(1))
+        if name not in FORMULAS:
+            raise MathError(f"{page}: unknown formula {name!r}; known: {', '.join(sorted(FORMULAS))}")
+        formula = FORMULAS[name]
+        source = html.escape(formula.latex, quote=True)
         return (
-            f'<div class="math display" data-tex="{source}" data-formula="{formula.name}">{svg}'
-            f"{link(formula)}</div>"
+            f'<div class="math display" data-tex="{source}" data-formula="{formula.name}">'
+            f"{draw(formula.latex, True)}{link(formula)}</div>"
         )
 
-    content = _ARITHMATEX.sub(replace, content)
+    def typed(match: re.Match) -> str:
+        display = match.group(1) == "div"
+        inner = _DELIMITERS.match(match.group(2).strip())
+        tex = html.unescape(inner.group(1) if inner else match.group(2)).strip()
+        if needs_registry(tex, display):
+            kind = "displayed formula" if display else "inline formula with an operator"
+            raise MathError(
+                f"{page}: {kind} {tex!r} is typed into the page; write it in the docstring of the "
+                "function that computes it, register it in reglit.formulas.FORMULAS, "
+                "and include it with {{ formula: NAME }}"
+            )
+        return f'<span class="math" data-tex="{html.escape(tex, quote=True)}">{draw(tex, False)}</span>'
+
+    content = _ARITHMATEX.sub(typed, _PLACEHOLDER.sub(registered, content))
     if not glyphs:
         return content
     paths = "".join(f'<path id="mjx-{key}" d="{glyphs[key]}"/>' for key in sorted(glyphs))

@@ -1,20 +1,28 @@
 r"""Companion notebooks: jupytext sources in ``docs/notebooks/``, executed while the site builds.
 
-Each ``docs/notebooks/NAME.py`` (percent format) becomes an executed
-``notebooks/NAME.ipynb`` that mkdocs-jupyter renders as a page and that readers
-download. On the way, the directives of its Markdown cells are expanded
-(``{{ formula: ... }}`` and ``{{ value: ... }}``, as on every page), cell ids are
-numbered, and the notebook is run top to bottom with errors failing the build.
-The executed notebook is cached, keyed on its text and on the ``reglit`` code its
-cells name (``reglit.l2_step``, ``reglit.figures.near_zero``, ...), so editing
-the package re-runs exactly the notebooks that use what changed.
+Each ``docs/notebooks/NAME.py`` (percent format) gives two notebooks:
+
+- the one readers download: its Markdown cells' directives expanded for Jupyter
+  (a formula as ``$$`` LaTeX), no outputs;
+- the one mkdocs-jupyter renders as the page: the same cells run top to bottom
+  in a fresh kernel (a failing cell stops the build), outputs normalised so that
+  the same code always gives the same bytes, and each Markdown cell rendered by
+  the site's own Markdown, as a chapter is, into the cell's metadata, where the
+  site's nbconvert template (``reglit/site/jupyter/``) takes it.
+
+Executing is cached, keyed on the code cells and on the ``reglit`` code they
+use, however they import it (``reglit.l2_step``, ``from reglit import l2_step``,
+``import reglit.figures as f``), so editing the package re-runs exactly the
+notebooks that use what changed, and editing a notebook's prose runs nothing.
 """
 
 from __future__ import annotations
 
+import ast
 import base64
+import copy
+import hashlib
 import html
-import importlib
 import re
 import subprocess
 import sys
@@ -29,55 +37,136 @@ from jupyter_client import KernelManager
 from mkdocs.exceptions import PluginError
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
-from reglit.site.cache import DiskCache, fingerprint
+from reglit.site.cache import DiskCache, fingerprint, resolve
 
-_NAMES = re.compile(r"\breglit(?:\.[A-Za-z_]\w*)+")
+TEMPLATES = Path(__file__).parent / "jupyter"
+"""A Jupyter data folder holding the site's nbconvert template: put it first on ``JUPYTER_PATH``."""
+
 _KERNEL = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+
+def without_appended_style(content: str) -> str:
+    """A notebook page without the stylesheet mkdocs-jupyter appends after the template's output.
+
+    Written against mkdocs-jupyter 0.26.3, whose ``nb2html`` adds nbconvert's
+    pygments stylesheet (``resources["inlining"]["css"]``) in a ``<style>`` element
+    after the rendered notebook of an ``.ipynb`` source, outside any template;
+    the site's CSS colours code already. The one thing here not reached through
+    a documented option or an nbconvert extension point.
+    """
+    return _APPENDED_STYLE.sub("", content)
+
+
+_APPENDED_STYLE = re.compile(r"\s*<style>(?:(?!</?style).)*</style>\s*\Z", re.DOTALL)
 
 
 class NotebookError(PluginError):
     """A notebook that could not be prepared or run."""
 
 
-def used_objects(notebook: nbformat.NotebookNode) -> list[Any]:
-    """The functions and classes of reglit that the notebook's code cells name."""
-    found = {}
-    for cell in notebook.cells:
-        if cell.cell_type != "code":
-            continue
-        for dotted in _NAMES.findall(cell.source):
-            obj = _resolve(dotted)
-            if obj is not None and not isinstance(obj, type(importlib)):
-                found[dotted] = obj
-    return [found[k] for k in sorted(found)]
-
-
-def _resolve(dotted: str) -> Any:
-    parts = dotted.split(".")
-    for cut in range(len(parts), 0, -1):
-        try:
-            obj = importlib.import_module(".".join(parts[:cut]))
-        except ImportError:
-            continue
-        for name in parts[cut:]:
-            obj = getattr(obj, name, None)
-        return obj
-    return None
-
-
-def prepare(source: Path, expand: Callable[[str], str]) -> nbformat.NotebookNode:
-    """Read a jupytext notebook, expand its Markdown directives and number its cells."""
+def read(source: Path) -> nbformat.NotebookNode:
+    """A jupytext notebook with its cells numbered and no metadata that changes from run to run."""
     notebook = jupytext.read(source)
     for index, cell in enumerate(notebook.cells):
         cell.id = f"cell-{index}"
         cell.metadata = {}
-        if cell.cell_type == "markdown":
-            cell.source = expand(cell.source)
-        else:
+        if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     notebook.metadata = {"kernelspec": dict(_KERNEL), "language_info": {"name": "python"}}
     notebook.nbformat, notebook.nbformat_minor = 4, 5
+    return notebook
+
+
+def with_markdown(notebook: nbformat.NotebookNode, expand: Callable[[str], str]) -> nbformat.NotebookNode:
+    """A copy of the notebook with ``expand`` applied to the text of every Markdown cell."""
+    result = copy.deepcopy(notebook)
+    for cell in result.cells:
+        if cell.cell_type == "markdown":
+            cell.source = expand(cell.source)
+    return result
+
+
+def _code(cell: nbformat.NotebookNode) -> str:
+    """A code cell as Python: IPython magics and shell escapes become blank lines."""
+    return "\n".join(
+        "" if line.lstrip().startswith(("%", "!")) else line for line in cell.source.splitlines()
+    )
+
+
+def used_names(notebook: nbformat.NotebookNode) -> list[str]:
+    """The dotted names in ``reglit`` that the notebook's code cells use, however they were imported.
+
+    Examples
+    --------
+    >>> cells = ["import reglit.figures as f\\nf.near_zero()", "from reglit import l2_step\\nl2_step(1,0,0)"]
+    >>> used_names(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells]))
+    ['reglit.figures', 'reglit.figures.near_zero', 'reglit.l2_step']
+    """
+    aliases: dict[str, str] = {}  # local name -> dotted name in reglit
+    used: set[str] = set()
+    trees = [ast.parse(_code(c)) for c in notebook.cells if c.cell_type == "code"]
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name.split(".")[0] == "reglit":
+                        local = alias.asname or alias.name.split(".")[0]
+                        aliases[local] = alias.name if alias.asname else "reglit"
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "reglit":
+                for alias in node.names:
+                    aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    for tree in trees:
+        for node in ast.walk(tree):
+            dotted = _dotted(node)
+            if dotted and dotted[0] in aliases:
+                used.add(".".join([aliases[dotted[0]], *dotted[1:]]))
+    return sorted(_longest_resolvable(name) for name in used)
+
+
+def _dotted(node: ast.AST) -> list[str] | None:
+    """``a.b.c`` as ``["a", "b", "c"]``; ``None`` for anything but a name or an attribute chain."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        return [node.id, *reversed(parts)]
+    return None
+
+
+def _longest_resolvable(dotted: str) -> str:
+    """The longest prefix of ``dotted`` that names something: ``reglit.fit`` for ``reglit.fit.zeros``."""
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            resolve(".".join(parts[:cut]))
+        except KeyError:
+            continue
+        return ".".join(parts[:cut])
+    return parts[0]
+
+
+def used_objects(notebook: nbformat.NotebookNode) -> list[Any]:
+    """The functions and classes of reglit that the notebook's code cells use."""
+    objects = [resolve(name) for name in used_names(notebook)]
+    return [o for o in objects if callable(o)]
+
+
+def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The executed notebook in a form that depends only on what its cells printed and drew.
+
+    A kernel sends a cell's printed text in as many stream messages as timing
+    makes (a flush, a slow step); consecutive outputs of one stream are merged
+    (nbconvert's ``CoalesceStreamsPreprocessor``), and timing, transient and
+    execution metadata are dropped.
+    """
+    notebook, _ = CoalesceStreamsPreprocessor().preprocess(copy.deepcopy(notebook), {})
+    for cell in notebook.cells:
+        cell.metadata = {}
+        for output in cell.get("outputs", []):
+            output.pop("transient", None)
     return notebook
 
 
@@ -96,7 +185,7 @@ def execute(notebook: nbformat.NotebookNode, name: str, folder: Path) -> nbforma
     )
     if result.returncode != 0:
         raise NotebookError(f"notebook {name}: a cell failed:\n{result.stderr.strip()}")
-    return nbformat.reads(result.stdout, as_version=4)
+    return normalise(nbformat.reads(result.stdout, as_version=4))
 
 
 def _run(folder: str) -> int:
@@ -120,86 +209,71 @@ def _run(folder: str) -> int:
         except CellExecutionError as error:
             print(error, file=sys.stderr)
             return 1
-    for cell in notebook.cells:
-        cell.metadata.pop("execution", None)
     nbformat.write(notebook, sys.stdout)
     return 0
 
 
-def build(source: Path, cache: DiskCache, expand: Callable[[str], str]) -> tuple[bytes, bytes]:
-    """A jupytext source as a notebook to download (no outputs) and as an executed one.
+def download_button(uri: str, notebook: bytes) -> str:
+    """HTML for a notebook page: a button that downloads the notebook, outputs cleared.
 
-    The executed notebook comes from the cache when neither the notebook nor the
-    reglit code it names has changed.
+    The button carries the notebook itself as a ``data:`` URL, so it works from a
+    copy opened from ``file://`` too, where a link to a neighbouring file would not.
     """
-    name = source.stem
-    notebook = prepare(source, expand)
-    text = nbformat.writes(notebook)
-    key = fingerprint(*used_objects(notebook), extra=text)
-
-    def run() -> bytes:
-        executed = execute(notebook, name, source.parent)
-        nbformat.validate(executed)
-        return nbformat.writes(executed).encode()
-
-    return text.encode(), cache.bytes("notebooks", name, key, run, ".ipynb")
-
-
-_JUPYTER_EXTRAS = (
-    re.compile(  # JupyterLab's stylesheets and the copy buttons (invalid HTML) of mkdocs-jupyter
-        r"<style[^>]*>.*?</style>"
-        r'|<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>'
-        r'|<div class="clipboard-copy-txt"[^>]*>.*?</div>'
-        r"|<script>(?:(?!</script>).)*?[Cc]lipboard.*?</script>"
-        r'|<a class="anchor-link"[^>]*>.*?</a>',  # the table of contents links to headings already
-        re.DOTALL,
-    )
-)
-_MD_LINK = re.compile(r'href="((?!https?:|/)[^"#]*)\.md(#[^"]*)?"')
-_CELL = re.compile(
-    r'(<div[^>]*class="[^"]*jp-MarkdownCell[^"]*".*?)(?=<div[^>]*class="[^"]*jp-Cell |\Z)', re.DOTALL
-)
-_DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
-_DISPLAY_PARAGRAPH = re.compile(r"<p>\s*\$\$(.+?)\$\$\s*</p>", re.DOTALL)
-_INLINE = re.compile(r"(?<![\\$])\$([^$\n]+?)\$")
-_OUTSIDE_SCRIPT = re.compile(  # MathJax (an empty or outside src), its configuration, mermaid from a CDN
-    r'<script[^>]*\bsrc="(?:(?:https?:)?//[^"]*)?"[^>]*>\s*</script>'
-    r'|<script type="text/x-mathjax-config">.*?</script>'
-    r'|<script type="module">(?:(?!</script>).)*?import\("https?://.*?</script>',
-    re.DOTALL,
-)
-
-
-def page_html(content: str, name: str, notebook: bytes) -> str:
-    """Prepare a notebook page rendered by mkdocs-jupyter for the site's own math step.
-
-    Math in Markdown cells becomes arithmatex elements (rendered and checked
-    like every page's math), scripts fetched from other hosts are dropped, and
-    so are JupyterLab's 600 KB of stylesheets (the site's CSS styles notebook
-    cells; code takes the site's highlighting) and mkdocs-jupyter's copy buttons;
-    relative links to ``.md`` pages point to their ``.html`` pages, and a
-    download button opens the page. The button carries the notebook itself,
-    without outputs, as a ``data:`` URL, so it downloads from a copy opened
-    from ``file://`` too, where a link to a neighbouring file would not.
-    """
-    content = _OUTSIDE_SCRIPT.sub("", content)
-    content = _JUPYTER_EXTRAS.sub("", content)
-    content = content.replace("highlight-ipynb", "highlight")  # the site's own code colours
-    content = _MD_LINK.sub(r'href="\1.html\2"', content)  # links to chapters, as the site names them
-
-    def markdown_cell(match: re.Match) -> str:
-        cell = _DISPLAY_PARAGRAPH.sub(r"$$\1$$", match.group(1))  # a formula alone is a block, not in a <p>
-        cell = _DISPLAY.sub(lambda m: f'<div class="arithmatex">\\[{m.group(1)}\\]</div>', cell)
-        return _INLINE.sub(lambda m: f'<span class="arithmatex">\\({m.group(1)}\\)</span>', cell)
-
-    content = _CELL.sub(markdown_cell, content)
+    name = html.escape(Path(uri).name, quote=True)
     data = base64.b64encode(notebook).decode()
-    button = (
-        f'<p class="notebook-download"><a class="md-button" download="{html.escape(name)}" '
+    return (
+        f'<p class="notebook-download"><a class="md-button" download="{name}" '
         f'href="data:application/x-ipynb+json;base64,{data}">Download this notebook (.ipynb)</a> '
         "and run it in Jupyter with <code>reglit</code> installed.</p>"
     )
-    return button + content
+
+
+def build(
+    source: Path,
+    cache: DiskCache,
+    for_download: Callable[[str], str],
+    for_page: Callable[[str], str],
+) -> tuple[bytes, bytes]:
+    """A jupytext source as the notebook readers download and the executed notebook the page shows.
+
+    Parameters
+    ----------
+    source : Path
+        The jupytext notebook.
+    cache : DiskCache
+        Where executed notebooks are kept.
+    for_download : callable
+        Markdown cell text -> the text the downloaded notebook carries.
+    for_page : callable
+        Markdown cell text -> the HTML the page shows for it.
+    """
+    notebook = read(source)
+    download = with_markdown(notebook, for_download)
+    layout = [c.source if c.cell_type == "code" else c.cell_type for c in download.cells]
+    key = fingerprint(*used_objects(download), extra="\0".join(layout))
+
+    def run() -> bytes:
+        executed = execute(download, source.stem, source.parent)
+        nbformat.validate(executed)
+        return nbformat.writes(executed).encode()
+
+    executed = nbformat.reads(
+        cache.bytes("notebooks", source.stem, key, run, ".ipynb").decode(), as_version=4
+    )
+    for shown, original in zip(executed.cells, notebook.cells, strict=True):
+        if shown.cell_type == "markdown":
+            shown.source = for_download(original.source)  # the prose as it is now: it is not part of the key
+            shown.metadata["reglit"] = {"html": for_page(original.source)}
+    # mkdocs-jupyter caches pages by the notebook's bytes: the template's own go in too.
+    executed.metadata["reglit"] = {"template": _digest(sorted(TEMPLATES.rglob("*.*")))}
+    return nbformat.writes(download).encode(), nbformat.writes(executed).encode()
+
+
+def _digest(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.relative_to(TEMPLATES).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 if __name__ == "__main__":

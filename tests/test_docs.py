@@ -1,0 +1,54 @@
+"""The README and the contributing page stay true: what they name exists."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from reglit.site.build import KINDS
+from tests.support import ROOT
+
+PAGES = [ROOT / "README.md", ROOT / "docs" / "contributing.md"]
+_CODE = re.compile(r"`([^`\n]+)`")
+_PATH = re.compile(r"^\.?[\w.-]+(/[\w.*-]+)+/?$|^[\w-]+\.(py|md|yml|toml|txt|json|j2)$")
+
+
+def _spans(page) -> list[str]:
+    text = page.read_text(encoding="utf-8")
+    blocks = re.findall(r"```(?:sh|bash)?\n(.*?)```", text, re.DOTALL)
+    return _CODE.findall(re.sub(r"```.*?```", "", text, flags=re.DOTALL)) + [
+        line.split("#")[0].strip() for block in blocks for line in block.splitlines()
+    ]
+
+
+def _exists(path: str) -> bool:
+    if "*" in path:
+        return any(ROOT.glob(path))
+    return any((base / path).exists() for base in (ROOT, ROOT / "docs", ROOT / "tests", ROOT / "benchmarks"))
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_every_named_file_exists(page):
+    generated = (".cache/", "build/", "site/", ".venv")  # made by the build, not kept in git
+    named = [s for s in _spans(page) if _PATH.match(s) and not re.search(r"[A-Z]{3,}", s)]
+    assert named, "no file named"
+    missing = [s for s in named if not s.startswith(generated) and not _exists(s)]
+    assert not missing, missing
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_every_named_command_and_directive_exists(page):
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([\w-]+):", makefile, re.MULTILINE))
+    spans = _spans(page)
+    for span in spans:
+        for target in re.findall(r"^make (\w+)", span):
+            assert target in targets, f"make {target}"
+        for script in re.findall(r"python (\S+\.py)", span):
+            assert (ROOT / script).exists(), script
+        for module in re.findall(r"python -m (reglit[\w.]+)", span):
+            assert (ROOT / module.replace(".", "/")).with_suffix(".py").exists(), module
+        for kind in re.findall(r"\{\{\s*(\w+)\s*:", span):
+            assert kind in KINDS, f"directive {kind}"
+    assert any(s.startswith("make ") for s in spans) or page.name == "contributing.md"

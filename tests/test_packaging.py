@@ -1,0 +1,78 @@
+"""The wheel built from pyproject.toml carries every module and file the site and the README use."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.support import ROOT
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", str(folder), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (built,) = folder.glob("reglit-*.whl")
+    return built
+
+
+def _modules() -> list[str]:
+    """Every module of the package in the checkout, as a dotted name."""
+    names = []
+    for path in sorted((ROOT / "reglit").rglob("*.py")):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return names
+
+
+def test_the_wheel_holds_every_module_the_template_and_the_licence(wheel):
+    names = zipfile.ZipFile(wheel).namelist()
+    for path in sorted((ROOT / "reglit").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            assert path.relative_to(ROOT).as_posix() in names, path
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    assert "reglit.site" in _modules() and "reglit.site.notebooks" in _modules()
+
+
+def test_every_module_imports_from_a_clean_environment_outside_the_checkout(wheel, tmp_path):
+    """A fresh virtual environment gets the wheel and nothing of the checkout.
+
+    Third-party libraries come from this interpreter's site-packages through a
+    path file; the editable install of reglit there is not activated (path
+    files inside an added folder are not read), so ``reglit`` can only be the wheel's.
+    """
+    env = tmp_path / "env"
+    subprocess.run([sys.executable, "-m", "venv", str(env)], check=True)
+    python = env / "bin" / "python"
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    (Path(purelib) / "libraries.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    script = (
+        "import importlib, sys\n"
+        f"for name in {_modules()!r}:\n"
+        "    module = importlib.import_module(name)\n"
+        f"    assert module.__file__.startswith({str(env)!r}), (name, module.__file__)\n"
+        "print(len(sys.modules))\n"
+    )
+    result = subprocess.run(
+        [str(python), "-I", "-c", script], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
