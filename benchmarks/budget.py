@@ -4,7 +4,8 @@ Works on a copy of the project in a temporary folder (the working tree is never
 touched), with its own caches. Prints three tables:
 
 - seconds for a cold build and for rebuilds after no change, a prose edit, a
-  figure-code edit and a package edit, with the figures redrawn and notebooks rerun;
+  docstring edit, a figure-code edit and a package edit, with the figures
+  redrawn and notebooks rerun;
 - the bytes Chromium loads for the first view of each page (served on 127.0.0.1,
   empty browser cache, everything loaded by the load event, decoded sizes),
   against the budget: 400 KB for a chapter page, 500 KB for a notebook page;
@@ -57,6 +58,10 @@ def build_times(project: Path, cache: Path) -> None:
         (
             "rebuild after a prose edit",
             ("docs/chapters/penalties.md", "## The idea\n", "## The idea\n\nAn added sentence.\n"),
+        ),
+        (
+            "rebuild after a docstring edit (gd_step)",
+            ("reglit/updates.py", "One plain gradient descent step.", "One step of plain gradient descent."),
         ),
         (
             "rebuild after a figure-code edit",

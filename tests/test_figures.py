@@ -32,6 +32,15 @@ def test_palettes_differ_only_in_colour(name):
     assert len(light.splitlines()) == len(dark.splitlines())
 
 
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_alt_text_and_caption_sit_on_the_function_that_draws_the_figure(name):
+    import inspect
+
+    source = inspect.getsource(FIGURES[name].function)
+    assert source.startswith("@figure(\n") and f"\ndef {name}() -> Figure:" in source
+    assert FIGURES[name].caption in source.replace('"\n    "', "")
+
+
 def test_drawing_ignores_the_callers_settings():
     before = render_svg("digits_weights", "light")
     with mpl.rc_context({"figure.dpi": 37, "lines.linewidth": 9, "font.size": 3}):

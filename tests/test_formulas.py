@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import inspect
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -46,6 +47,13 @@ def test_every_display_formula_in_the_package_is_registered():
     for function in _public_functions():
         for block, _ in enumerate(display_math(function)):
             assert (function, block) in registered, f"{function.__name__} block {block} is not registered"
+
+
+def test_every_formula_name_is_written_out_where_it_is_registered():
+    """`grep -rn NAME reglit/` finds a formula's registration: no name is assembled from parts."""
+    source = (Path(reglit.__file__).parent / "formulas.py").read_text(encoding="utf-8")
+    for name in FORMULAS:
+        assert f'"{name}"' in source, name
 
 
 def test_formula_names_its_function_in_the_public_api():

@@ -68,6 +68,18 @@ def test_chapter_numbers_come_from_the_nav(site):
         site.expand("{{ chapter: nope }}", _page("chapters/a.md"))
 
 
+def test_notebook_markdown_is_rendered_like_a_chapter(site):
+    html = site.notebook_html(
+        "# Title\n\nSee {{ chapter: sparsity }}, $\\eta$.\n\n{{ formula: l2_grad }}", "notebooks/x.ipynb"
+    )
+    assert '<h1 id="title">Title<a class="headerlink"' in html
+    assert '<a href="../chapters/sparsity.html">chapter 5</a>' in html
+    assert '<span class="arithmatex">\\(\\eta\\)</span>' in html
+    assert '<div class="reglit-formula" data-formula="l2_grad"></div>' in html
+    with pytest.raises(PluginError, match=r"notebooks/x.ipynb: a link to a .md page"):
+        site.notebook_html("[the chapter](../chapters/sparsity.md)", "notebooks/x.ipynb")
+
+
 def test_no_chapter_number_is_typed_into_the_docs():
     for path in [*(ROOT / "docs").rglob("*.md"), *(ROOT / "docs" / "notebooks").glob("*.py")]:
         text = path.read_text(encoding="utf-8")

@@ -59,6 +59,7 @@ NOTEBOOK_KINDS = ("formula", "value", "chapter")
 
 _DIRECTIVE = re.compile(r"^([ \t]*)?\{\{\s*(\w+)\s*:\s*(.*?)\s*\}\}", re.MULTILINE)
 _INLINE = re.compile(r"(?<!`)\{\{\s*(\w+)\s*:\s*(.*?)\s*\}\}(?!`)")  # `{{ ... }}` is code
+_PAGE_LINK = re.compile(r'href="(?![a-z]+:)[^"]*\.md(#[^"]*)?"')  # MkDocs does not rewrite notebook links
 _TITLE = re.compile(r"\A(\s*)# (.+)$", re.MULTILINE)
 
 
@@ -172,10 +173,7 @@ class Site:
                 return self.expand_text(text, uri, NOTEBOOK_KINDS, display=_latex, pages=".html")
 
             def for_page(text: str) -> str:
-                expanded = self.expand_text(text, uri, NOTEBOOK_KINDS, pages=".html")
-                return markdown.Markdown(
-                    extensions=self.config.markdown_extensions, extension_configs=self.config.mdx_configs
-                ).convert(expanded)
+                return self.notebook_html(text, uri)
 
             return notebooks.build(Path(file.abs_src_path), self.cache, for_download, for_page)
 
@@ -191,6 +189,18 @@ class Site:
                 target.write_bytes(executed)
             files.append(File(uri, str(staging), self.config.site_dir, self.config.use_directory_urls))
         return files
+
+    def notebook_html(self, text: str, uri: str) -> str:
+        """A notebook's Markdown cell as its page shows it: directives expanded, then the site's Markdown."""
+        expanded = self.expand_text(text, uri, NOTEBOOK_KINDS, pages=".html")
+        html = markdown.Markdown(
+            extensions=self.config.markdown_extensions, extension_configs=self.config.mdx_configs
+        ).convert(expanded)
+        if _PAGE_LINK.search(html):
+            raise PluginError(
+                f"{uri}: a link to a .md page; in a notebook, link a chapter with {{{{ chapter: NAME }}}}"
+            )
+        return html
 
     def value(self, path: str) -> str:
         """A computed number, formatted for prose: ``experiment.key.key[:format]``."""
