@@ -48,9 +48,13 @@ def torch_weight_decay(lam) -> float:
 
 
 def sgd_alpha(lam) -> float:
-    r"""scikit-learn ``SGDRegressor(penalty="l2", alpha=...)`` equivalent of our lambda.
+    r"""scikit-learn ``SGDRegressor(penalty="l2", alpha=...)`` minimising the same objective as our L2 fit.
 
-    scikit-learn writes the L2 penalty as ``alpha / 2 * ||w||^2``.
+    scikit-learn halves both terms: its objective is the mean of
+    ``(y - x w)^2 / 2`` plus ``alpha / 2 * ||w||^2``, exactly half of our
+    ``mse + lam * l2_penalty`` when alpha is lambda, so both have the same minimiser.
+    (Its step shrinks the weights by ``1 - eta * alpha``, ours by ``1 - 2 eta lam``:
+    the steps differ by the same factor 2 as the objectives.)
 
     Parameters
     ----------
@@ -65,15 +69,15 @@ def sgd_alpha(lam) -> float:
     Notes
     -----
     $$
-    \alpha_{\text{SGD}} = 2\lambda
+    \alpha_{\text{SGD}} = \lambda
     $$
 
     Examples
     --------
     >>> sgd_alpha(0.1)
-    0.2
+    0.1
     """
-    return 2 * _checks.nonnegative(lam, "lam")
+    return _checks.nonnegative(lam, "lam")
 
 
 def lasso_alpha(lam) -> float:

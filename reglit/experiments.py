@@ -189,12 +189,15 @@ def trajectories(steps: int = 1200) -> dict:
         paths[name] = np.array(path)
     crossed = paths["l1"] <= 0
     crossing = np.where(crossed.any(axis=0), np.argmax(crossed, axis=0), -1)
+    exact = round(STARTS[0] / (LR * LAM))  # the steps 10 needs in exact arithmetic
     return {
         "step": np.arange(steps + 1),
         "l2": paths["l2"],
         "l1": paths["l1"],
         "steps": steps,
         "l1_first_at_zero": {"large": int(crossing[0]), "small": int(crossing[1])},
+        "l1_exact_steps": exact,
+        "l1_after_exact_steps": float(paths["l1"][exact, 0]),
         "l2_final": {"large": float(paths["l2"][-1, 0]), "small": float(paths["l2"][-1, 1])},
     }
 
@@ -250,6 +253,7 @@ def sparsity(seed: int = 0) -> dict:
         "true": true,
         "d": d,
         "nonzero_true": int(np.count_nonzero(true)),
+        "zero_true": int(np.count_nonzero(true == 0)),
         "lr": lr,
         "lam": lam,
         "steps": steps,
@@ -260,6 +264,7 @@ def sparsity(seed: int = 0) -> dict:
             "W": W,
             "zeros": int(np.count_nonzero(W == 0)),
             "tiny": int(np.count_nonzero(np.abs(W) < 1e-3)),
+            "kept_true": int(np.count_nonzero(W[true != 0])),  # truly nonzero weights left nonzero
         }
     return out
 
@@ -356,6 +361,8 @@ def digits_sweep(n_train: int = 60, steps: int = 1500) -> dict:
         "path": None,
         "weights": {"none": W_none},
         "weights_lam": float(lams[shown]),
+        "blank_pixels": int(np.sum(np.all(Xt[:, :-1] == 0, axis=0))),  # blank in every training image
+        "n_weights": int(W_none.size),
     }
     for method in ("l2", "l1_prox", "l1"):
         runs = [run(method, lam) for lam in lams]

@@ -67,6 +67,9 @@ THEMES = {
 
 L2, L1, PROX, REFERENCE = "C0", "C1", "C2", "C3"
 
+DIVERGING = "PuOr"
+"""The colour map of signed weights: purple positive, orange negative, white zero."""
+
 
 def style(theme: str = "light", background: str = "white") -> dict:
     """The site's rc settings for a palette, on an opaque background, for use in notebooks.
@@ -97,22 +100,28 @@ class FigureSpec:
     function: Callable[[], Figure]
     alt: str
     caption: str
+    checks: tuple[str, ...] = ()
 
 
 FIGURES: dict[str, FigureSpec] = {}
 """Figure name -> [`FigureSpec`][reglit.figures.FigureSpec], filled by [`figure`][reglit.figures.figure]."""
 
 
-def figure(*, alt: str, caption: str) -> Callable[[Callable[[], Figure]], Callable[[], Figure]]:
+def figure(
+    *, alt: str, caption: str, checks: tuple[str, ...] = ()
+) -> Callable[[Callable[[], Figure]], Callable[[], Figure]]:
     """Register a figure function under its own name, with its alt text and caption.
 
-    The alt text says what the figure shows; the caption asks the question it answers.
+    The alt text says what the figure shows; the caption asks the question it
+    answers; ``checks`` are the claims of the alt text, each a check over the
+    experiments' results as on the site's pages (``reglit.site.claims``),
+    evaluated while the site builds.
     """
 
     def register(function: Callable[[], Figure]) -> Callable[[], Figure]:
         if function.__name__ in FIGURES:
             raise ValueError(f"figure {function.__name__!r} is registered twice")
-        FIGURES[function.__name__] = FigureSpec(function, alt, caption)
+        FIGURES[function.__name__] = FigureSpec(function, alt, caption, tuple(checks))
         return function
 
     return register
@@ -125,9 +134,15 @@ def _figure(width: float = 8.0, height: float = 3.3) -> Figure:
 @figure(
     alt="Left: as lambda grows from 0.0001 to 1, the training error rises steadily while the validation "
     "error first falls, reaching its minimum at a middle lambda, then rises. Right: the fit with the "
-    "weakest lambda wiggles through every noisy training point; the best one follows the sine; the "
+    "weakest lambda bends toward the noisy training points; the best one follows the sine; the "
     "strongest is flattened toward zero.",
     caption="Does fitting the training data worse ever help?",
+    checks=(
+        "np.isclose(tradeoff.lams[0], 1e-4) and np.isclose(tradeoff.lams[-1], 1)",
+        "increasing(tradeoff.train)",
+        "0 < argmin(tradeoff.val) < len(tradeoff.val) - 1",
+        "abs(tradeoff.curves.strongest).max() < abs(tradeoff.y_true).max() / 2",
+    ),
 )
 def tradeoff() -> Figure:
     """Training and validation error against lambda, and three of the fitted curves."""
@@ -192,6 +207,10 @@ def penalty_and_gradient() -> Figure:
     "touches the contours at a corner on the horizontal axis, so the L1 optimum has W2 exactly 0. "
     "Right: the L2 circle touches them at a point off both axes.",
     caption="Why does the L1 optimum land on an axis, and the L2 optimum not?",
+    checks=(
+        "np.allclose(penalty_geometry.optimum, [2, 0.6])",
+        "penalty_geometry.l1[1] == 0 and penalty_geometry.l1[0] > 0 and all(penalty_geometry.l2 != 0)",
+    ),
 )
 def penalty_geometry() -> Figure:
     """Contours of a data loss with the L1 diamond and the L2 circle through each optimum."""
@@ -258,6 +277,7 @@ def penalty_geometry() -> Figure:
     alt="Weights under repeated L2 steps from 10 and from 0.01. On the linear scale the large weight "
     "falls steeply and the small one looks flat; on the log scale both are parallel straight lines.",
     caption="How fast does L2 shrink a large weight, and a small one?",
+    checks=("np.allclose(trajectories.l2[:, 0] / trajectories.l2[:, 1], 1000)",),
 )
 def l2_trajectories() -> Figure:
     """Penalty-only L2 steps from W = 10 and W = 0.01, on a linear and a log scale."""
@@ -280,6 +300,11 @@ def l2_trajectories() -> Figure:
     "to zero after about a thousand steps; from 0.01 it reaches zero after one step, then hops back "
     "to 0.01 and down again at every step.",
     caption="How does L1 move a large weight, and a small one?",
+    checks=(
+        "between(trajectories.l1_first_at_zero.large, 900, 1100)",
+        "trajectories.l1_first_at_zero.small == 1",
+        "np.allclose(trajectories.l1[1:12, 1], np.where(np.arange(1, 12) % 2, 0, 0.01), atol=1e-12)",
+    ),
 )
 def l1_trajectories() -> Figure:
     """Penalty-only L1 subgradient steps from W = 10 and W = 0.01."""
@@ -302,6 +327,12 @@ def l1_trajectories() -> Figure:
     "between 0.005 and -0.005 forever. With proximal steps it descends the same way and stops at "
     "exactly zero.",
     caption="What happens when a weight comes within eta lambda of zero?",
+    checks=(
+        "near_zero.start == 0.035 and np.isclose(near_zero.eta_lambda, 0.01)",
+        "np.allclose(near_zero.subgradient[3:], 0.005 * (-1) ** np.arange(len(near_zero.subgradient) - 3))",
+        "np.allclose(near_zero.proximal[:4], near_zero.subgradient[:4])",
+        "all(near_zero.proximal[near_zero.proximal_zero_at :] == 0)",
+    ),
 )
 def near_zero() -> Figure:
     """Subgradient L1 steps hop across zero; proximal steps stop on it."""
@@ -328,6 +359,11 @@ def near_zero() -> Figure:
     "every weight nonzero; L1 with subgradient steps leaves many tiny but nonzero weights; L1 with "
     "proximal steps sets most weights exactly to zero and keeps the true ones.",
     caption="Which of the three updates gives weights that are exactly zero?",
+    checks=(
+        "sparsity.d == 40 and sparsity.nonzero_true == 5",
+        "sparsity.l2.zeros == 0 and sparsity.l1.zeros == 0 and sparsity.l1.tiny > 0",
+        "sparsity.l1_prox.zeros > sparsity.d / 2 and sparsity.l1_prox.kept_true == sparsity.nonzero_true",
+    ),
 )
 def sparsity() -> Figure:
     """Final weights of one regression fitted with L2, L1-subgradient and L1-proximal steps."""
@@ -367,6 +403,12 @@ def sparsity() -> Figure:
     alt="A weight starting at 1 under L2 steps. With 2 eta lambda = 0.2 it decays smoothly; at 1 it "
     "jumps to zero; at 1.6 it flips sign each step while shrinking; at 2.2 it flips sign and grows.",
     caption="What does a too-large step do to the L2 update?",
+    checks=(
+        'decreasing(l2_step_sizes.paths["0.2"]) and all(l2_step_sizes.paths["0.2"] > 0)',
+        'all(l2_step_sizes.paths["1.0"][1:] == 0)',
+        'all(np.diff(np.sign(l2_step_sizes.paths["1.6"])) != 0)',
+        'decreasing(abs(l2_step_sizes.paths["1.6"])) and increasing(abs(l2_step_sizes.paths["2.2"]))',
+    ),
 )
 def l2_step_sizes() -> Figure:
     """Penalty-only L2 steps from W = 1 for several values of 2 eta lambda."""
@@ -394,6 +436,13 @@ def l2_step_sizes() -> Figure:
     "below the unregularized value, at a small lambda, then rises. Right: training accuracy stays at 1 "
     "until lambda grows large; validation accuracy stays flat, then falls.",
     caption="On real digits, where does a stronger penalty stop helping?",
+    checks=(
+        'all(increasing(digits_sweep[m].train_loss) for m in ("l2", "l1_prox"))',
+        'all(digits_sweep.best[m].val_loss < digits_sweep.none.val_loss for m in ("l2", "l1_prox"))',
+        'all(0 < argmin(digits_sweep[m].val_loss) < 4 for m in ("l2", "l1_prox"))',
+        'all(all(digits_sweep[m].train_acc[:5] == 1) for m in ("l2", "l1_prox"))',
+        'all(digits_sweep[m].val_acc[-1] < digits_sweep[m].val_acc[0] for m in ("l2", "l1_prox"))',
+    ),
 )
 def digits_sweep() -> Figure:
     """Training and validation loss and accuracy of the digits classifier against lambda."""
@@ -421,37 +470,53 @@ def digits_sweep() -> Figure:
 
 
 @figure(
-    alt="Three rows of ten 8 by 8 images, one per digit class, showing the learned weight of each pixel. "
+    alt="Three rows of ten 8 by 8 images, one per digit class, showing the learned weight of each pixel, "
+    "purple for positive weights, orange for negative ones and white for zero, as the colour bar says. "
     "Without a penalty the images are noisy; with L2 they are smoother templates of each digit; with L1 "
     "most pixels are exactly zero and a few scattered pixels carry the weight.",
     caption="What does each penalty do to the weights a classifier learns?",
+    checks=(
+        'weight_colour(1) == "purple" and weight_colour(-1) == "orange" and weight_colour(0) == "white"',
+        "digits_sweep.l1_prox.zero_share[index_of(digits_sweep.lams, digits_sweep.weights_lam)] > 0.5",
+    ),
 )
 def digits_weights() -> Figure:
-    """The weights of each digit class as 8x8 images: no penalty, best L2, best L1."""
+    """The weights of each digit class as 8x8 images: no penalty, and L2 and L1 at one strength."""
     data = experiments.digits_sweep()
     rows = (("none", "no penalty"), ("l2", "L2"), ("l1_prox", "L1 (proximal)"))
-    fig = _figure(8.0, 3.0)
+    fig = _figure(8.0, 3.2)
     axes = fig.subplots(3, 10)
     for (key, label), row in zip(rows, axes, strict=True):
         W = data["weights"][key][:-1]  # the last row is the bias
         limit = float(np.max(np.abs(W))) or 1.0
         for digit, ax in enumerate(row):
             ax.imshow(
-                W[:, digit].reshape(8, 8), cmap="PuOr", vmin=-limit, vmax=limit, interpolation="nearest"
+                W[:, digit].reshape(8, 8) / limit, cmap=DIVERGING, vmin=-1, vmax=1, interpolation="nearest"
             )
             ax.set(xticks=[], yticks=[])
             ax.grid(False)
             if key == "none":
                 ax.set_title(str(digit))
         row[0].set_ylabel(label, rotation=0, ha="right", va="center")
+    bar = fig.colorbar(mpl.cm.ScalarMappable(mpl.colors.Normalize(-1, 1), DIVERGING), ax=axes, shrink=0.8)
+    bar.set_ticks([-1, 0, 1], labels=["largest\nnegative", "0", "largest\npositive"])
+    bar.set_label("weight, each row scaled to its largest")
     return fig
 
 
 @figure(
     alt="Left: the weights of class 0 under L1 with proximal steps, shrinking toward zero as lambda "
-    "grows, many reaching exactly zero. Right: the share of exact zeros rises from about a sixth to "
-    "almost all weights for proximal L1, while it stays at about a sixth for subgradient L1 and for L2.",
+    "grows, many reaching exactly zero. Right: the share of exact zeros rises from about a third to "
+    "almost all weights for proximal L1, while it stays at about a sixth for subgradient L1 and for L2, "
+    "whose two lines lie on top of each other.",
     caption="As lambda grows, which updates set weights exactly to zero?",
+    checks=(
+        "between(digits_sweep.l1_prox.zero_share[0], 0.28, 0.38)",
+        "digits_sweep.l1_prox.zero_share[-1] > 0.95",
+        "increasing(digits_sweep.l1_prox.zero_share)",
+        "all(digits_sweep.l1.zero_share == digits_sweep.l2.zero_share)",
+        "between(digits_sweep.l2.zero_share[0], 0.14, 0.2)",
+    ),
 )
 def digits_path() -> Figure:
     """Weights of one class against lambda under L1, and the share of exact zeros for each update."""
@@ -482,9 +547,15 @@ def digits_path() -> Figure:
 
 @figure(
     alt="Left: lasso path on the diabetes data; as lambda grows, the ten weights shrink and drop to "
-    "exactly zero one after another. Right: ridge path; all ten weights shrink smoothly toward zero "
-    "but none reaches it.",
+    "exactly zero a few at a time, until only two are left. Right: ridge path; all ten weights shrink "
+    "smoothly toward zero but none reaches it.",
     caption="How do the lasso and ridge weights change as the penalty grows?",
+    checks=(
+        "len(diabetes_paths.features) == 10",
+        "diabetes_paths.lasso_zeros[0] == 8 and diabetes_paths.lasso_zeros[-1] == 0",
+        "np.all(diabetes_paths.ridge != 0)",
+        "decreasing(abs(diabetes_paths.ridge).sum(axis=1)[::-1])",
+    ),
 )
 def diabetes_paths() -> Figure:
     """Lasso and ridge paths on the diabetes data: each weight against lambda."""
@@ -525,8 +596,8 @@ def render_svg(name: str, theme: str) -> bytes:
     ----------
     name : str
         A key of [`FIGURES`][reglit.figures.FIGURES].
-    theme : {"light", "dark"}
-        The palette.
+    theme : str
+        The palette, ``"light"`` or ``"dark"``.
 
     Returns
     -------

@@ -275,7 +275,7 @@ def _data_loss(name, function, kinds) -> Formula:
         "y": _value("y"),
         "W": _value("W"),
         "N": lambda f, v: len(v["y"]),
-        "L": lambda f, v: lambda W: f(v["X"], v["y"], W),
+        r"L_{\text{data}}": lambda f, v: lambda W: f(v["X"], v["y"], W),
     }
     return Formula(name, function, 0, kinds, env, _call_with("X", "y", "W"))
 
@@ -312,7 +312,7 @@ _FORMULA_LIST = [
             "W": _matrix("W"),
             r"\lambda_1": _value("lam1"),
             r"\lambda_2": _value("lam2"),
-            "R": lambda f, v: lambda W: f(W, v["lam1"], v["lam2"]),
+            r"R_{\text{EN}}": lambda f, v: lambda W: f(W, v["lam1"], v["lam2"]),
         },
         _call_with("W", "lam1", "lam2"),
     ),

@@ -63,7 +63,7 @@ def mse(X, y, W) -> float:
     Notes
     -----
     $$
-    L(W) = \frac{1}{N} \sum_i \left(\sum_d X_{i,d} W_d - y_i\right)^2
+    L_{\text{data}}(W) = \frac{1}{N} \sum_i \left(\sum_d X_{i,d} W_d - y_i\right)^2
     $$
 
     Examples
@@ -140,7 +140,7 @@ def softmax_cross_entropy(X, y, W) -> float:
     Notes
     -----
     $$
-    L(W) = \frac{1}{N} \sum_i \left(\log \sum_j \exp\left(\sum_d X_{i,d} W_{d,j}\right)
+    L_{\text{data}}(W) = \frac{1}{N} \sum_i \left(\log \sum_j \exp\left(\sum_d X_{i,d} W_{d,j}\right)
     - \sum_d X_{i,d} W_{d,y_i}\right)
     $$
 

@@ -167,6 +167,9 @@ def l1_grad(W):
 def elastic_net_penalty(W, lam1, lam2) -> float:
     r"""Elastic net penalty: a weighted sum of the L1 and L2 penalties.
 
+    It is the whole regularization term of the full loss, strengths included:
+    it takes the place of lambda times R(W).
+
     Parameters
     ----------
     W : array_like
@@ -184,7 +187,7 @@ def elastic_net_penalty(W, lam1, lam2) -> float:
     Notes
     -----
     $$
-    R(W) = \lambda_1 \sum_k \sum_l \lvert W_{k,l} \rvert + \lambda_2 \sum_k \sum_l W_{k,l}^2
+    R_{\text{EN}}(W) = \lambda_1 \sum_k \sum_l \lvert W_{k,l} \rvert + \lambda_2 \sum_k \sum_l W_{k,l}^2
     $$
 
     Examples
@@ -212,8 +215,8 @@ def regularized_loss(data_loss, W, lam, penalty: str) -> float:
         Weights.
     lam : float
         Regularization strength, a finite number >= 0.
-    penalty : {"l1", "l2"}
-        Which penalty R to use.
+    penalty : str
+        Which penalty R to use: ``"l1"`` or ``"l2"``.
 
     Returns
     -------

@@ -77,10 +77,11 @@ def fit(X, y, *, loss: str, method: str, lr, lam, steps: int, W0=None) -> Fit:
         Examples, one a row.
     y : array_like
         Targets (``loss="mse"``) or integer class labels (``loss="softmax"``).
-    loss : {"mse", "softmax"}
-        The data loss.
-    method : {"none", "l2", "l1", "l1_prox"}
-        The step: plain, L2, L1 subgradient or L1 proximal.
+    loss : str
+        The data loss: ``"mse"`` or ``"softmax"``.
+    method : str
+        The step: ``"none"`` (plain), ``"l2"``, ``"l1"`` (subgradient) or
+        ``"l1_prox"`` (proximal).
     lr : float
         Learning rate, a finite number >= 0.
     lam : float

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import inspect
+import re
 from pathlib import Path
 
 import numpy as np
@@ -136,7 +137,8 @@ def _rejects(formula, latex) -> bool:
 def test_every_mutation_of_every_formula_is_rejected(name, record_property):
     formula = FORMULAS[name]
     found = mutants(formula.latex)
-    assert found, f"no mutation sites in {formula.latex!r}"
+    if not found:  # a bare identity, a = b: the broken implementations below check it
+        assert re.fullmatch(r"[^=+\-*/^]+=[^=+\-*/^]+", formula.latex) and name in BROKEN, formula.latex
     survivors = {why: m for why, m in found.items() if not _rejects(formula, m)}
     record_property("mutants", len(found))
     assert not survivors, f"these changes to {name} were not caught: {survivors}"
@@ -172,6 +174,7 @@ BROKEN = {
     "full_loss_l2": lambda data_loss, W, lam, penalty: data_loss + lam * reglit.l1_penalty(W),
     "l2_distance": lambda a, b: float(np.sum((np.asarray(a) - np.asarray(b)) ** 2)),
     "lasso_alpha": lambda lam: lam,
+    "sgd_alpha": lambda lam: 2 * lam,  # the mapping this site once stated: only the penalty-only step matches
     "ridge_alpha": lambda lam, n: lam,
 }
 

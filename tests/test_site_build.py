@@ -50,7 +50,7 @@ def test_bad_values_are_named(site, path, message):
 def test_directives_expand_keeping_indentation(site):
     text = '=== "L2"\n\n    {{ formula: l2_grad }}\n\nAfter {{ value: l2_one_step.after.large }} units.\n'
     out = site.expand(text, _page("chapters/a.md"))
-    assert '\n    <div class="reglit-formula" data-formula="l2_grad"></div>\n' in out  # the name, not LaTeX
+    assert "\n    $$\n    \\formula{l2_grad}\n    $$\n" in out  # the name, not LaTeX
     assert "After 9.8 units." in out
 
 
@@ -75,7 +75,7 @@ def test_notebook_markdown_is_rendered_like_a_chapter(site):
     assert '<h1 id="title">Title<a class="headerlink"' in html
     assert '<a href="../chapters/sparsity.html">chapter 5</a>' in html
     assert '<span class="arithmatex">\\(\\eta\\)</span>' in html
-    assert '<div class="reglit-formula" data-formula="l2_grad"></div>' in html
+    assert '<div class="arithmatex">\\[\n\\formula{l2_grad}\n\\]</div>' in html
     with pytest.raises(PluginError, match=r"notebooks/x.ipynb: a link to a .md page"):
         site.notebook_html("[the chapter](../chapters/sparsity.md)", "notebooks/x.ipynb")
 
@@ -136,3 +136,47 @@ def test_a_failing_figure_stops_the_build_naming_it(monkeypatch, tmp_path):
 def test_directives_in_inline_code_are_left_alone(site):
     text = "Write `{{ formula: NAME }}` to show a formula."
     assert site.expand(text, _page("contributing.md")) == text
+
+
+def test_a_true_claim_leaves_no_trace(site):
+    text = "Proximal steps give exact zeros. {{ check: sparsity.l1_prox.zeros > 0 }} Next."
+    assert site.expand(text, _page("chapters/a.md")) == "Proximal steps give exact zeros.  Next."
+
+
+def test_a_false_claim_stops_the_build_quoting_the_sentence(site):
+    text = "Intro. L2 gives exact zeros too. {{ check: sparsity.l2.zeros > 0 }}"
+    with pytest.raises(
+        PluginError, match=r'^chapters/a.md: the claim "L2 gives exact zeros too." does not hold'
+    ):
+        site.expand(text, _page("chapters/a.md"))
+
+
+def test_changed_data_under_a_real_chapter_stops_the_build_naming_its_sentence():
+    """Flip one number a chapter's claim rests on: the build names the chapter and the sentence."""
+    import copy
+
+    site = Site(_config())
+    chapter = (ROOT / "docs" / "chapters" / "real-data.md").read_text(encoding="utf-8")
+    site.expand(chapter, _page("chapters/real-data.md"))  # the claims hold on the real data
+    flipped = copy.deepcopy(site.experiment("digits_sweep"))
+    flipped["none"]["train_acc"] = 0.9
+    site.results["digits_sweep"] = flipped
+    with pytest.raises(
+        PluginError, match=r'real-data.md: the claim ".*training images perfectly.*" does not hold'
+    ):
+        site.expand(chapter, _page("chapters/real-data.md"))
+
+
+@pytest.mark.parametrize(
+    ("check", "message"),
+    [
+        ("nothing.x > 0", "unknown name 'nothing'"),
+        ("sparsity.nope > 0", "sparsity has no key 'nope'"),
+        ("sparsity.__class__", "private attribute"),
+        ("sparsity.l2.W > 0", "gives an array"),
+        ("1 +", "not a Python expression"),
+    ],
+)
+def test_a_check_that_cannot_be_evaluated_stops_the_build(site, check, message):
+    with pytest.raises(PluginError, match=message):
+        site.expand(f"A claim. {{{{ check: {check} }}}}", _page("chapters/a.md"))

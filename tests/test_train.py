@@ -43,15 +43,6 @@ def test_l2_descent_reaches_the_ridge_solution(seed, lam):
     np.testing.assert_allclose(ours, closed_form, rtol=1e-6, atol=1e-8)
 
 
-def test_weight_decay_conventions_take_the_same_step():
-    rng = np.random.default_rng(0)
-    W, grad, lr, lam = rng.normal(size=5), rng.normal(size=5), 0.05, 0.3
-    torch_style = W - lr * (grad + reglit.torch_weight_decay(lam) * W)  # PyTorch SGD's documented rule
-    sklearn_style = W - lr * (grad + reglit.sgd_alpha(lam) * W)  # gradient of alpha/2 ||w||^2
-    np.testing.assert_allclose(reglit.l2_step(W, lr, lam, grad), torch_style, rtol=1e-14)
-    np.testing.assert_allclose(reglit.l2_step(W, lr, lam, grad), sklearn_style, rtol=1e-14)
-
-
 def test_history_records_every_step():
     X, y = _regression(1)
     result = reglit.fit(X, y, loss="mse", method="l1_prox", lr=0.01, lam=0.5, steps=50)

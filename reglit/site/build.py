@@ -48,13 +48,13 @@ import reglit
 from reglit.experiments import EXPERIMENTS
 from reglit.figures import FIGURES, THEMES, draw_svg, render_svg
 from reglit.formulas import FORMULAS, Formula
-from reglit.site import math, notebooks
+from reglit.site import claims, math, notebooks
 from reglit.site.cache import DiskCache, Key, dependencies, fingerprint, resolve
 
-KINDS = ("formula", "figure", "source", "value", "chapter")
+KINDS = ("formula", "figure", "source", "value", "chapter", "check")
 """The directives a chapter may use."""
 
-NOTEBOOK_KINDS = ("formula", "value", "chapter")
+NOTEBOOK_KINDS = ("formula", "value", "chapter", "check")
 """The directives a notebook's Markdown cells may use."""
 
 _DIRECTIVE = re.compile(r"^([ \t]*)?\{\{\s*(\w+)\s*:\s*(.*?)\s*\}\}", re.MULTILINE)
@@ -202,16 +202,31 @@ class Site:
             )
         return html
 
+    def experiment(self, name: str) -> Any:
+        """The results of an experiment, computed once per build (or read from the cache)."""
+        if name not in EXPERIMENTS:
+            raise KeyError(f"unknown experiment {name!r}; known: {', '.join(EXPERIMENTS)}")
+        if name not in self.results:
+            self.results[name] = self.cache.json(
+                "values", name, fingerprint(EXPERIMENTS[name]), EXPERIMENTS[name]
+            )
+        return self.results[name]
+
+    def check(self, expression: str, source: str, sentence: str) -> str:
+        """Nothing, if the claim's check holds; otherwise the build stops, quoting the claim."""
+        try:
+            true = claims.holds(expression, self.experiment, set(EXPERIMENTS))
+        except claims.ClaimError as error:
+            raise PluginError(f'{source}: the claim "{sentence}": {error}') from None
+        if not true:
+            raise PluginError(f'{source}: the claim "{sentence}" does not hold: `{expression}` is false')
+        return ""
+
     def value(self, path: str) -> str:
         """A computed number, formatted for prose: ``experiment.key.key[:format]``."""
         path, _, spec = path.partition(":")
         name, *keys = path.strip().split(".")
-        if name not in EXPERIMENTS:
-            raise KeyError(f"unknown experiment {name!r}; known: {', '.join(EXPERIMENTS)}")
-        if name not in self.results:  # each experiment's numbers are read once per build
-            key = fingerprint(EXPERIMENTS[name])
-            self.results[name] = self.cache.json("values", name, key, EXPERIMENTS[name])
-        result = self.results[name]
+        result = self.experiment(name)
         for key in keys:
             if isinstance(result, list) and key.isdigit() and int(key) < len(result):
                 result = result[int(key)]
@@ -275,6 +290,9 @@ class Site:
                     text = self.figure_markdown(argument, source)
                 elif kind == "chapter":
                     text = self.chapter_link(argument, source, pages)
+                elif kind == "check":
+                    sentence = claims.sentence_before(match.string, match.start())
+                    text = self.check(argument, source, sentence)
                 else:
                     text = f"```python\n{code_without_docstring(resolve(argument))}```\n"
             except (KeyError, AttributeError, ImportError) as error:
@@ -287,6 +305,8 @@ class Site:
     def figure_markdown(self, name: str, source: str) -> str:
         """The Markdown of a figure: both palettes, caption, and the code that drew it."""
         spec = FIGURES[name]
+        for expression in spec.checks:
+            self.check(expression, f"{source}: figure {name}", spec.alt)
         base = posixpath.relpath("figures", posixpath.dirname(source) or ".")
         drawn = textwrap.indent(code_without_docstring(spec.function), "        ")
         return (

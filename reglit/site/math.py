@@ -2,9 +2,11 @@ r"""Math rendered to SVG while the site builds, and the rule for which formulas 
 
 A displayed formula reaches a page by name: ``{{ formula: NAME }}`` in a chapter
 or a notebook, or a ``$$`` block in the docstring of a registered function on an
-API reference page, becomes a placeholder carrying that name
-([`placeholder`][reglit.site.math.placeholder]), and [`render_page`][reglit.site.math.render_page]
-draws the registered LaTeX of that name, with a link to the function that computes it.
+API reference page, becomes display math holding only a marker with that name,
+``\formula{NAME}`` ([`placeholder`][reglit.site.math.placeholder]; as display
+math it stays a block wherever Markdown puts it, in tabs and admonitions too),
+and [`render_page`][reglit.site.math.render_page] draws the registered LaTeX of
+that name, with a link to the function that computes it.
 The name is never guessed back from LaTeX, so two entries with the same LaTeX
 (``full_loss_l2`` and ``full_loss_l1``) are each shown under their own name.
 
@@ -24,7 +26,7 @@ from collections.abc import Callable
 
 from reglit.formulas import FORMULAS, Formula
 
-_PLACEHOLDER = re.compile(r'<div class="reglit-formula" data-formula="([^"]*)"></div>')
+_MARKER = re.compile(r"\\formula\{([^}]*)\}")
 _ARITHMATEX = re.compile(r'<(div|span) class="arithmatex">(.*?)</\1>', re.DOTALL)
 _DELIMITERS = re.compile(r"^\\[\[(](.*)\\[\])]$", re.DOTALL)
 _OPERATOR = re.compile(r"[+\-=<>/]|\\(le|ge|leq|geq|leftarrow|cdot|times|frac|tfrac|sum|sqrt|max|min)\b")
@@ -32,14 +34,16 @@ _IDS = re.compile(r"MJX-\d+-")
 
 
 def placeholder(name: str) -> str:
-    """The HTML that stands for the registered formula ``name`` until the page's math is drawn.
+    r"""The Markdown that stands for the registered formula ``name`` until the page's math is drawn.
 
     Examples
     --------
-    >>> placeholder("l2_grad")
-    '<div class="reglit-formula" data-formula="l2_grad"></div>'
+    >>> print(placeholder("l2_grad"))
+    $$
+    \formula{l2_grad}
+    $$
     """
-    return f'<div class="reglit-formula" data-formula="{html.escape(name, quote=True)}"></div>'
+    return f"$$\n\\formula{{{name}}}\n$$"
 
 
 def needs_registry(tex: str, display: bool) -> bool:
@@ -109,8 +113,7 @@ def render_page(content: str, page: str, renderer: Renderer, link: Callable[[For
             'role="img"', f'role="img" aria-label="{html.escape(tex, quote=True)}"', 1
         )
 
-    def registered(match: re.Match) -> str:
-        name = html.unescape(match.group(1))
+    def registered(name: str) -> str:
         if name not in FORMULAS:
             raise MathError(f"{page}: unknown formula {name!r}; known: {', '.join(sorted(FORMULAS))}")
         formula = FORMULAS[name]
@@ -124,6 +127,9 @@ def render_page(content: str, page: str, renderer: Renderer, link: Callable[[For
         display = match.group(1) == "div"
         inner = _DELIMITERS.match(match.group(2).strip())
         tex = html.unescape(inner.group(1) if inner else match.group(2)).strip()
+        marker = _MARKER.fullmatch(tex)
+        if display and marker:
+            return registered(marker.group(1))
         if needs_registry(tex, display):
             kind = "displayed formula" if display else "inline formula with an operator"
             raise MathError(
@@ -133,7 +139,7 @@ def render_page(content: str, page: str, renderer: Renderer, link: Callable[[For
             )
         return f'<span class="math" data-tex="{html.escape(tex, quote=True)}">{draw(tex, False)}</span>'
 
-    content = _ARITHMATEX.sub(typed, _PLACEHOLDER.sub(registered, content))
+    content = _ARITHMATEX.sub(typed, content)
     if not glyphs:
         return content
     paths = "".join(f'<path id="mjx-{key}" d="{glyphs[key]}"/>' for key in sorted(glyphs))

@@ -1,0 +1,123 @@
+"""Each mapping of our lambda onto another library, checked by fitting that library's estimator.
+
+The reference is the minimiser of this site's objective, mse + lambda * penalty,
+computed by reglit (and, for L2, in closed form). Each library is fitted with the
+parameter reglit.conventions gives and must land on it; fitted with the factor-of-2
+mistakes texts make instead, it must land visibly elsewhere, so the tests can fail.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+from sklearn.linear_model import Lasso, Ridge, SGDRegressor
+
+import reglit
+
+LAMS = [0.05, 0.5, 2.0]
+
+
+def _regression(seed: int = 0, n: int = 200, d: int = 5):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, d))
+    return X, X @ rng.normal(0, 2, size=d) + rng.normal(0, 0.5, size=n)
+
+
+def _ridge(X, y, lam):
+    """The minimiser of (1/N) ||X w - y||^2 + lam ||w||^2."""
+    n, d = X.shape
+    return np.linalg.solve(X.T @ X / n + lam * np.eye(d), X.T @ y / n)
+
+
+def _l2_fit(X, y, lam):
+    lr = X.shape[0] / (2 * np.linalg.norm(X, 2) ** 2) / (1 + lam)
+    return reglit.fit(X, y, loss="mse", method="l2", lr=lr, lam=lam, steps=5000).W
+
+
+@pytest.mark.parametrize("lam", LAMS)
+def test_reglit_l2_fit_is_the_closed_form_minimiser(lam):
+    X, y = _regression()
+    np.testing.assert_allclose(_l2_fit(X, y, lam), _ridge(X, y, lam), atol=1e-9)
+
+
+def _sgd_regressor(X, y, alpha):
+    model = SGDRegressor(
+        loss="squared_error",
+        penalty="l2",
+        alpha=alpha,
+        fit_intercept=False,
+        learning_rate="constant",
+        eta0=0.0005,
+        average=True,  # the average of the iterates: stochastic steps, settled
+        max_iter=5000,
+        tol=None,
+        random_state=0,
+    )
+    return model.fit(X, y).coef_
+
+
+@pytest.mark.parametrize("lam", LAMS)
+def test_sgd_regressor_with_alpha_lambda_reaches_our_minimiser(lam):
+    X, y = _regression()
+    ours = _ridge(X, y, lam)
+    right = np.abs(_sgd_regressor(X, y, reglit.sgd_alpha(lam)) - ours).max()
+    wrong = np.abs(_sgd_regressor(X, y, 2 * lam) - ours).max()  # alpha = 2 lambda, the old claim
+    assert right < 1e-2 and wrong > 0.1 and wrong > 20 * right, (right, wrong)
+
+
+@pytest.mark.parametrize("lam", LAMS)
+def test_ridge_with_alpha_n_lambda_reaches_our_minimiser(lam):
+    X, y = _regression()
+    ours = _l2_fit(X, y, lam)
+    alpha = reglit.ridge_alpha(lam, X.shape[0])
+    np.testing.assert_allclose(Ridge(alpha=alpha, fit_intercept=False).fit(X, y).coef_, ours, atol=1e-8)
+    assert np.abs(Ridge(alpha=lam, fit_intercept=False).fit(X, y).coef_ - ours).max() > 0.05
+
+
+@pytest.mark.parametrize("lam", LAMS)
+def test_lasso_with_alpha_half_lambda_reaches_our_minimiser(lam):
+    X, y = _regression()
+    lr = X.shape[0] / (2 * np.linalg.norm(X, 2) ** 2)
+    ours = reglit.fit(X, y, loss="mse", method="l1_prox", lr=lr, lam=lam, steps=5000).W
+
+    def lasso(alpha):
+        return Lasso(alpha=alpha, fit_intercept=False, tol=1e-14, max_iter=100_000).fit(X, y).coef_
+
+    np.testing.assert_allclose(lasso(reglit.lasso_alpha(lam)), ours, atol=1e-7)
+    np.testing.assert_array_equal(lasso(reglit.lasso_alpha(lam)) == 0, ours == 0)
+    assert np.abs(lasso(lam) - ours).max() > 0.01
+
+
+def _torch_sgd(X, y, weight_decay, steps=3000, lr=0.05):
+    """Full-batch PyTorch SGD on MSELoss (the mean squared error) with weight decay."""
+    Xt, yt = torch.tensor(X), torch.tensor(y)
+    w = torch.zeros(X.shape[1], dtype=torch.float64, requires_grad=True)
+    optimizer = torch.optim.SGD([w], lr=lr, weight_decay=weight_decay)
+    loss = torch.nn.MSELoss()
+    for _ in range(steps):
+        optimizer.zero_grad()
+        loss(Xt @ w, yt).backward()
+        optimizer.step()
+    return w.detach().numpy()
+
+
+@pytest.mark.parametrize("lam", LAMS)
+def test_torch_sgd_with_weight_decay_two_lambda_reaches_our_minimiser(lam):
+    X, y = _regression()
+    ours = _ridge(X, y, lam)
+    np.testing.assert_allclose(_torch_sgd(X, y, reglit.torch_weight_decay(lam)), ours, atol=1e-9)
+    assert np.abs(_torch_sgd(X, y, lam) - ours).max() > 0.05
+
+
+def test_torch_sgd_takes_our_l2_step():
+    """One PyTorch step with weight decay 2 lambda is reglit's L2 step, data gradient included."""
+    X, y = _regression(1, n=30, d=4)
+    W, lr, lam = np.random.default_rng(1).normal(size=4), 0.1, 0.3
+    Xt, yt = torch.tensor(X), torch.tensor(y)
+    w = torch.tensor(W, requires_grad=True)
+    optimizer = torch.optim.SGD([w], lr=lr, weight_decay=reglit.torch_weight_decay(lam))
+    torch.nn.MSELoss()(Xt @ w, yt).backward()
+    optimizer.step()
+    ours = reglit.l2_step(W, lr, lam, grad=reglit.mse_grad(X, y, W))
+    np.testing.assert_allclose(w.detach().numpy(), ours, rtol=1e-12)
