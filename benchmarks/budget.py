@@ -65,7 +65,7 @@ def build_times(project: Path, cache: Path) -> None:
         ),
         (
             "rebuild after a figure-code edit",
-            ("reglit/figures.py", 'title="One L2 step', 'title="An L2 step'),
+            ("reglit/figures.py", 'title="Exact zeros"', 'title="Weights exactly zero"'),
         ),
         (
             "rebuild after a package edit (l1_step)",

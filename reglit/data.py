@@ -21,8 +21,11 @@ def _sklearn_datasets():
     return datasets
 
 
-def digits(n_train: int = 60, seed: int = 0) -> dict:
-    """The 8x8 handwritten digits, split into a small training set and a validation set.
+def digits(n_train: int = 60, n_val: int = 600, seed: int = 0) -> dict:
+    """The 8x8 handwritten digits, split into a small training set, a validation set and a test set.
+
+    The validation set is for choosing settings such as lambda; the test set is
+    for reporting the chosen model, on images no choice has seen.
 
     Each pixel is standardized with the training set's mean and standard
     deviation (plus 0.1, so that pixels that are almost always blank are not
@@ -32,31 +35,40 @@ def digits(n_train: int = 60, seed: int = 0) -> dict:
     Parameters
     ----------
     n_train : int
-        Number of training examples, drawn at random; the other 1797 - n_train
-        examples form the validation set.
+        Number of training examples, drawn at random.
+    n_val : int
+        Number of validation examples, drawn at random from the rest; the
+        other 1797 - n_train - n_val examples form the test set.
     seed : int
         Seed of the split.
 
     Returns
     -------
     dict
-        ``X_train``, ``y_train``, ``X_val``, ``y_val``.
+        ``X_train``, ``y_train``, ``X_val``, ``y_val``, ``X_test``, ``y_test``.
 
     Examples
     --------
-    >>> split = digits(n_train=60)
-    >>> split["X_train"].shape, split["X_val"].shape
-    ((60, 65), (1737, 65))
+    >>> split = digits(n_train=60, n_val=600)
+    >>> split["X_train"].shape, split["X_val"].shape, split["X_test"].shape
+    ((60, 65), (600, 65), (1137, 65))
     """
     X, y = _sklearn_datasets().load_digits(return_X_y=True)
-    if not 1 <= n_train < len(y):
-        raise ValueError(f"n_train must be between 1 and {len(y) - 1}, got {n_train!r}")
+    for name, value, most in (("n_train", n_train, len(y) - 2), ("n_val", n_val, len(y) - 1 - n_train)):
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
+            raise ValueError(f"{name} must be a whole number between 1 and {most}, got {value!r}")
     order = np.random.default_rng(seed).permutation(len(y))
-    train, val = order[:n_train], order[n_train:]
+    parts = {
+        "train": order[:n_train],
+        "val": order[n_train : n_train + n_val],
+        "test": order[n_train + n_val :],
+    }
     X = X / 16.0
-    X = (X - X[train].mean(axis=0)) / (X[train].std(axis=0) + 0.1)
+    X = (X - X[parts["train"]].mean(axis=0)) / (X[parts["train"]].std(axis=0) + 0.1)
     X = np.column_stack([X, np.ones(len(X))])
-    return {"X_train": X[train], "y_train": y[train], "X_val": X[val], "y_val": y[val]}
+    return {
+        f"{axis}_{part}": (X if axis == "X" else y)[rows] for part, rows in parts.items() for axis in "Xy"
+    }
 
 
 def diabetes() -> dict:

@@ -67,6 +67,9 @@ THEMES = {
 
 L2, L1, PROX, REFERENCE = "C0", "C1", "C2", "C3"
 
+MARKERS = {L2: "o", L1: "^", PROX: "s", REFERENCE: "x"}
+"""The one marker of each colour: a method looks the same in every figure."""
+
 DIVERGING = "PuOr"
 """The colour map of signed weights: purple positive, orange negative, white zero."""
 
@@ -149,8 +152,8 @@ def tradeoff() -> Figure:
     data = experiments.tradeoff()
     fig = _figure(8.0, 3.4)
     errors, curves = fig.subplots(1, 2)
-    errors.plot(data["lams"], data["train"], color=L2, marker="o", label="training error")
-    errors.plot(data["lams"], data["val"], color=L1, marker="s", linestyle="--", label="validation error")
+    errors.plot(data["lams"], data["train"], color=L2, marker="o", linestyle=":", label="training error")
+    errors.plot(data["lams"], data["val"], color=L2, marker="o", label="validation error")
     errors.axvline(
         data["best"]["lam"],
         color=REFERENCE,
@@ -163,10 +166,10 @@ def tradeoff() -> Figure:
         ylabel="mean squared error",
         title="Fitting worse, generalizing better",
     )
-    errors.legend()
+    errors.legend(loc="upper center")
     curves.plot(data["x_grid"], data["y_true"], color="grey", linewidth=1, label="truth")
     curves.plot(
-        data["x_train"], data["y_train"], marker="o", color=REFERENCE, linestyle="none", label="training data"
+        data["x_train"], data["y_train"], marker="x", color=REFERENCE, linestyle="none", label="training data"
     )
     for (name, curve), style in zip(data["curves"].items(), ("-", "--", ":"), strict=True):
         curves.plot(
@@ -253,9 +256,9 @@ def penalty_geometry() -> Figure:
         )
         ax.plot(
             *W,
-            marker="o",
+            marker=MARKERS[color],
             color=color,
-            markersize=7,
+            markersize=8,
             linestyle="none",
             label=f"{label} optimum ({W[0]:.2f}, {W[1]:.2f})",
         )
@@ -269,7 +272,7 @@ def penalty_geometry() -> Figure:
             ylabel="$W_2$",
             title=f"{label}: {'diamond' if name == 'l1' else 'circle'} of equal penalty",
         )
-        ax.legend(loc="lower left", fontsize=9)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=9)  # below: clear of the shapes
     return fig
 
 
@@ -314,11 +317,12 @@ def l1_trajectories() -> Figure:
     large, small = fig.subplots(1, 2)
     large.plot(steps, paths[:, 0], color=L1, label="from $W = 10$")
     large.set(title="From 10: the same step every time", xlabel="step", ylabel="weight $W$")
-    small.plot(steps[:12], paths[:12, 1], color=L1, marker="o", linestyle=":", label="from $W = 0.01$")
+    small.plot(steps[:12], paths[:12, 1], color=L1, marker="^", linestyle=":", label="from $W = 0.01$")
     small.axhline(0, color=REFERENCE, linewidth=1)
     small.set(title="From 0.01: at zero in one step, then hopping", xlabel="step", ylabel="weight $W$")
-    for ax in (large, small):
-        ax.legend()
+    small.set_ylim(-0.002, 0.016)  # room above the hops for the legend
+    large.legend(loc="upper right")
+    small.legend(loc="upper right")
     return fig
 
 
@@ -343,7 +347,7 @@ def near_zero() -> Figure:
     ax = fig.subplots()
     ax.axhspan(-t, t, color=REFERENCE, alpha=0.15, label=r"within $\eta\lambda$ of zero")
     ax.axhline(0, color="grey", linewidth=0.8)
-    ax.plot(steps, data["subgradient"], color=L1, marker="o", linestyle="--", label="subgradient step")
+    ax.plot(steps, data["subgradient"], color=L1, marker="^", linestyle="--", label="subgradient step")
     ax.plot(steps, data["proximal"], color=PROX, marker="s", markersize=5, label="proximal step")
     ax.set(
         xlabel="step",
@@ -394,7 +398,7 @@ def sparsity() -> Figure:
         )
         ax.set_title(f"{title}: {data[method]['zeros']} of {data['d']} weights exactly zero", loc="left")
         ax.set_ylabel("weight")
-    axes[0].legend(loc="upper right")
+    fig.legend(loc="outside upper right", fontsize=9)  # above the panels: no stem hides under it
     axes[-1].set_xlabel("weight index")
     return fig
 
@@ -411,23 +415,15 @@ def sparsity() -> Figure:
     ),
 )
 def l2_step_sizes() -> Figure:
-    """Penalty-only L2 steps from W = 1 for several values of 2 eta lambda."""
+    """Penalty-only L2 steps from W = 1 for several values of 2 eta lambda, one panel each."""
     data = experiments.l2_step_sizes()
-    fig = _figure(8.0, 3.4)
-    ax = fig.subplots()
-    styles = ["-", ":", "--", "-."]
-    for (value, path), style in zip(data["paths"].items(), styles, strict=True):
-        ax.plot(
-            data["step"],
-            path,
-            linestyle=style,
-            marker="o",
-            markersize=3,
-            label=rf"$2\eta\lambda = {value:g}$, factor ${1 - value:+.1f}$",
-        )
-    ax.axhline(0, color="grey", linewidth=0.8)
-    ax.set(xlabel="step", ylabel="weight $W$", ylim=(-4, 4), title="One L2 step multiplies $W$ by the factor")
-    ax.legend(loc="lower left", ncols=2, fontsize=9)
+    fig = _figure(8.0, 2.9)
+    axes = fig.subplots(1, len(data["paths"]), sharey=True)
+    for ax, (value, path) in zip(axes, data["paths"].items(), strict=True):
+        ax.plot(data["step"], path, color=L2, marker="o", markersize=3)
+        ax.axhline(0, color="grey", linewidth=0.8)
+        ax.set(xlabel="step", ylim=(-4, 4), title=rf"$2\eta\lambda = {value:g}$, factor ${1 - value:+.1f}$")
+    axes[0].set_ylabel("weight $W$")
     return fig
 
 
@@ -528,12 +524,12 @@ def digits_path() -> Figure:
     path.set(
         xscale="log", xlabel=r"strength $\lambda$", ylabel="weight", title="Weights of class 0, L1 (proximal)"
     )
-    for method, color, marker, label in (
-        ("l1_prox", PROX, "s", "L1, proximal"),
-        ("l1", L1, "^", "L1, subgradient"),
-        ("l2", L2, "o", "L2"),
+    for method, color, label, style in (
+        ("l1_prox", PROX, "L1, proximal", {}),
+        ("l2", L2, "L2", {"markersize": 9}),
+        ("l1", L1, "L1, subgradient (the same\nshare as L2: under it)", {"linestyle": "--"}),
     ):
-        zeros.plot(lams, data[method]["zero_share"], color=color, marker=marker, label=label)
+        zeros.plot(lams, data[method]["zero_share"], color=color, marker=MARKERS[color], label=label, **style)
     zeros.set(
         xscale="log",
         ylim=(-0.03, 1.03),
@@ -541,7 +537,7 @@ def digits_path() -> Figure:
         ylabel="share of weights exactly 0",
         title="Exact zeros",
     )
-    zeros.legend()
+    zeros.legend(loc="center right", fontsize=8.5)
     return fig
 
 
@@ -567,16 +563,19 @@ def diabetes_paths() -> Figure:
         (lasso, "lasso", PROX, "Lasso (L1, proximal)"),
         (ridge, "ridge", L2, "Ridge (L2)"),
     ):
-        for i, name in enumerate(data["features"]):
+        ends = data[key][-1]
+        gap = 0.08 * np.ptp([data["lasso"], data["ridge"]])  # a line of 8-point text, in weight units
+        for i, (name, y) in enumerate(zip(data["features"], _spread(ends, gap), strict=True)):
             ax.plot(data["lams"], data[key][:, i], color=color, linestyle=styles[i % 4], linewidth=1.5)
             ax.annotate(
                 name,
-                (data["lams"].min(), data[key][-1, i]),
+                (data["lams"].min(), ends[i]),
+                xytext=(data["lams"].min() / 2.2, y),
+                textcoords="data",
                 fontsize=8,
-                xytext=(-4, 0),
-                textcoords="offset points",
                 va="center",
                 ha="right",
+                arrowprops={"arrowstyle": "-", "color": "grey", "linewidth": 0.6, "shrinkA": 1, "shrinkB": 0},
             )
         ax.axhline(0, color="grey", linewidth=0.8)
         ax.set(
@@ -587,6 +586,18 @@ def diabetes_paths() -> Figure:
         )
     lasso.set_ylabel("weight")
     return fig
+
+
+def _spread(values: np.ndarray, gap: float) -> np.ndarray:
+    """Label positions near ``values``, in their order, at least ``gap`` apart: end labels never overlap."""
+    order = np.argsort(values)
+    placed = np.array(values, dtype=float)[order]
+    for i in range(1, len(placed)):
+        placed[i] = max(placed[i], placed[i - 1] + gap)
+    placed -= (placed - np.sort(values)).mean()  # keep the labels centred on their lines
+    result = np.empty_like(placed)
+    result[order] = placed
+    return result
 
 
 def render_svg(name: str, theme: str) -> bytes:

@@ -99,3 +99,52 @@ def test_underscores_in_computed_by_links_stay_visible(browser, site):
         assert offset >= 0.25 * size, (offset, size)
     finally:
         context.close()
+
+
+_OVERFLOWING_CODE = """() => {
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  return [...document.querySelectorAll('article pre')]
+    .filter(p => p.offsetParent !== null && p.scrollWidth > p.clientWidth + 1)
+    .map(p => p.textContent.split('\\n').reduce((a, b) => (b.length > a.length ? b : a), ''));
+}"""
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_code_fits_the_content_column_at_1280_px(browser, site, name):
+    context, page, _, _ = visit(browser, (site / name).as_uri(), "file", "light")
+    try:
+        assert page.evaluate(_OVERFLOWING_CODE) == []
+    finally:
+        context.close()
+
+
+def test_figures_stay_readable_on_a_phone_and_keep_their_place(browser, site):
+    """At 390 px a figure keeps most of its size (labels above 8 px); its box is sized before it loads."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto((site / "chapters/sparsity.html").as_uri())
+        sizes = page.evaluate(
+            "() => [...document.querySelectorAll('.reglit-figure img')].filter(i => i.offsetParent !== null)"
+            ".map(i => [i.getAttribute('width'), i.getAttribute('height'), i.getBoundingClientRect().width,"
+            " i.getBoundingClientRect().height])"
+        )
+        assert sizes
+        for width, height, shown_width, shown_height in sizes:
+            assert width and height, "an image without width and height shifts the page as it loads"
+            assert shown_width / float(width) >= 0.75, shown_width  # 10.5-point labels stay above 10 px
+            assert abs(shown_height / shown_width - float(height) / float(width)) < 0.01
+    finally:
+        context.close()
+
+
+def test_notebook_figures_are_dimmed_in_the_dark_palette(browser, site):
+    context, page, _, _ = visit(browser, (site / "notebooks/sparsity.html").as_uri(), "file", "dark")
+    try:
+        filters = page.evaluate(
+            "() => [...document.querySelectorAll('.jp-RenderedImage img')]"
+            ".map(i => getComputedStyle(i).filter)"
+        )
+        assert filters and all(f.startswith("brightness(0.8") for f in filters), filters
+    finally:
+        context.close()

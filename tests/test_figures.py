@@ -1,6 +1,9 @@
 """Figures: each draws in both palettes, deterministically, within the size budget."""
 
+import itertools
+
 import matplotlib as mpl
+import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
@@ -50,5 +53,97 @@ def test_drawing_ignores_the_callers_settings():
 def test_compacting_keeps_the_text_of_labels():
     """Coordinates are rounded; tick labels such as 0.004 must not be."""
     svg = render_svg("l1_trajectories", "light").decode()
-    for label in ("0.000", "0.002", "0.004", "0.006", "0.008", "0.010"):
+    for label in ("0.0000", "0.0025", "0.0050", "0.0075", "0.0100", "0.0125"):
         assert f">{label}<" in svg, label
+
+
+def _drawn(name):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    with mpl.rc_context():
+        mpl.rcdefaults()
+        mpl.rcParams.update(THEMES["light"])
+        fig = FIGURES[name].function()
+        FigureCanvasAgg(fig).draw()
+    return fig
+
+
+def _display_points(ax, artist):
+    """Points along an artist, in display coordinates: line vertices and the segments between them."""
+    import matplotlib.collections as mcoll
+    import matplotlib.lines as mlines
+    import matplotlib.patches as mpatches
+
+    if isinstance(artist, mlines.Line2D):
+        paths = [np.column_stack(artist.get_data())]
+        transform = artist.get_transform()
+    elif isinstance(artist, mpatches.Polygon):
+        paths, transform = [artist.get_xy()], artist.get_transform()
+    elif isinstance(artist, mcoll.LineCollection):
+        paths, transform = artist.get_segments(), artist.get_transform()
+    else:
+        return np.empty((0, 2))
+    found = []
+    for path in paths:
+        if len(path) == 0 or transform is ax.transAxes or getattr(transform, "is_affine", False) is None:
+            continue
+        points = transform.transform(np.asarray(path, dtype=float))
+        steps = np.linspace(0, 1, 12)[:, None]
+        found.append(np.concatenate([a + steps * (b - a) for a, b in itertools.pairwise(points)] or [points]))
+    return np.concatenate(found) if found else np.empty((0, 2))
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_legends_do_not_cover_the_data(name):
+    fig = _drawn(name)
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is None:
+            continue
+        box = legend.get_window_extent().padded(-2)
+        for artist in [*ax.lines, *ax.patches, *ax.collections]:
+            if artist.get_gid() == "spans-the-axes":  # axhline/axvline crossing everything
+                continue
+            if not artist.get_visible() or (isinstance(artist, mpl.lines.Line2D) and _spans(ax, artist)):
+                continue
+            points = _display_points(ax, artist)
+            inside = (
+                (points[:, 0] > box.x0)
+                & (points[:, 0] < box.x1)
+                & (points[:, 1] > box.y0)
+                & (points[:, 1] < box.y1)
+            )
+            assert not inside.any(), f"{name}: the legend of '{ax.get_title()}' covers {artist.get_label()!r}"
+
+
+def _spans(ax, line) -> bool:
+    """A reference line drawn across the whole axes (axhline, axvline): legends may sit on it."""
+    return line.get_transform() is not ax.transData
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_every_colour_keeps_its_marker(name):
+    from reglit.figures import MARKERS
+
+    fig = _drawn(name)
+    for ax in fig.axes:
+        for line in ax.lines:
+            marker = line.get_marker()
+            if marker in ("None", "", None, " "):
+                continue
+            colour = line.get_color()  # the site's colour names, C0 to C3
+            assert MARKERS.get(colour) == marker, (
+                f"{name}: {line.get_label()!r} is {colour} with marker {marker!r}"
+            )
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_labels_do_not_overlap(name):
+    fig = _drawn(name)
+    for ax in fig.axes:
+        boxes = [
+            mpl.text.Text.get_window_extent(t) for t in ax.texts if t.get_text().strip()
+        ]  # text, no arrow
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                assert not a.overlaps(b), f"{name}: two labels overlap in '{ax.get_title()}'"

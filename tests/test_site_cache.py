@@ -53,7 +53,9 @@ def test_editing_a_function_the_figure_uses_changes_its_key_and_other_edits_do_n
     updates = package / "updates.py"
 
     figures_py = package / "figures.py"  # an unrelated figure's code
-    figures_py.write_text(figures_py.read_text().replace('title="One L2 step', 'title="An L2 step'))
+    text = figures_py.read_text()
+    figures_py.write_text(text.replace('title="Exact zeros"', 'title="Weights exactly zero"'))
+    assert figures_py.read_text() != text
     assert _key_of_copy(package) == before
 
     # A docstring, a comment, a caption: what Python runs is the same.

@@ -2,6 +2,7 @@
 
 import re
 
+import numpy as np
 import pytest
 
 from reglit.formulas import FORMULAS
@@ -81,3 +82,19 @@ def test_operator_rule():
     assert not math.needs_registry(r"\nabla_W L_{\text{data}}", display=False)
     assert math.needs_registry(r"2\eta\lambda > 1", display=False)
     assert math.needs_registry(r"\frac{1}{N}", display=False)
+
+
+def test_a_formula_that_drifted_from_its_code_stops_the_build(monkeypatch):
+    import dataclasses
+    import functools
+
+    original = FORMULAS["l2_grad"]
+    three_w = functools.update_wrapper(lambda W: 3 * np.asarray(W, dtype=float), original.function)
+    broken = dataclasses.replace(original, function=three_w)  # the same docstring, 2W; the code gives 3W
+    monkeypatch.setitem(FORMULAS, "l2_grad", broken)
+    math._mismatch.cache_clear()
+    try:
+        with pytest.raises(math.MathError, match=r"^chapters/x.md: formula 'l2_grad' does not match"):
+            _page(_shown("l2_grad"))
+    finally:
+        math._mismatch.cache_clear()

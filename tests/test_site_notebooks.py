@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import json
 import re
 import subprocess
@@ -171,3 +172,46 @@ def test_downloaded_notebook_runs_top_to_bottom_in_plain_jupyter(site, source, t
         [str(jupyter), "execute", downloaded.name], cwd=tmp_path, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr[-3000:]
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_a_downloaded_notebook_stands_alone(site, source):
+    """No link in it points into the site it came from (it is read in Jupyter, elsewhere)."""
+    notebook = nbformat.reads(_download(site, source), as_version=4)
+    prose = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    assert not re.search(r"\]\((?!https?://)[^)]*\)", prose), "a relative link"
+    assert "{{" not in prose
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_notebook_figures_have_their_alt_text(site, source):
+    from reglit.figures import FIGURES
+
+    page = (site / "notebooks" / f"{source.stem}.html").read_text(encoding="utf-8")
+    images = [tag for tag in re.findall(r"<img [^>]*>", page) if "data:image/png" in tag]
+    alts = [html.unescape(re.search(r'alt="([^"]*)"', tag).group(1)) for tag in images]
+    assert alts and all(alt.strip() for alt in alts)
+    shown = notebooks.shown_figures(notebooks.read(source))
+    assert shown, "no figure of the site"
+    assert {FIGURES[name].alt for name in shown.values()} <= set(alts)
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_run_it_yourself_names_only_what_the_notebook_has(source):
+    """The chapter's invitation ("change `lam`") names variables the notebook really sets."""
+    import ast
+
+    chapter = (ROOT / "docs" / "chapters" / f"{source.stem}.md").read_text(encoding="utf-8")
+    invitation = chapter.split("## Run it yourself", 1)[1].split("\n## ", 1)[0]
+    named = {n for n in re.findall(r"`([a-z_]+)`", invitation)} - {"reglit"}
+    code = "\n".join(
+        line
+        for c in notebooks.read(source).cells
+        if c.cell_type == "code"
+        for line in c.source.splitlines()
+        if not line.lstrip().startswith("%")
+    )
+    assigned = {
+        n.id for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+    }
+    assert named <= assigned, named - assigned

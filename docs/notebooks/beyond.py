@@ -10,11 +10,11 @@
 # %matplotlib inline
 import matplotlib
 import numpy as np
-
 import reglit
 import reglit.figures
 
-matplotlib.rcParams.update(reglit.figures.style())  # the colours of the site, on white
+# the colours of the site, on white
+matplotlib.rcParams.update(reglit.figures.style())
 
 lam = 0.1
 for two_eta_lambda in (0.2, 1.0, 1.6, 2.2):
@@ -24,7 +24,10 @@ for two_eta_lambda in (0.2, 1.0, 1.6, 2.2):
     for _ in range(5):
         W = reglit.l2_step(W, lr, lam)
         path.append(W[0])
-    print(f"2 lr lam = {two_eta_lambda}: " + "  ".join(f"{w: .3f}" for w in path))
+    print(
+        f"2 lr lam = {two_eta_lambda}: "
+        + "  ".join(f"{w: .3f}" for w in path)
+    )
 
 # %%
 reglit.figures.l2_step_sizes()

@@ -10,11 +10,11 @@
 # %matplotlib inline
 import matplotlib
 import numpy as np
-
 import reglit
 import reglit.figures
 
-matplotlib.rcParams.update(reglit.figures.style())  # the colours of the site, on white
+# the colours of the site, on white
+matplotlib.rcParams.update(reglit.figures.style())
 
 lr, lam = 0.1, 0.1
 W = np.array([10.0, 0.01])
@@ -27,6 +27,7 @@ print("share lost:", ((W - after) / W).tolist())
 # %% [markdown]
 # Many steps: both weights shrink by the same factor each time, so on a log
 # scale they fall along parallel lines, and neither reaches zero.
+# {{ check: np.allclose(trajectories.l2[:, 0] / trajectories.l2[:, 1], 1000) and np.all(trajectories.l2 > 0) }}
 
 # %%
 for step in range(1, 1201):

@@ -10,17 +10,17 @@
 # %matplotlib inline
 import matplotlib
 import numpy as np
-
 import reglit
 import reglit.figures
 
-matplotlib.rcParams.update(reglit.figures.style())  # the colours of the site, on white
+# the colours of the site, on white
+matplotlib.rcParams.update(reglit.figures.style())
 
 lr, lam = 0.1, 0.1
 W = np.array([10.0, 0.01, -3.0])
 after = reglit.l1_step(W, lr, lam)
-print("after one step:", after.tolist())
-print("moved by:", (W - after).tolist())
+for start, end in zip(W.tolist(), after.tolist(), strict=True):
+    print(f"{start:>5} -> {end!r:>23}   moved by {start - end!r}")
 
 # %% [markdown]
 # The sign is taken element by element:
@@ -31,6 +31,7 @@ reglit.l1_grad(np.array([[2.5, -0.1], [0.0, 7.0]]))
 # %% [markdown]
 # The small weight, 0.01, does not land on zero: in floating point 0.1 times 0.1
 # is a little more than 0.01.
+# {{ check: l1_one_step.eta_lambda > 0.01 and l1_one_step.after.small < 0 }}
 
 # %%
 print(repr(after[1]), 0.1 * 0.1)

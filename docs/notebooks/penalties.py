@@ -12,22 +12,31 @@
 # %matplotlib inline
 import matplotlib
 import numpy as np
-
 import reglit
 import reglit.experiments
 import reglit.figures
 
-matplotlib.rcParams.update(reglit.figures.style())  # the colours of the site, on white
+# the colours of the site, on white
+matplotlib.rcParams.update(reglit.figures.style())
 
 w_one = np.array([1.0, 0.0, 0.0, 0.0])
 w_spread = np.full(4, 0.25)
 x = np.ones(4)
 print("scores:", w_one @ x, w_spread @ x)
-print("L2 penalties:", reglit.l2_penalty(w_one), reglit.l2_penalty(w_spread))
-print("L1 penalties:", reglit.l1_penalty(w_one), reglit.l1_penalty(w_spread))
+print(
+    "L2 penalties:",
+    reglit.l2_penalty(w_one),
+    reglit.l2_penalty(w_spread),
+)
+print(
+    "L1 penalties:",
+    reglit.l1_penalty(w_one),
+    reglit.l1_penalty(w_spread),
+)
 
 # %% [markdown]
-# A penalty is a distance from the weights to zero:
+# A penalty measures how far the weights are from zero: the L1 penalty is the
+# L1 distance to zero, the L2 penalty the square of the L2 distance.
 
 # %%
 print(reglit.l1_penalty(w_spread), reglit.l1_distance(w_spread, 0))

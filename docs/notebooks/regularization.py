@@ -14,23 +14,28 @@
 # %matplotlib inline
 import matplotlib
 import numpy as np
-
 import reglit
 import reglit.experiments
 import reglit.figures
 
-matplotlib.rcParams.update(reglit.figures.style())  # the colours of the site, on white
+# the colours of the site, on white
+matplotlib.rcParams.update(reglit.figures.style())
 
 print(reglit.regularized_loss(1.5, [1.0, -2.0], lam=0.1, penalty="l2"))
 
 # %% [markdown]
 # The experiment behind the chapter's figure. Training error rises with lambda;
 # validation error falls, then rises.
+# {{ check: increasing(tradeoff.train) and 0 < argmin(tradeoff.val) < len(tradeoff.val) - 1 }}
 
 # %%
 run = reglit.experiments.tradeoff()
-for lam, train, val in zip(run["lams"], run["train"], run["val"], strict=True):
-    print(f"lambda {lam:8.4f}   training error {train:.4f}   validation error {val:.4f}")
+for lam, train, val in zip(
+    run["lams"], run["train"], run["val"], strict=True
+):
+    print(
+        f"lambda {lam:8.4f}  training {train:.4f}  validation {val:.4f}"
+    )
 print("best lambda on validation:", run["best"]["lam"])
 
 # %%
@@ -46,9 +51,14 @@ reglit.figures.tradeoff()
 rng = np.random.default_rng(1)
 x = np.sort(rng.uniform(0, 1, 14))
 y = np.sin(2 * np.pi * x) + rng.normal(0, 0.3, 14)
-X = np.exp(-((x[:, None] - np.linspace(0, 1, 12)[None, :]) ** 2) / (2 * 0.08**2))
+X = np.exp(
+    -((x[:, None] - np.linspace(0, 1, 12)[None, :]) ** 2)
+    / (2 * 0.08**2)
+)
 
 lam, lr = 0.03, 0.05
-result = reglit.fit(X, y, loss="mse", method="l2", lr=lr, lam=lam, steps=3000)
+result = reglit.fit(
+    X, y, loss="mse", method="l2", lr=lr, lam=lam, steps=3000
+)
 print("training error:", reglit.mse(X, y, result.W))
 print("full loss at the end:", result.total[-1])

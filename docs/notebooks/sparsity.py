@@ -12,29 +12,37 @@
 # %matplotlib inline
 import matplotlib
 import numpy as np
-
 import reglit
 import reglit.experiments
 import reglit.figures
 
-matplotlib.rcParams.update(reglit.figures.style())  # the colours of the site, on white
+# the colours of the site, on white
+matplotlib.rcParams.update(reglit.figures.style())
 
 lr, lam = 0.1, 0.1
 sub = prox = np.array([0.035])
+print("step  subgradient  proximal")
 for step in range(1, 9):
-    sub, prox = reglit.l1_step(sub, lr, lam), reglit.l1_prox_step(prox, lr, lam)
-    print(f"step {step}: subgradient {sub[0]: .4f}   proximal {prox[0]: .4f}")
+    sub, prox = (
+        reglit.l1_step(sub, lr, lam),
+        reglit.l1_prox_step(prox, lr, lam),
+    )
+    print(f"{step:4d}  {sub[0]: 11.4f}  {prox[0]: 8.4f}")
 
 # %%
 reglit.figures.near_zero()
 
 # %% [markdown]
-# The experiment with a data loss: 40 weights, 5 truly nonzero.
+# The experiment with a data loss: {{ value: sparsity.d }} weights,
+# {{ value: sparsity.nonzero_true }} truly nonzero.
 
 # %%
 run = reglit.experiments.sparsity()
 for method in ("l2", "l1", "l1_prox"):
-    print(f"{method:8s} exact zeros {run[method]['zeros']:2d}   below 0.001 {run[method]['tiny']:2d}")
+    print(
+        f"{method:8s} exact zeros {run[method]['zeros']:2d}"
+        f"  below 0.001 {run[method]['tiny']:2d}"
+    )
 
 # %%
 reglit.figures.sparsity()
@@ -50,5 +58,7 @@ X = rng.normal(size=(50, 20))
 y = X[:, 0] * 3 - X[:, 1] * 2 + rng.normal(0, 0.5, 50)
 lam = 0.5
 for method in ("l1", "l1_prox"):
-    result = reglit.fit(X, y, loss="mse", method=method, lr=0.01, lam=lam, steps=1500)
+    result = reglit.fit(
+        X, y, loss="mse", method=method, lr=0.01, lam=lam, steps=1500
+    )
     print(method, "exact zeros:", result.zeros[-1])

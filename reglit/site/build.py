@@ -170,7 +170,7 @@ class Site:
             uri = file.src_uri[: -len(".py")] + ".ipynb"
 
             def for_download(text: str) -> str:
-                return self.expand_text(text, uri, NOTEBOOK_KINDS, display=_latex, pages=".html")
+                return self.expand_text(text, uri, NOTEBOOK_KINDS, display=_latex, pages="")
 
             def for_page(text: str) -> str:
                 return self.notebook_html(text, uri)
@@ -242,15 +242,34 @@ class Site:
         """``[chapter N](...)``: a link from the page ``source`` to a chapter (and an anchor in it).
 
         ``pages`` is the suffix links name pages by: ``.md`` in a page MkDocs
-        renders (it checks and converts them), ``.html`` in a notebook.
+        renders (it checks and converts them), ``.html`` in a notebook page,
+        and ``""`` in a downloaded notebook, which is read away from the site: it
+        links to the published site when ``site_url`` is set, and otherwise
+        names the chapter by its title.
         """
         name, _, anchor = argument.partition("#")
         uri = f"chapters/{name}.md"
         if uri not in self.chapters:
             raise KeyError(f"no chapter {name!r} in the nav; chapters: {', '.join(self.chapters)}")
+        number = self.chapters.index(uri) + 1
+        fragment = f"#{anchor}" if anchor else ""
+        if not pages:
+            if self.config.site_url:
+                return (
+                    f"[chapter {number}]({self.config.site_url.rstrip('/')}/chapters/{name}.html{fragment})"
+                )
+            return f"chapter {number} of the site, *{self.chapter_title(uri)}*"
         target = posixpath.splitext(uri)[0] + pages
-        href = posixpath.relpath(target, posixpath.dirname(source) or ".") + (f"#{anchor}" if anchor else "")
-        return f"[chapter {self.chapters.index(uri) + 1}]({href})"
+        href = posixpath.relpath(target, posixpath.dirname(source) or ".") + fragment
+        return f"[chapter {number}]({href})"
+
+    def chapter_title(self, uri: str) -> str:
+        """A chapter's title, its first line without the ``#``."""
+        text = (Path(self.config.docs_dir) / uri).read_text(encoding="utf-8")
+        title = _TITLE.search(text)
+        if not title:
+            raise PluginError(f"{uri}: a chapter starts with its title, '# TITLE'")
+        return title.group(2).strip()
 
     # ------------------------------------------------------------------ pages
 
@@ -259,9 +278,7 @@ class Site:
         uri = page.file.src_uri
         text = self.expand_text(markdown_text, uri, KINDS)
         if uri in self.chapters:
-            title = _TITLE.search(text)
-            if not title:
-                raise PluginError(f"{uri}: a chapter starts with its title, '# TITLE'")
+            self.chapter_title(uri)  # a chapter without a title stops the build
             number = self.chapters.index(uri) + 1
             text = _TITLE.sub(lambda m: f"{m.group(1)}# {number}. {m.group(2)}", text, count=1)
         return text
@@ -309,10 +326,11 @@ class Site:
             self.check(expression, f"{source}: figure {name}", spec.alt)
         base = posixpath.relpath("figures", posixpath.dirname(source) or ".")
         drawn = textwrap.indent(code_without_docstring(spec.function), "        ")
+        size = _size(self.figure_svg(name, "light"))  # the page keeps the figure's place while it loads
         return (
             f'<figure class="reglit-figure" id="figure-{name}" markdown="span">\n'
-            f"  ![{spec.alt}]({base}/light/{name}.svg#only-light){{ loading=lazy }}\n"
-            f"  ![{spec.alt}]({base}/dark/{name}.svg#only-dark){{ loading=lazy }}\n"
+            f"  ![{spec.alt}]({base}/light/{name}.svg#only-light){{ loading=lazy {size} }}\n"
+            f"  ![{spec.alt}]({base}/dark/{name}.svg#only-dark){{ loading=lazy {size} }}\n"
             f"  <figcaption>{spec.caption}</figcaption>\n"
             f"</figure>\n\n"
             f'??? example "The code that drew this figure: `reglit.figures.{spec.function.__name__}`"\n\n'
@@ -347,6 +365,15 @@ class Site:
             )
         except math.MathError as error:
             raise PluginError(str(error)) from None
+
+
+def _size(svg: bytes) -> str:
+    """``width=... height=...`` in CSS pixels, from the points of a matplotlib SVG's header."""
+    found = re.search(rb'<svg[^>]*?width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    if not found:
+        raise PluginError("a figure's SVG gives no width and height in points")
+    width, height = (round(float(v) * 4 / 3) for v in found.groups())
+    return f"width={width} height={height}"
 
 
 def _latex(name: str) -> str:

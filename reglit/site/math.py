@@ -19,12 +19,13 @@ draws the SVG in-process (through quickjax), so pages need no math script or fon
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import re
 from collections.abc import Callable
 
-from reglit.formulas import FORMULAS, Formula
+from reglit.formulas import FORMULAS, Formula, battery, verify
 
 _MARKER = re.compile(r"\\formula\{([^}]*)\}")
 _ARITHMATEX = re.compile(r'<(div|span) class="arithmatex">(.*?)</\1>', re.DOTALL)
@@ -117,6 +118,8 @@ def render_page(content: str, page: str, renderer: Renderer, link: Callable[[For
         if name not in FORMULAS:
             raise MathError(f"{page}: unknown formula {name!r}; known: {', '.join(sorted(FORMULAS))}")
         formula = FORMULAS[name]
+        if mismatch := _mismatch(name):
+            raise MathError(f"{page}: formula {name!r} does not match {formula.qualname}: {mismatch}")
         source = html.escape(formula.latex, quote=True)
         return (
             f'<div class="math display" data-tex="{source}" data-formula="{formula.name}">'
@@ -148,6 +151,18 @@ def render_page(content: str, page: str, renderer: Renderer, link: Callable[[For
         f'aria-hidden="true" focusable="false"><defs>{paths}</defs></svg>'
     )
     return sprite + content
+
+
+@functools.cache
+def _mismatch(name: str) -> str:
+    """Where a registered formula and its function disagree on the edge-case battery ("" if nowhere).
+
+    Checked once per build for each formula a page shows, so a formula that
+    drifted from its code stops the build, not only the tests.
+    """
+    formula = FORMULAS[name]
+    mismatch = verify(formula, battery(formula))
+    return str(mismatch) if mismatch else ""
 
 
 _GLYPH = re.compile(r'<path id="MJX-0-([^"]+)" d="([^"]*)"\s*/>')

@@ -39,6 +39,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
+from reglit.figures import FIGURES
 from reglit.site.cache import DiskCache, fingerprint, resolve
 
 TEMPLATES = Path(__file__).parent / "jupyter"
@@ -104,9 +105,20 @@ def used_names(notebook: nbformat.NotebookNode) -> list[str]:
     >>> used_names(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells]))
     ['reglit.figures', 'reglit.figures.near_zero', 'reglit.l2_step']
     """
-    aliases: dict[str, str] = {}  # local name -> dotted name in reglit
-    used: set[str] = set()
     trees = [ast.parse(_code(c)) for c in notebook.cells if c.cell_type == "code"]
+    aliases = _aliases(trees)
+    used: set[str] = set()
+    for tree in trees:
+        for node in ast.walk(tree):
+            dotted = _dotted(node)
+            if dotted and dotted[0] in aliases:
+                used.add(".".join([aliases[dotted[0]], *dotted[1:]]))
+    return sorted(_longest_resolvable(name) for name in used)
+
+
+def _aliases(trees: list[ast.Module]) -> dict[str, str]:
+    """Local name -> the dotted name in reglit it was imported as."""
+    aliases: dict[str, str] = {}
     for tree in trees:
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
@@ -117,12 +129,27 @@ def used_names(notebook: nbformat.NotebookNode) -> list[str]:
             elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "reglit":
                 for alias in node.names:
                     aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
-    for tree in trees:
-        for node in ast.walk(tree):
-            dotted = _dotted(node)
+    return aliases
+
+
+def shown_figures(notebook: nbformat.NotebookNode) -> dict[int, str]:
+    """Cell index -> the site figure the cell shows, for cells that end by calling a figure function."""
+    trees = {i: ast.parse(_code(c)) for i, c in enumerate(notebook.cells) if c.cell_type == "code"}
+    aliases = _aliases(list(trees.values()))
+    functions = {spec.function: name for name, spec in FIGURES.items()}
+    shown = {}
+    for index, tree in trees.items():
+        last = tree.body[-1] if tree.body else None
+        if isinstance(last, ast.Expr) and isinstance(last.value, ast.Call):
+            dotted = _dotted(last.value.func)
             if dotted and dotted[0] in aliases:
-                used.add(".".join([aliases[dotted[0]], *dotted[1:]]))
-    return sorted(_longest_resolvable(name) for name in used)
+                try:
+                    obj = resolve(".".join([aliases[dotted[0]], *dotted[1:]]))
+                except KeyError:
+                    continue
+                if obj in functions:
+                    shown[index] = functions[obj]
+    return shown
 
 
 def _dotted(node: ast.AST) -> list[str] | None:
@@ -264,6 +291,8 @@ def build(
         if shown.cell_type == "markdown":
             shown.source = for_download(original.source)  # the prose as it is now: it is not part of the key
             shown.metadata["reglit"] = {"html": for_page(original.source)}
+    for index, name in shown_figures(executed).items():
+        executed.cells[index].metadata["reglit"] = {"alt": FIGURES[name].alt}
     # mkdocs-jupyter caches pages by the notebook's bytes: the template's own go in too.
     executed.metadata["reglit"] = {"template": _digest(sorted(TEMPLATES.rglob("*.*")))}
     return nbformat.writes(download).encode(), nbformat.writes(executed).encode()
