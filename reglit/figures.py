@@ -292,9 +292,10 @@ def l2_trajectories() -> Figure:
         ax.plot(steps, paths[:, 0], color=L2, label="from $W = 10$")
         ax.plot(steps, paths[:, 1], color=L2, linestyle=":", label="from $W = 0.01$")
         ax.set(xlabel="step")
-    linear.set(title="Linear scale: the large weight shrinks fast", ylabel="weight $W$")
-    log.set(yscale="log", title="Log scale: both shrink by the same factor", ylabel="weight $W$ (log)")
+    linear.set(title="Linear scale: the large one falls fast", ylabel="weight $W$")
+    log.set(yscale="log", title="Log scale: the same factor for both", ylabel="weight $W$ (log)")
     linear.legend()
+    log.legend(loc="lower left")
     return fig
 
 
@@ -319,7 +320,7 @@ def l1_trajectories() -> Figure:
     large.set(title="From 10: the same step every time", xlabel="step", ylabel="weight $W$")
     small.plot(steps[:12], paths[:12, 1], color=L1, marker="^", linestyle=":", label="from $W = 0.01$")
     small.axhline(0, color=REFERENCE, linewidth=1)
-    small.set(title="From 0.01: at zero in one step, then hopping", xlabel="step", ylabel="weight $W$")
+    small.set(title="From 0.01: zero in one step, then hops", xlabel="step", ylabel="weight $W$")
     small.set_ylim(-0.002, 0.016)  # room above the hops for the legend
     large.legend(loc="upper right")
     small.legend(loc="upper right")
@@ -444,7 +445,7 @@ def digits_sweep() -> Figure:
     """Training and validation loss and accuracy of the digits classifier against lambda."""
     data = experiments.digits_sweep()
     lams = data["lams"]
-    fig = _figure(8.0, 3.5)
+    fig = _figure(8.0, 4.0)
     loss, accuracy = fig.subplots(1, 2)
     for method, color, marker, label in (("l2", L2, "o", "L2"), ("l1_prox", PROX, "s", "L1 (proximal)")):
         runs = data[method]
@@ -461,7 +462,7 @@ def digits_sweep() -> Figure:
         ax.set(xscale="log", xlabel=r"strength $\lambda$")
     loss.set(ylabel="cross-entropy loss", title="Loss")
     accuracy.set(ylabel="accuracy", title="Accuracy")
-    loss.legend(fontsize=8.5)
+    fig.legend(*loss.get_legend_handles_labels(), loc="outside lower center", ncols=3, fontsize=8.5)
     return fig
 
 

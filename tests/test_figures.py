@@ -138,6 +138,17 @@ def test_every_colour_keeps_its_marker(name):
 
 
 @pytest.mark.parametrize("name", sorted(FIGURES))
+def test_every_text_fits_inside_the_figure(name):
+    fig = _drawn(name)
+    page = fig.bbox.padded(1)
+    ticks = {id(t) for ax in fig.axes for t in [*ax.get_xticklabels(), *ax.get_yticklabels()]}
+    for text in fig.findobj(mpl.text.Text):  # titles, axis labels, legends, annotations
+        if text.get_text().strip() and text.get_visible() and id(text) not in ticks:
+            box = mpl.text.Text.get_window_extent(text)
+            assert page.x0 <= box.x0 and box.x1 <= page.x1, f"{name}: {text.get_text()!r} is cut off"
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
 def test_labels_do_not_overlap(name):
     fig = _drawn(name)
     for ax in fig.axes:
@@ -147,3 +158,16 @@ def test_labels_do_not_overlap(name):
         for i, a in enumerate(boxes):
             for b in boxes[i + 1 :]:
                 assert not a.overlaps(b), f"{name}: two labels overlap in '{ax.get_title()}'"
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_every_panel_with_several_lines_says_which_is_which(name):
+    """A legend on the panel or on the figure, or a title naming its one kind of line."""
+    fig = _drawn(name)
+    for ax in fig.axes:
+        lines = [ln for ln in ax.lines if ln.get_visible() and not _spans(ax, ln)]
+        kinds = {(ln.get_color(), ln.get_linestyle(), ln.get_marker()) for ln in lines}
+        if len(kinds) > 1:
+            assert ax.get_legend() or fig.legends or len(ax.texts) >= len(lines), (
+                f"{name}: '{ax.get_title()}' has {len(kinds)} kinds of line and no legend"
+            )
