@@ -149,6 +149,15 @@ def test_every_text_fits_inside_the_figure(name):
 
 
 @pytest.mark.parametrize("name", sorted(FIGURES))
+def test_titles_of_neighbouring_panels_keep_apart(name):
+    fig = _drawn(name)
+    titles = [mpl.text.Text.get_window_extent(ax.title) for ax in fig.axes if ax.get_title()]
+    for i, a in enumerate(titles):
+        for b in titles[i + 1 :]:
+            assert not a.padded(2).overlaps(b), f"{name}: two titles touch"
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
 def test_labels_do_not_overlap(name):
     fig = _drawn(name)
     for ax in fig.axes:
@@ -171,3 +180,16 @@ def test_every_panel_with_several_lines_says_which_is_which(name):
             assert ax.get_legend() or fig.legends or len(ax.texts) >= len(lines), (
                 f"{name}: '{ax.get_title()}' has {len(kinds)} kinds of line and no legend"
             )
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_a_diverging_colour_map_comes_with_a_labelled_colour_bar(name):
+    from reglit.figures import DIVERGING
+
+    fig = _drawn(name)
+    images = [im for ax in fig.axes for im in ax.images if im.get_cmap().name == DIVERGING]
+    if images:
+        bars = [ax for ax in fig.axes if hasattr(ax, "_colorbar")]
+        assert bars and all(bar.get_ylabel() or bar.get_xlabel() for bar in bars), (
+            f"{name}: no labelled colour bar"
+        )
