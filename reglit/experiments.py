@@ -61,8 +61,8 @@ STARTS = (10.0, 0.01)
 """The large and the small weight of the source's worked examples."""
 
 
-def _largest_stable_lr(X: np.ndarray) -> float:
-    """The learning rate 1 / L for the mean squared error on ``X``, L its gradient's Lipschitz constant.
+def _step_without_overshoot(X: np.ndarray) -> float:
+    """The learning rate 1 / L for the mean squared error on ``X``, L the largest curvature of that loss.
 
     The gradient of (1/N) ||X w - y||^2 changes by at most 2 ||X||^2 / N per unit
     change of w (||X|| the largest singular value); steps of N / (2 ||X||^2) never overshoot.
@@ -93,7 +93,7 @@ def tradeoff(seed: int = 1) -> dict:
     x_val = np.linspace(0, 1, 200)
     y_val = np.sin(2 * np.pi * x_val)
     X_train, X_val = _bumps(x_train), _bumps(x_val)
-    lr = _largest_stable_lr(X_train)
+    lr = _step_without_overshoot(X_train)
     lams = np.logspace(-4, 0, 9)
     fits = [
         fit(X_train, y_train, loss="mse", method="l2", lr=lr / (1 + 4 * lr * lam), lam=lam, steps=3000).W
@@ -279,7 +279,7 @@ def penalty_geometry() -> dict:
     X = np.array([[1.0, 0.3], [0.2, 1.0], [1.0, -0.4], [0.5, 0.5]])
     optimum = np.array([2.0, 0.6])
     y = X @ optimum
-    lr = _largest_stable_lr(X)
+    lr = _step_without_overshoot(X)
     l1 = fit(X, y, loss="mse", method="l1_prox", lr=lr, lam=0.6, steps=500).W
     l2 = fit(X, y, loss="mse", method="l2", lr=lr / 2, lam=0.35, steps=500).W
     return {"X": X, "y": y, "optimum": optimum, "l1": l1, "l2": l2}
@@ -403,7 +403,7 @@ def diabetes_paths(steps: int = 3000) -> dict:
     d = data.diabetes()
     X, y = d["X"], d["y"]
     n = X.shape[0]
-    lr = _largest_stable_lr(X)
+    lr = _step_without_overshoot(X)
     lams = np.logspace(1.8, -1.2, 10)
     paths = {}
     for name, method in (("lasso", "l1_prox"), ("ridge", "l2")):

@@ -26,7 +26,7 @@ print(reglit.regularized_loss(1.5, [1.0, -2.0], lam=0.1, penalty="l2"))
 # %% [markdown]
 # The experiment behind the chapter's figure. Training error rises with lambda;
 # validation error falls, then rises.
-# {{ check: increasing(tradeoff.train) and 0 < argmin(tradeoff.val) < len(tradeoff.val) - 1 }}
+# {{ check: increasing(tradeoff.train) and decreasing(tradeoff.val[: argmin(tradeoff.val) + 1]) and increasing(tradeoff.val[argmin(tradeoff.val) :]) }}
 
 # %%
 run = reglit.experiments.tradeoff()
