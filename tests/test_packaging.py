@@ -10,14 +10,26 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT
+from tests.support import ROOT, project_copy
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
+    """The wheel, built from a copy of the project (setuptools leaves a build/ folder behind)."""
     folder = tmp_path_factory.mktemp("wheel")
+    project = project_copy(tmp_path_factory.mktemp("project"))
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", str(folder), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--quiet",
+            "--wheel-dir",
+            str(folder),
+            str(project),
+        ],
         check=True,
         capture_output=True,
     )
@@ -36,9 +48,15 @@ def _modules() -> list[str]:
 
 def test_the_wheel_holds_every_module_the_template_and_the_licence(wheel):
     names = zipfile.ZipFile(wheel).namelist()
-    for path in sorted((ROOT / "reglit").rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            assert path.relative_to(ROOT).as_posix() in names, path
+    tracked = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard", "reglit"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.split()
+    assert tracked
+    for path in tracked:
+        assert path in names, path
+    assert {n for n in names if n.startswith("reglit/")} == set(tracked), (
+        "the wheel holds files the project does not"
+    )
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     assert "reglit.site" in _modules() and "reglit.site.notebooks" in _modules()
 
