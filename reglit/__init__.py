@@ -27,6 +27,9 @@ from reglit.penalties import (
 from reglit.train import METHODS, Fit, fit
 from reglit.updates import gd_step, l1_prox_step, l1_step, l2_step, soft_threshold
 
+__version__ = "0.1.0"
+"""The version of reglit, written here only: the wheel, the site's footer and the tests read it."""
+
 __all__ = [
     "DATA_LOSSES",
     "METHODS",

@@ -121,3 +121,11 @@ def test_every_public_name_is_in_the_api_reference(site):
     reference = " ".join(p.read_text(encoding="utf-8") for p in (site / "reference").glob("*.html"))
     for name in reglit.__all__:
         assert re.search(rf'id="reglit\.\w+\.{name}"', reference), name
+
+
+def test_every_page_names_the_version_it_was_built_from(site):
+    import reglit
+
+    for page in _pages(site):
+        footer = page.read_text(encoding="utf-8").split('<footer class="md-footer">', 1)[-1]
+        assert f"reglit {reglit.__version__}." in footer, page

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import reglit
 from tests.support import ROOT, project_copy
 
 
@@ -58,6 +59,8 @@ def test_the_wheel_holds_every_module_the_template_and_the_licence(wheel):
         "the wheel holds files the project does not"
     )
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+    assert f"\nVersion: {reglit.__version__}\n" in zipfile.ZipFile(wheel).read(metadata).decode()
     assert "reglit.site" in _modules() and "reglit.site.notebooks" in _modules()
 
 

@@ -18,6 +18,8 @@ def on_config(config):
     for name in [n for n in sys.modules if n == "reglit" or n.startswith("reglit.")]:
         del sys.modules[name]
     _site = importlib.import_module("reglit.site.build").Site(config)
+    version = importlib.import_module("reglit").__version__
+    config.copyright = f"{config.copyright} reglit {version}."  # the footer names the version built
     # nbconvert finds templates on the Jupyter data path: the site's notebook template comes first.
     templates = str(importlib.import_module("reglit.site.notebooks").TEMPLATES)
     path = [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p and p != templates]
