@@ -1,6 +1,6 @@
 r"""Everything a page of the site needs while MkDocs builds it.
 
-Pages use five directives, each replaced before Markdown runs; a block directive
+Pages use six directives, each replaced before Markdown runs; a block directive
 alone on its line keeps that line's indentation (inside tabs or admonitions); one
 written as inline code, between backticks, is left as it is:
 
@@ -19,6 +19,10 @@ written as inline code, between backticks, is left as it is:
     A link to the chapter ``chapters/NAME.md``, reading "chapter N". A chapter's
     number is its place in the "Chapters" section of ``nav`` in mkdocs.yml, the
     one place it is written; the hooks put it in front of the chapter's title.
+``{{ check: EXPRESSION }}``
+    Nothing on the page: the claim just before it is checked against the
+    experiments' results ([`reglit.site.claims`][reglit.site.claims]); a false
+    one stops the build, quoting the sentence.
 
 Figures and values are cached on disk (in ``.cache/reglit`` beside mkdocs.yml, or
 in ``$REGLIT_CACHE``), keyed on the code that computes them
