@@ -14,6 +14,7 @@ import numpy as np
 
 from reglit import data
 from reglit.conventions import lasso_alpha, ridge_alpha, sgd_alpha, torch_weight_decay
+from reglit.distances import l2_distance
 from reglit.losses import mse, softmax_cross_entropy
 from reglit.penalties import l1_penalty, l2_penalty
 from reglit.train import fit
@@ -59,6 +60,9 @@ LR, LAM = 0.1, 0.1
 
 STARTS = (10.0, 0.01)
 """The large and the small weight of the source's worked examples."""
+
+EXAMPLES = {"large": STARTS[0], "small": STARTS[1], "negative": -3.0, "tiny": 0.004}
+"""The weights one step is worked through on: the source's two, a negative one, one below eta lambda."""
 
 
 def _step_without_overshoot(X: np.ndarray) -> float:
@@ -137,22 +141,27 @@ def worked_example() -> dict:
         "score": {"one": float(w_one @ x), "spread": float(w_spread @ x)},
         "l2": {"one": l2_penalty(w_one), "spread": l2_penalty(w_spread)},
         "l1": {"one": l1_penalty(w_one), "spread": l1_penalty(w_spread)},
+        "distance": {"one": l2_distance(w_one, 0), "spread": l2_distance(w_spread, 0)},
     }
 
 
 def _one_step(step) -> dict:
-    W = np.array(STARTS)
+    W = np.array(list(EXAMPLES.values()))
     after = step(W, LR, LAM)
     lost = W - after
+
+    def named(values) -> dict:
+        return {name: float(v) for name, v in zip(EXAMPLES, values, strict=True)}
+
     return {
         "lr": LR,
         "lam": LAM,
         "eta_lambda": LR * LAM,
-        "factor": 1 - 2 * LR * LAM,
-        "before": {"large": STARTS[0], "small": STARTS[1]},
-        "after": {"large": float(after[0]), "small": float(after[1])},
-        "lost": {"large": float(lost[0]), "small": float(lost[1])},
-        "lost_share": {"large": float(lost[0] / W[0]), "small": float(lost[1] / W[1])},
+        "factor": float(l2_step(np.array([1.0]), LR, LAM)[0]),  # what one L2 step multiplies by
+        "before": dict(EXAMPLES),
+        "after": named(after),
+        "lost": named(lost),
+        "lost_share": named(lost / W),
     }
 
 
@@ -248,8 +257,9 @@ def sparsity(seed: int = 0) -> dict:
     true = np.zeros(d)
     true[rng.choice(d, size=5, replace=False)] = rng.choice([-1, 1], size=5) * rng.uniform(1, 3, size=5)
     y = X @ true + rng.normal(0, 0.5, size=n)
-    lr, lam, steps = 0.01, 0.3, 2000
+    lr, lam, steps, tiny = 0.01, 0.3, 2000, 1e-3
     out: dict = {
+        "tiny_below": tiny,
         "true": true,
         "d": d,
         "nonzero_true": int(np.count_nonzero(true)),
@@ -263,7 +273,7 @@ def sparsity(seed: int = 0) -> dict:
         out[method] = {
             "W": W,
             "zeros": int(np.count_nonzero(W == 0)),
-            "tiny": int(np.count_nonzero(np.abs(W) < 1e-3)),
+            "tiny": int(np.count_nonzero(np.abs(W) < tiny)),
             "kept_true": int(np.count_nonzero(W[true != 0])),  # truly nonzero weights left nonzero
         }
     return out
@@ -286,9 +296,20 @@ def penalty_geometry() -> dict:
 
 
 @_memoized
-def l2_step_sizes(steps: int = 12) -> dict:
-    """Penalty-only L2 steps from W = 1 for several values of 2 eta lambda."""
-    out = {"step": np.arange(steps + 1), "paths": {}}
+def l2_step_sizes(steps: int = 12, lr: float = 0.5) -> dict:
+    """Penalty-only L2 steps from W = 1 for several values of 2 eta lambda.
+
+    Also, for the learning rate ``lr``, the strengths above which a step
+    flips signs (its factor below 0) and above which it diverges (below -1),
+    found from the factor ``l2_step`` applies, which is linear in lambda.
+    """
+    at_zero, at_one = (float(l2_step(np.array([1.0]), lr, lam)[0]) for lam in (0.0, 1.0))
+    slope = at_one - at_zero
+    out = {
+        "step": np.arange(steps + 1),
+        "paths": {},
+        "limits": {"lr": lr, "flips_above": -at_zero / slope, "diverges_above": (-1 - at_zero) / slope},
+    }
     for two_eta_lambda in (0.2, 1.0, 1.6, 2.2):
         lr = two_eta_lambda / (2 * LAM)
         W, path = np.array([1.0]), [1.0]
@@ -300,8 +321,8 @@ def l2_step_sizes(steps: int = 12) -> dict:
 
 
 @_memoized
-def conventions_example(lam: float = 0.1, n_samples: int = 100) -> dict:
-    """Our lambda in other libraries' terms, for the conventions table."""
+def conventions_example(lam: float = 0.1, n_samples: int = 100, weight_decay: float = 0.01) -> dict:
+    """Our lambda in other libraries' terms, for the conventions table; and back from a weight decay."""
     return {
         "lam": lam,
         "n": n_samples,
@@ -309,6 +330,8 @@ def conventions_example(lam: float = 0.1, n_samples: int = 100) -> dict:
         "sgd": sgd_alpha(lam),
         "lasso": lasso_alpha(lam),
         "ridge": ridge_alpha(lam, n_samples),
+        "weight_decay": weight_decay,
+        "lam_from_weight_decay": weight_decay / torch_weight_decay(1.0),  # the mapping is linear
     }
 
 

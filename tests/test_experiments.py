@@ -16,9 +16,15 @@ def test_tradeoff_fits_worse_and_generalizes_better():
 
 def test_source_worked_examples():
     l2, l1 = experiments.l2_one_step(), experiments.l1_one_step()
-    assert l2["after"] == pytest.approx({"large": 9.8, "small": 0.0098})
-    assert l2["lost"] == pytest.approx({"large": 0.2, "small": 0.0002})
-    assert l1["lost"] == pytest.approx({"large": 0.01, "small": 0.01})
+    assert l2["after"] == pytest.approx({"large": 9.8, "small": 0.0098, "negative": -2.94, "tiny": 0.00392})
+    assert l2["lost"] == pytest.approx({"large": 0.2, "small": 0.0002, "negative": -0.06, "tiny": 0.00008})
+    assert l1["lost"] == pytest.approx({"large": 0.01, "small": 0.01, "negative": -0.01, "tiny": 0.01})
+    assert l1["after"]["tiny"] == pytest.approx(-0.006) and l2["factor"] == pytest.approx(0.98)
+
+
+def test_step_size_limits_follow_from_the_factor():
+    limits = experiments.l2_step_sizes()["limits"]
+    assert limits == pytest.approx({"lr": 0.5, "flips_above": 1.0, "diverges_above": 2.0})
     example = experiments.worked_example()
     assert example["score"]["one"] == example["score"]["spread"]
     assert example["l2"]["spread"] < example["l2"]["one"] and example["l1"]["spread"] == example["l1"]["one"]

@@ -29,8 +29,9 @@ for start, end in zip(W.tolist(), after.tolist(), strict=True):
 reglit.l1_grad(np.array([[2.5, -0.1], [0.0, 7.0]]))
 
 # %% [markdown]
-# The small weight, 0.01, does not land on zero: in floating point 0.1 times 0.1
-# is a little more than 0.01.
+# The small weight, {{ value: l1_one_step.before.small }}, does not land on
+# zero: in floating point {{ value: l1_one_step.lr }} times
+# {{ value: l1_one_step.lam }} is a little more than one hundredth.
 # {{ check: l1_one_step.eta_lambda > 0.01 and l1_one_step.after.small < 0 }}
 
 # %%
@@ -42,7 +43,7 @@ reglit.figures.l1_trajectories()
 # %% [markdown]
 # ## Try it
 #
-# Start from a weight smaller than `lr * lam`, such as 0.004, and take a few
+# Start from a weight smaller than `lr * lam`, such as {{ value: l1_one_step.before.tiny }}, and take a few
 # steps. Where does it go?
 
 # %%
