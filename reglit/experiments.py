@@ -157,7 +157,6 @@ def _one_step(step) -> dict:
         "lr": LR,
         "lam": LAM,
         "eta_lambda": LR * LAM,
-        "factor": float(l2_step(np.array([1.0]), LR, LAM)[0]),  # what one L2 step multiplies by
         "before": dict(EXAMPLES),
         "after": named(after),
         "lost": named(lost),
@@ -167,8 +166,8 @@ def _one_step(step) -> dict:
 
 @_memoized
 def l2_one_step() -> dict:
-    """One penalty-only L2 step from the large and the small weight."""
-    return _one_step(l2_step)
+    """One penalty-only L2 step from the worked-example weights, and the factor it multiplies them by."""
+    return _one_step(l2_step) | {"factor": float(l2_step(np.array([1.0]), LR, LAM)[0])}
 
 
 @_memoized

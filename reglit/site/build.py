@@ -67,16 +67,17 @@ _PAGE_LINK = re.compile(r'href="(?![a-z]+:)[^"]*\.md(#[^"]*)?"')  # MkDocs does 
 _TITLE = re.compile(r"\A(\s*)# (.+)$", re.MULTILINE)
 
 
+def _draw(name: str, theme: str) -> bytes | str:
+    """A figure's SVG in a palette; a failure comes back as its message (from a worker process too)."""
+    try:
+        return render_svg(name, theme)
+    except Exception as error:
+        return f"{type(error).__name__}: {error}"
+
+
 def _draw_group(names: list[str]) -> dict[tuple[str, str], bytes | str]:
-    """Draw figures in both palettes (in a worker process); a failure comes back as its message."""
-    drawn: dict[tuple[str, str], bytes | str] = {}
-    for name in names:
-        for theme in THEMES:
-            try:
-                drawn[name, theme] = render_svg(name, theme)
-            except Exception as error:
-                drawn[name, theme] = f"{type(error).__name__}: {error}"
-    return drawn
+    """Draw figures in both palettes, in a worker process."""
+    return {(name, theme): _draw(name, theme) for name in names for theme in THEMES}
 
 
 def _draw_in_parallel(names: list[str]) -> dict[tuple[str, str], bytes | str]:
@@ -130,12 +131,7 @@ class Site:
         """The SVG of a figure in a palette: from the cache, from ``drawn``, or drawn now."""
 
         def draw() -> bytes:
-            result = drawn[name, theme] if drawn and (name, theme) in drawn else None
-            if result is None:
-                try:
-                    return render_svg(name, theme)
-                except Exception as error:
-                    result = f"{type(error).__name__}: {error}"
+            result = drawn[name, theme] if drawn and (name, theme) in drawn else _draw(name, theme)
             if isinstance(result, str):
                 raise PluginError(f"figure {name!r} ({theme}) failed to draw: {result}")
             return result

@@ -110,9 +110,8 @@ def used_names(notebook: nbformat.NotebookNode) -> list[str]:
     used: set[str] = set()
     for tree in trees:
         for node in ast.walk(tree):
-            dotted = _dotted(node)
-            if dotted and dotted[0] in aliases:
-                used.add(".".join([aliases[dotted[0]], *dotted[1:]]))
+            if name := _reglit_name(node, aliases):
+                used.add(name)
     return sorted(_longest_resolvable(name) for name in used)
 
 
@@ -141,25 +140,24 @@ def shown_figures(notebook: nbformat.NotebookNode) -> dict[int, str]:
     for index, tree in trees.items():
         last = tree.body[-1] if tree.body else None
         if isinstance(last, ast.Expr) and isinstance(last.value, ast.Call):
-            dotted = _dotted(last.value.func)
-            if dotted and dotted[0] in aliases:
-                try:
-                    obj = resolve(".".join([aliases[dotted[0]], *dotted[1:]]))
-                except KeyError:
-                    continue
-                if obj in functions:
-                    shown[index] = functions[obj]
+            name = _reglit_name(last.value.func, aliases)
+            try:
+                obj = resolve(name) if name else None
+            except KeyError:
+                continue
+            if obj in functions:
+                shown[index] = functions[obj]
     return shown
 
 
-def _dotted(node: ast.AST) -> list[str] | None:
-    """``a.b.c`` as ``["a", "b", "c"]``; ``None`` for anything but a name or an attribute chain."""
+def _reglit_name(node: ast.AST, aliases: dict[str, str]) -> str | None:
+    """The dotted name in reglit that ``a.b.c`` stands for, given the imports; ``None`` outside reglit."""
     parts = []
     while isinstance(node, ast.Attribute):
         parts.append(node.attr)
         node = node.value
-    if isinstance(node, ast.Name):
-        return [node.id, *reversed(parts)]
+    if isinstance(node, ast.Name) and node.id in aliases:
+        return ".".join([aliases[node.id], *reversed(parts)])
     return None
 
 
