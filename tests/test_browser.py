@@ -138,6 +138,20 @@ def test_figures_stay_readable_on_a_phone_and_keep_their_place(browser, site):
         context.close()
 
 
+def test_notebook_figures_keep_their_drawn_size_on_a_phone(browser, site):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto((site / "notebooks/sparsity.html").as_uri())
+        sizes = page.evaluate(
+            "() => [...document.querySelectorAll('.jp-RenderedImage img')]"
+            ".map(i => [i.naturalWidth, i.getBoundingClientRect().width])"
+        )
+        assert sizes and all(shown >= 0.75 * natural for natural, shown in sizes), sizes
+    finally:
+        context.close()
+
+
 def test_notebook_figures_are_dimmed_in_the_dark_palette(browser, site):
     context, page, _, _ = visit(browser, (site / "notebooks/sparsity.html").as_uri(), "file", "dark")
     try:
