@@ -29,6 +29,7 @@ __all__ = [
     "KINDS",
     "Formula",
     "Mismatch",
+    "agree",
     "battery",
     "display_math",
     "sample",
@@ -176,13 +177,14 @@ def verify(formula: Formula, samples, latex: str | None = None) -> Mismatch | No
         expected = formula.call(formula.function, inputs)
         env = {canonical(key): value(formula.function, inputs) for key, value in formula.env.items()}
         for part, value in zip(chain.evaluated_parts(), evaluate(chain, env), strict=True):
-            if not _agree(value, expected):
+            if not agree(value, expected):
                 text = chain.source[part.start : part.end]
                 return Mismatch(inputs, text, value, expected)
     return None
 
 
-def _agree(value, expected) -> bool:
+def agree(value, expected) -> bool:
+    """Whether ``value`` equals the finite ``expected`` in shape and, to 1e-9 relative, in every entry."""
     value, expected = np.asarray(value, dtype=float), np.asarray(expected, dtype=float)
     if value.shape != expected.shape or not np.isfinite(expected).all():
         return False

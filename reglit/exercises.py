@@ -1,0 +1,537 @@
+r"""Exercises: the reader writes a function, [`check`][reglit.exercises.check] holds it to the formula.
+
+Each notebook asks the reader for a few functions (soft-thresholding, the L2
+and L1 steps, a regularized fit, a choice of lambda on a validation split, a
+conversion to another library's convention). ``check(name, my_function)``
+calls the reader's function on the inputs the formula verifier uses for that
+formula (zeros, signs, values at and within a hair of eta lambda, numbers,
+vectors, matrices, empty arrays), simplest first, and compares it with reglit.
+It reports the first input where they differ: the input, what was expected,
+what came back, the formula the answer should follow, and, when the answer is
+what a classic slip gives (a missing factor 2, a step that crosses zero), it
+names the slip.
+
+Examples
+--------
+>>> import numpy as np
+>>> check("l2_penalty_step", lambda W, lr, lam: (1 - 2 * lr * lam) * W)
+l2_penalty_step: right on all 60 inputs (numbers, vectors, matrices, empty arrays;
+zeros, signs, and values at and near every threshold).
+
+>>> report = check("l2_penalty_step", lambda W, lr, lam: (1 - lr * lam) * W)
+>>> report.passed, report.mistake
+(False, 'the factor 2 is missing: the gradient of lambda W^2 is 2 lambda W')
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from reglit import formulas, solutions
+from reglit.train import fit
+
+__all__ = ["EXERCISES", "Exercise", "Report", "check"]
+
+_BATTERY = "numbers, vectors, matrices, empty arrays; zeros, signs, and values at and near every threshold"
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise: the function a reader writes, and how to hold it to reglit.
+
+    Attributes
+    ----------
+    name : str
+        The name of the function the reader writes, and of its solution in
+        [`reglit.solutions`][reglit.solutions].
+    parameters : tuple of str
+        The reader's parameters, in order.
+    rule : str
+        What the answer must follow: the registered formula's LaTeX, or words.
+    samples : callable
+        ``samples()`` -> list of inputs (parameter -> value), simplest first.
+    expected : callable
+        ``expected(inputs)`` -> the right answer, computed by reglit.
+    mistakes : mapping
+        Classic slip, in words -> a function that makes it (same parameters).
+    covers : str
+        What the samples cover, for the report.
+    formula : str or None
+        The registered formula the answer follows, if any.
+    """
+
+    name: str
+    parameters: tuple[str, ...]
+    rule: str
+    samples: Callable[[], list[dict]]
+    expected: Callable[[dict], Any]
+    mistakes: Mapping[str, Callable[..., Any]]
+    covers: str
+    formula: str | None = None
+    solution: Callable[..., Any] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "solution", getattr(solutions, self.name))
+
+
+@dataclass(frozen=True)
+class Report:
+    """What [`check`][reglit.exercises.check] found; shown as its text in a notebook.
+
+    Attributes
+    ----------
+    name : str
+        The exercise.
+    passed : bool
+        Whether the function gave the right answer on every input.
+    text : str
+        The report a reader sees.
+    mistake : str or None
+        The classic slip the answer matches, if one does.
+    """
+
+    name: str
+    passed: bool
+    text: str
+    mistake: str | None = None
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def check(name: str, function: Callable[..., Any]) -> Report:
+    """Hold a reader's function to an exercise's formula, input by input, simplest input first.
+
+    Parameters
+    ----------
+    name : str
+        The exercise, a key of [`EXERCISES`][reglit.exercises.EXERCISES].
+    function : callable
+        The reader's function, taking the exercise's parameters in order.
+
+    Returns
+    -------
+    Report
+        ``passed`` is true when the function matched reglit on every input;
+        otherwise the report names the first input where it did not, what
+        was expected and what came back (or what it raised), the formula to
+        follow and, when it is one, the classic slip the answer matches.
+        A function that changes its arguments in place does not pass.
+
+    Raises
+    ------
+    ValueError
+        When ``name`` is not an exercise.
+    TypeError
+        When ``function`` is not callable.
+    """
+    if name not in EXERCISES:
+        raise ValueError(f"name must be one of {', '.join(sorted(EXERCISES))}; got {name!r}")
+    if not callable(function):
+        raise TypeError(f"function must be a callable taking {_signature(EXERCISES[name])}, got {function!r}")
+    exercise = EXERCISES[name]
+    samples = exercise.samples()
+    for inputs in samples:
+        expected = exercise.expected(inputs)
+        given = copy.deepcopy(inputs)
+        try:
+            got = _call(function, exercise, given)
+        except Exception as error:  # the reader's code: any failure is reported, not raised
+            return _failed(exercise, inputs, f"raised {type(error).__name__}: {error}")
+        changed = [p for p in exercise.parameters if not _same(given[p], inputs[p])]
+        if changed:
+            return _failed(
+                exercise, inputs, f"changed its argument {changed[0]} in place; return a new value instead"
+            )
+        if got is None:
+            return _failed(exercise, inputs, "returned None: the function needs a `return` of its answer")
+        if not formulas.agree(got, expected):
+            return _failed(exercise, inputs, None, expected, got, _slip(exercise, function, samples, inputs))
+    return Report(name, True, f"{name}: right on all {len(samples)} inputs ({exercise.covers}).")
+
+
+def _call(function, exercise: Exercise, inputs: dict):
+    return function(*(inputs[p] for p in exercise.parameters))
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return np.array_equal(a, b, equal_nan=True)
+    return a == b
+
+
+def _slip(exercise: Exercise, function, samples: list[dict], failing: dict) -> str | None:
+    """The classic slip that gives the reader's answer on ``failing``; one that does on every input first."""
+    here = [words for words, slip in exercise.mistakes.items() if _agree(function, slip, exercise, failing)]
+    everywhere = [
+        words
+        for words in here
+        if all(_agree(function, exercise.mistakes[words], exercise, s) for s in samples)
+    ]
+    return (everywhere or here or [None])[0]
+
+
+def _agree(function, slip, exercise: Exercise, inputs: dict) -> bool:
+    with np.errstate(all="ignore"):
+        try:
+            got = _call(function, exercise, copy.deepcopy(inputs))
+            return formulas.agree(got, _call(slip, exercise, copy.deepcopy(inputs)))
+        except Exception:  # a slip may fail where the reader's code does not, and the other way round
+            return False
+
+
+def _failed(exercise: Exercise, inputs: dict, problem, expected=None, got=None, slip=None) -> Report:
+    lines = [f"{exercise.name}: not right yet. The first input where it differs:"]
+    lines += [f"    {p} = {_show(inputs[p])}" for p in exercise.parameters]
+    if problem is not None:
+        lines.append(f"Your function {problem}.")
+    else:
+        lines.append(f"expected: {_show(expected, got)}")
+        lines.append(f"got:      {_show(got, expected)}")
+    lines.append(f"It should follow:  {exercise.rule}")
+    if slip:
+        lines.append(f"This is what you get when {slip}.")
+    return Report(exercise.name, False, "\n".join(lines), slip)
+
+
+def _show(value, other=None) -> str:
+    """``value`` printed so that it visibly differs from ``other``."""
+    for precision in (8, 17):
+        with np.printoptions(precision=precision, floatmode="maxprec"):
+            text, rival = repr(_plain(value)), repr(_plain(other))
+        if text != rival:
+            break
+    return text
+
+
+def _plain(value):
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        return value.item()
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _signature(exercise: Exercise) -> str:
+    return f"({', '.join(exercise.parameters)})"
+
+
+# --------------------------------------------------------------------------- the registry
+
+
+def _from_formula(name: str, formula: str, parameters: Mapping[str, str], mistakes) -> Exercise:
+    """An exercise whose answer is a registered formula, checked on that formula's battery.
+
+    ``parameters`` maps the reader's parameter names to the formula's input names.
+    """
+    entry = formulas.FORMULAS[formula]
+
+    def samples() -> list[dict]:
+        # the reader's names, and the formula's own inputs under "_" for reglit's answer
+        renamed = [{p: s[key] for p, key in parameters.items()} | {"_": s} for s in formulas.battery(entry)]
+        return sorted(renamed, key=lambda s: _size(s[p] for p in parameters))
+
+    return Exercise(
+        name=name,
+        parameters=tuple(parameters),
+        rule=entry.latex,
+        samples=samples,
+        expected=lambda inputs: entry.call(entry.function, inputs["_"]),
+        mistakes=mistakes,
+        covers=_BATTERY,
+        formula=formula,
+    )
+
+
+def _size(values) -> tuple[bool, int]:
+    """Sort key: numbers first, then larger arrays, empty arrays last."""
+    total = sum(int(np.size(v)) for v in values)
+    return total == 0, total
+
+
+def _same_names(*names: str) -> dict[str, str]:
+    return {name: name for name in names}
+
+
+_STEP = _same_names("W", "lr", "lam")
+_STEP_WITH_GRAD = _same_names("W", "lr", "lam", "grad")
+
+
+def _regressions(seed: int, count: int) -> list[dict]:
+    """Small regression problems with a learning rate that keeps gradient descent stable."""
+    rng = np.random.default_rng(seed)
+    problems = []
+    for index in range(count):
+        n, d = int(rng.integers(1, 7)), int(rng.integers(1, 5))
+        X = rng.normal(size=(n, d))
+        problems.append(
+            {
+                "X": X,
+                "y": X @ rng.normal(size=d) + rng.normal(size=n),
+                "lam": float(rng.choice([0.0, 0.1, 0.37, 1.0])),
+                "lr": 0.5 / (1 + 2 * float(np.linalg.norm(X, 2)) ** 2 / n + 2.0),
+                "steps": [0, 1, 5, 60][index % 4],
+            }
+        )
+    return problems
+
+
+def _validation_splits(seed: int, count: int) -> list[dict]:
+    """Few noisy training examples and many validation ones, so that some lambda > 0 wins."""
+    rng = np.random.default_rng(seed)
+    splits = []
+    for _ in range(count):
+        d = int(rng.integers(3, 7))
+        true = rng.normal(size=d) * (rng.random(d) < 0.5)
+        X_train, X_val = rng.normal(size=(d - 1, d)), rng.normal(size=(40, d))
+        splits.append(
+            {
+                "X_train": X_train,
+                "y_train": X_train @ true + rng.normal(size=d - 1),
+                "X_val": X_val,
+                "y_val": X_val @ true + rng.normal(size=40),
+                "lams": [0.0, 0.03, 0.1, 0.3, 1.0, 3.0],
+            }
+        )
+    return splits
+
+
+def _fit_l2(X, y, lam, lr, steps):
+    return fit(X, y, loss="mse", method="l2", lr=lr, lam=lam, steps=steps).W
+
+
+def _val_losses(X_train, y_train, X_val, y_val, lams, on_training=False):
+    losses = []
+    for lam in lams:
+        W = _fit_l2(X_train, y_train, lam, 0.05, 100)
+        X, y = (X_train, y_train) if on_training else (X_val, y_val)
+        losses.append(float(np.mean((X @ W - y) ** 2)))
+    return losses
+
+
+_EXERCISE_LIST = [
+    _from_formula(
+        "l2_penalty",
+        "l2_penalty",
+        _same_names("W"),
+        {
+            "the penalty is halved (some texts write 1/2 W^2; this site does not)": lambda W: (
+                0.5 * np.sum(np.square(W))
+            ),
+            "the result is the length sqrt(sum W^2), not its square": lambda W: np.sqrt(np.sum(np.square(W))),
+            "the weights are summed without squaring them": lambda W: np.sum(W),
+        },
+    ),
+    _from_formula(
+        "regularized_loss",
+        "full_loss_l2",
+        {"losses": "L", "W": "W", "lam": "lam"},
+        {
+            "the per-example losses are summed, not averaged": lambda losses, W, lam: (
+                np.sum(losses) + lam * np.sum(np.square(W))
+            ),
+            "the penalty is not multiplied by lambda": lambda losses, W, lam: (
+                np.mean(losses) + np.sum(np.square(W))
+            ),
+        },
+    ),
+    _from_formula(
+        "l2_grad",
+        "l2_grad",
+        _same_names("W"),
+        {"the factor 2 is missing: the derivative of W^2 is 2 W": lambda W: np.array(W, dtype=float)},
+    ),
+    _from_formula(
+        "l1_grad",
+        "l1_grad",
+        _same_names("W"),
+        {
+            "a zero weight gets +1: sign(0) is 0 here": lambda W: np.where(np.asarray(W) >= 0, 1.0, -1.0),
+            "the weights are returned instead of their signs": lambda W: np.array(W, dtype=float),
+        },
+    ),
+    _from_formula(
+        "l2_penalty_step",
+        "l2_step_penalty_only",
+        _STEP,
+        {
+            "the factor 2 is missing: the gradient of lambda W^2 is 2 lambda W": lambda W, lr, lam: (
+                (1 - lr * lam) * W
+            ),
+            "the step goes up the gradient (+ instead of -)": lambda W, lr, lam: (1 + 2 * lr * lam) * W,
+        },
+    ),
+    _from_formula(
+        "l2_step",
+        "l2_step",
+        _STEP_WITH_GRAD,
+        {
+            "the factor 2 of the penalty's gradient is missing": lambda W, lr, lam, grad: (
+                W - lr * (grad + lam * W)
+            ),
+            "the data gradient is left out": lambda W, lr, lam, grad: (1 - 2 * lr * lam) * W,
+        },
+    ),
+    _from_formula(
+        "l1_penalty_step",
+        "l1_step_penalty_only",
+        _STEP,
+        {
+            "the weight shrinks in proportion to itself, as in the L2 step": lambda W, lr, lam: (
+                (1 - lr * lam) * W
+            ),
+            "a factor 2 crept in: the gradient of lambda |W| is lambda sign(W), no 2": lambda W, lr, lam: (
+                W - 2 * lr * lam * np.sign(W)
+            ),
+            "a zero weight is pushed too: sign(0) is 0 here": lambda W, lr, lam: (
+                W - lr * lam * np.where(np.asarray(W) >= 0, 1.0, -1.0)
+            ),
+        },
+    ),
+    _from_formula(
+        "l1_step",
+        "l1_step",
+        _STEP_WITH_GRAD,
+        {
+            "the data gradient is left out": lambda W, lr, lam, grad: W - lr * lam * np.sign(W),
+            "the step stops at zero: that is the proximal step of chapter 5, not the subgradient step": (
+                lambda W, lr, lam, grad: solutions.l1_prox_step(W, lr, lam, grad)
+            ),
+        },
+    ),
+    _from_formula(
+        "soft_threshold",
+        "soft_threshold",
+        _same_names("W", "t"),
+        {
+            "the step crosses zero: W - t sign(W) without stopping at 0": lambda W, t: W - t * np.sign(W),
+            "the sign is lost: negative weights come back positive": lambda W, t: np.maximum(
+                np.abs(W) - t, 0
+            ),
+            "weights are cut to zero but the rest are not shrunk (hard thresholding)": lambda W, t: np.where(
+                np.abs(W) > t, W, 0.0
+            ),
+        },
+    ),
+    _from_formula(
+        "l1_prox_step",
+        "l1_prox_step",
+        _STEP_WITH_GRAD,
+        {
+            "the threshold is lambda, not eta lambda": lambda W, lr, lam, grad: solutions.soft_threshold(
+                W - lr * grad, lam
+            ),
+            "the order is swapped: threshold first, then the gradient step": lambda W, lr, lam, grad: (
+                solutions.soft_threshold(W, lr * lam) - lr * grad
+            ),
+            "the step crosses zero: this is the subgradient step of chapter 4": lambda W, lr, lam, grad: (
+                W - lr * (grad + lam * np.sign(W))
+            ),
+        },
+    ),
+    _from_formula(
+        "elastic_net_penalty",
+        "elastic_net_penalty",
+        _same_names("W", "lam1", "lam2"),
+        {
+            "the two strengths are swapped: lam1 goes with |W|, lam2 with W^2": lambda W, lam1, lam2: (
+                lam2 * np.sum(np.abs(W)) + lam1 * np.sum(np.square(W))
+            ),
+        },
+    ),
+    _from_formula(
+        "torch_weight_decay",
+        "torch_weight_decay",
+        _same_names("lam"),
+        {
+            "lambda is used as it is: PyTorch's weight_decay multiplies W, the gradient of lambda W^2 is "
+            "2 lambda W": lambda lam: lam,
+            "lambda is halved: that is the 1/2 W^2 convention": lambda lam: lam / 2,
+        },
+    ),
+    _from_formula(
+        "softmax_cross_entropy",
+        "softmax_cross_entropy",
+        _same_names("X", "y", "W"),
+        {
+            "the per-example losses are summed, not averaged": lambda X, y, W: (
+                len(y) * solutions.softmax_cross_entropy(X, y, W)
+            ),
+            "the probability of the right class is averaged, without the minus log": lambda X, y, W: np.mean(
+                np.exp(-_per_example(solutions.softmax_cross_entropy, X, y, W))
+            ),
+        },
+    ),
+    Exercise(
+        name="choose_lambda",
+        parameters=("X_train", "y_train", "X_val", "y_val", "lams"),
+        rule="the lambda in lams whose ridge fit on the training split has the lowest "
+        "mean squared error on the validation split",
+        samples=lambda: _validation_splits(seed=7, count=12),
+        expected=lambda v: v["lams"][int(np.argmin(_val_losses(**v)))],
+        mistakes={
+            "lambda is chosen by the training loss, which always prefers the smallest lambda": (
+                lambda X_train, y_train, X_val, y_val, lams: lams[
+                    int(np.argmin(_val_losses(X_train, y_train, X_val, y_val, lams, on_training=True)))
+                ]
+            ),
+            "the position in lams is returned, not the lambda": lambda X_train, y_train, X_val, y_val, lams: (
+                int(np.argmin(_val_losses(X_train, y_train, X_val, y_val, lams)))
+            ),
+        },
+        covers="12 small regression problems whose best lambda varies",
+    ),
+    Exercise(
+        name="ridge_fit",
+        parameters=("X", "y", "lam", "lr", "steps"),
+        rule=r"W = 0, then steps times  W \leftarrow W - \eta\left(\tfrac{2}{N} X^\top (X W - y) "
+        r"+ 2\lambda W\right)",
+        samples=lambda: sorted(_regressions(seed=3, count=24), key=lambda v: (v["steps"], v["X"].size)),
+        expected=lambda v: _fit_l2(**v),
+        mistakes={
+            "the penalty's gradient lacks its factor 2": lambda X, y, lam, lr, steps: _fit_l2(
+                X, y, lam / 2, lr, steps
+            ),
+            "the data gradient is summed over examples, not averaged": lambda X, y, lam, lr, steps: _fit_l2(
+                np.sqrt(len(y)) * X, np.sqrt(len(y)) * y, lam, lr, steps
+            ),
+        },
+        covers="24 small regression problems, 0 to 60 steps",
+    ),
+    _from_formula(
+        "lasso_alpha",
+        "lasso_alpha",
+        _same_names("lam"),
+        {
+            "lambda is used as it is: scikit-learn's Lasso halves the mean squared error": lambda lam: lam,
+            "lambda is doubled instead of halved": lambda lam: 2 * lam,
+        },
+    ),
+    _from_formula(
+        "ridge_alpha",
+        "ridge_alpha",
+        {"lam": "lam", "n_samples": "n"},
+        {
+            "lambda is used as it is: scikit-learn's Ridge sums the squared errors": lambda lam, n_samples: (
+                lam
+            ),
+            "lambda is divided by N instead of multiplied": lambda lam, n_samples: lam / n_samples,
+        },
+    ),
+]
+
+
+def _per_example(loss, X, y, W) -> np.ndarray:
+    return np.array([loss(X[i : i + 1], y[i : i + 1], W) for i in range(len(y))])
+
+
+EXERCISES: dict[str, Exercise] = {exercise.name: exercise for exercise in _EXERCISE_LIST}
+"""Exercise name (the function the reader writes) -> [`Exercise`][reglit.exercises.Exercise]."""
