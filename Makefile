@@ -47,4 +47,4 @@ constraints:
 	rm -rf /tmp/reglit-pin && $(PYTHON) -m venv /tmp/reglit-pin
 	/tmp/reglit-pin/bin/python -m pip install --quiet -e '.[docs,test]'
 	{ echo "# Every version the build and the tests use, pinned. Regenerate with: make constraints"; \
-	  /tmp/reglit-pin/bin/python -m pip freeze --exclude-editable; } > constraints.txt
+	  /tmp/reglit-pin/bin/python -m pip freeze --all --exclude pip --exclude-editable; } > constraints.txt

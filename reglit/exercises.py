@@ -26,6 +26,7 @@ zeros, signs, and values at and near every threshold).
 from __future__ import annotations
 
 import copy
+import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -152,7 +153,7 @@ def check(name: str, function: Callable[..., Any]) -> Report:
                 exercise, inputs, f"changed its argument {changed[0]} in place; return a new value instead"
             )
         if got is None:
-            return _failed(exercise, inputs, "returned None: the function needs a `return` of its answer")
+            return _failed(exercise, inputs, "returned None, not an answer: replace its body with your code")
         if not formulas.agree(got, expected):
             return _failed(exercise, inputs, None, expected, got, _slip(exercise, function, samples, inputs))
     return Report(name, True, f"{name}: right on all {len(samples)} inputs ({exercise.covers}).")
@@ -196,10 +197,15 @@ def _failed(exercise: Exercise, inputs: dict, problem, expected=None, got=None, 
     else:
         lines.append(f"expected: {_show(expected, got)}")
         lines.append(f"got:      {_show(got, expected)}")
-    lines.append(f"It should follow:  {exercise.rule}")
+    lines += _wrapped(f"It should follow:  {exercise.rule}")
     if slip:
-        lines.append(f"This is what you get when {slip}.")
+        lines += _wrapped(f"This is what you get when {slip}.")
     return Report(exercise.name, False, "\n".join(lines), slip)
+
+
+def _wrapped(text: str) -> list[str]:
+    """Lines of at most 72 characters, the width of a notebook's output column on the site."""
+    return textwrap.wrap(text, 72, subsequent_indent="    ", break_long_words=False, break_on_hyphens=False)
 
 
 def _show(value, other=None) -> str:
@@ -252,9 +258,9 @@ def _from_formula(name: str, formula: str, parameters: Mapping[str, str], mistak
 
 
 def _size(values) -> tuple[bool, int]:
-    """Sort key: numbers first, then larger arrays, empty arrays last."""
-    total = sum(int(np.size(v)) for v in values)
-    return total == 0, total
+    """Sort key: numbers first, then larger arrays, samples holding an empty array last."""
+    values = list(values)
+    return any(np.ndim(v) and not np.size(v) for v in values), sum(int(np.size(v)) for v in values)
 
 
 def _same_names(*names: str) -> dict[str, str]:

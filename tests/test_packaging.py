@@ -1,4 +1,4 @@
-"""The wheel built from pyproject.toml carries every module and file the site and the README use."""
+"""The wheel the site serves carries every module and file of the package, and the same bytes every build."""
 
 from __future__ import annotations
 
@@ -11,31 +11,14 @@ from pathlib import Path
 import pytest
 
 import reglit
-from tests.support import ROOT, project_copy
+from reglit.site import packages
+from tests.support import ROOT
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
-    """The wheel, built from a copy of the project (setuptools leaves a build/ folder behind)."""
-    folder = tmp_path_factory.mktemp("wheel")
-    project = project_copy(tmp_path_factory.mktemp("project"))
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--quiet",
-            "--wheel-dir",
-            str(folder),
-            str(project),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    (built,) = folder.glob("reglit-*.whl")
-    return built
+def wheel(site) -> Path:
+    """The wheel the built site serves, as readers download it."""
+    return site / packages.FOLDER / packages.names()["wheel"]
 
 
 def _modules() -> list[str]:

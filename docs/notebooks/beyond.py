@@ -12,6 +12,7 @@ import matplotlib
 import numpy as np
 import reglit
 import reglit.figures
+from reglit.exercises import check
 
 # the colours of the site, on white
 matplotlib.rcParams.update(reglit.figures.style())
@@ -55,3 +56,50 @@ print("Lasso alpha:         ", reglit.lasso_alpha(lam))
 #
 # Find the largest `lr` for which the L2 step still shrinks every weight without
 # flipping its sign, when `lam` is 0.3.
+
+# %% [markdown]
+# ## Exercises
+#
+# Write each function below, then run its cell: `check` calls it on many
+# inputs, simplest first (for a formula, the edge cases the site's own
+# formula check uses), and shows the first one where your answer differs
+# from `reglit`'s. The solution is folded under each exercise.
+
+# %% [markdown]
+# ### Exercise: the elastic net penalty
+#
+# Write `elastic_net_penalty(W, lam1, lam2)`: `lam1` times the L1
+# penalty plus `lam2` times the L2 penalty.
+#
+# {{ formula: elastic_net_penalty }}
+
+
+# %%
+def elastic_net_penalty(W, lam1, lam2):
+    return None  # replace with your code
+
+
+check("elastic_net_penalty", elastic_net_penalty)
+
+# %% [markdown]
+# {{ solution: elastic_net_penalty }}
+
+# %% [markdown]
+# ### Exercise: our lambda in PyTorch
+#
+# Write `torch_weight_decay(lam)`: the `weight_decay` to give
+# PyTorch's `SGD` so that it takes the same steps as our L2 penalty
+# with strength `lam`.
+#
+# {{ formula: torch_weight_decay }}
+
+
+# %%
+def torch_weight_decay(lam):
+    return None  # replace with your code
+
+
+check("torch_weight_decay", torch_weight_decay)
+
+# %% [markdown]
+# {{ solution: torch_weight_decay }}

@@ -16,6 +16,7 @@ import reglit
 import reglit.data
 import reglit.experiments
 import reglit.figures
+from reglit.exercises import check
 from sklearn.linear_model import lasso_path
 
 # the colours of the site, on white
@@ -60,3 +61,70 @@ W = reglit.fit(
 for name, w in zip(data["features"], W, strict=True):
     if w != 0:
         print(f"{name:>4}: {w:7.2f}")
+
+# %% [markdown]
+# ## Exercises
+#
+# Write each function below, then run its cell: `check` calls it on many
+# inputs, simplest first (for a formula, the edge cases the site's own
+# formula check uses), and shows the first one where your answer differs
+# from `reglit`'s. The solution is folded under each exercise.
+
+# %% [markdown]
+# ### Exercise: a ridge fit by gradient descent
+#
+# Write `ridge_fit(X, y, lam, lr, steps)`: start from zero weights and
+# take `steps` full-batch gradient steps on the mean squared error
+# plus `lam` times the L2 penalty. The gradient of the mean squared
+# error is 2/N X^T (XW - y).
+#
+# {{ formula: mse }}
+
+
+# %%
+def ridge_fit(X, y, lam, lr, steps):
+    return None  # replace with your code
+
+
+check("ridge_fit", ridge_fit)
+
+# %% [markdown]
+# {{ solution: ridge_fit }}
+
+# %% [markdown]
+# ### Exercise: our lambda in scikit-learn's Lasso
+#
+# Write `lasso_alpha(lam)`: the `alpha` that makes scikit-learn's
+# `Lasso` minimise the same loss as ours with strength `lam`.
+#
+# {{ formula: lasso_alpha }}
+
+
+# %%
+def lasso_alpha(lam):
+    return None  # replace with your code
+
+
+check("lasso_alpha", lasso_alpha)
+
+# %% [markdown]
+# {{ solution: lasso_alpha }}
+
+# %% [markdown]
+# ### Exercise: our lambda in scikit-learn's Ridge
+#
+# Write `ridge_alpha(lam, n_samples)`: the `alpha` of scikit-learn's
+# `Ridge` for our `lam`, on `n_samples` examples.
+#
+# {{ formula: ridge_alpha }}
+
+
+# %%
+def ridge_alpha(lam, n_samples):
+    return None  # replace with your code
+
+
+check("ridge_alpha", ridge_alpha)
+
+# %% [markdown]
+# {{ solution: ridge_alpha }}

@@ -12,6 +12,7 @@ import matplotlib
 import numpy as np
 import reglit
 import reglit.figures
+from reglit.exercises import check
 
 # the colours of the site, on white
 matplotlib.rcParams.update(reglit.figures.style())
@@ -43,3 +44,49 @@ reglit.figures.l2_trajectories()
 #
 # Change `lr` and `lam` above. What happens when their product is 0.5? When it
 # is 0.8? The answer is in {{ chapter: beyond }}.
+
+# %% [markdown]
+# ## Exercises
+#
+# Write each function below, then run its cell: `check` calls it on many
+# inputs, simplest first (for a formula, the edge cases the site's own
+# formula check uses), and shows the first one where your answer differs
+# from `reglit`'s. The solution is folded under each exercise.
+
+# %% [markdown]
+# ### Exercise: the L2 step, penalty only
+#
+# Write `l2_penalty_step(W, lr, lam)`: one gradient step on the L2
+# penalty alone.
+#
+# {{ formula: l2_step_penalty_only }}
+
+
+# %%
+def l2_penalty_step(W, lr, lam):
+    return None  # replace with your code
+
+
+check("l2_penalty_step", l2_penalty_step)
+
+# %% [markdown]
+# {{ solution: l2_penalty_step }}
+
+# %% [markdown]
+# ### Exercise: the L2 step
+#
+# Write `l2_step(W, lr, lam, grad)`: one step on the data loss, whose
+# gradient is `grad`, plus the L2 penalty.
+#
+# {{ formula: l2_step }}
+
+
+# %%
+def l2_step(W, lr, lam, grad):
+    return None  # replace with your code
+
+
+check("l2_step", l2_step)
+
+# %% [markdown]
+# {{ solution: l2_step }}

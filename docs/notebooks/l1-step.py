@@ -12,6 +12,7 @@ import matplotlib
 import numpy as np
 import reglit
 import reglit.figures
+from reglit.exercises import check
 
 # the colours of the site, on white
 matplotlib.rcParams.update(reglit.figures.style())
@@ -51,3 +52,49 @@ W = np.array([0.004])
 for _ in range(4):
     W = reglit.l1_step(W, lr, lam)
     print(W)
+
+# %% [markdown]
+# ## Exercises
+#
+# Write each function below, then run its cell: `check` calls it on many
+# inputs, simplest first (for a formula, the edge cases the site's own
+# formula check uses), and shows the first one where your answer differs
+# from `reglit`'s. The solution is folded under each exercise.
+
+# %% [markdown]
+# ### Exercise: the L1 step, penalty only
+#
+# Write `l1_penalty_step(W, lr, lam)`: one subgradient step on the L1
+# penalty alone. Mind the weights that are exactly zero.
+#
+# {{ formula: l1_step_penalty_only }}
+
+
+# %%
+def l1_penalty_step(W, lr, lam):
+    return None  # replace with your code
+
+
+check("l1_penalty_step", l1_penalty_step)
+
+# %% [markdown]
+# {{ solution: l1_penalty_step }}
+
+# %% [markdown]
+# ### Exercise: the L1 step
+#
+# Write `l1_step(W, lr, lam, grad)`: one subgradient step on the data
+# loss, whose gradient is `grad`, plus the L1 penalty.
+#
+# {{ formula: l1_step }}
+
+
+# %%
+def l1_step(W, lr, lam, grad):
+    return None  # replace with your code
+
+
+check("l1_step", l1_step)
+
+# %% [markdown]
+# {{ solution: l1_step }}

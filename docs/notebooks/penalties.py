@@ -15,6 +15,7 @@ import numpy as np
 import reglit
 import reglit.experiments
 import reglit.figures
+from reglit.exercises import check
 
 # the colours of the site, on white
 matplotlib.rcParams.update(reglit.figures.style())
@@ -53,3 +54,49 @@ reglit.figures.penalty_geometry()
 #
 # Find two weight vectors with the same score on `x` and the same L1 penalty but
 # different L2 penalties. Which one does L2 prefer?
+
+# %% [markdown]
+# ## Exercises
+#
+# Write each function below, then run its cell: `check` calls it on many
+# inputs, simplest first (for a formula, the edge cases the site's own
+# formula check uses), and shows the first one where your answer differs
+# from `reglit`'s. The solution is folded under each exercise.
+
+# %% [markdown]
+# ### Exercise: the gradient of the L2 penalty
+#
+# Write `l2_grad(W)`, the gradient of the L2 penalty, element by
+# element.
+#
+# {{ formula: l2_grad }}
+
+
+# %%
+def l2_grad(W):
+    return None  # replace with your code
+
+
+check("l2_grad", l2_grad)
+
+# %% [markdown]
+# {{ solution: l2_grad }}
+
+# %% [markdown]
+# ### Exercise: the gradient of the L1 penalty
+#
+# Write `l1_grad(W)`: the sign of each weight, with the sign of 0
+# taken as 0.
+#
+# {{ formula: l1_grad }}
+
+
+# %%
+def l1_grad(W):
+    return None  # replace with your code
+
+
+check("l1_grad", l1_grad)
+
+# %% [markdown]
+# {{ solution: l1_grad }}

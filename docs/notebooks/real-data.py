@@ -16,6 +16,7 @@ import reglit
 import reglit.data
 import reglit.experiments
 import reglit.figures
+from reglit.exercises import check
 
 # the colours of the site, on white
 matplotlib.rcParams.update(reglit.figures.style())
@@ -70,3 +71,55 @@ reglit.figures.digits_weights()
 
 # %%
 reglit.figures.digits_path()
+
+# %% [markdown]
+# ## Exercises
+#
+# Write each function below, then run its cell: `check` calls it on many
+# inputs, simplest first (for a formula, the edge cases the site's own
+# formula check uses), and shows the first one where your answer differs
+# from `reglit`'s. The solution is folded under each exercise.
+
+# %% [markdown]
+# ### Exercise: the data loss of the classifier
+#
+# Write `softmax_cross_entropy(X, y, W)`: the average over examples of
+# minus the log of the softmax probability of the right class.
+# Subtracting each row's largest score before the exponential keeps it
+# from overflowing and changes nothing else.
+#
+# {{ formula: softmax_cross_entropy }}
+
+
+# %%
+def softmax_cross_entropy(X, y, W):
+    return None  # replace with your code
+
+
+check("softmax_cross_entropy", softmax_cross_entropy)
+
+# %% [markdown]
+# {{ solution: softmax_cross_entropy }}
+
+# %% [markdown]
+# ### Exercise: choosing lambda on a validation split
+#
+# Write `choose_lambda(X_train, y_train, X_val, y_val, lams)`: for
+# each `lam` in `lams`, fit ridge regression on the training split
+# with `reglit.fit(X_train, y_train, loss="mse", method="l2", lr=0.05,
+# lam=lam, steps=100)`, measure the mean squared error of its weights
+# `.W` on the validation split, and return the `lam` with the lowest.
+# The checker gives it small regression problems of its own, where too
+# little and too much regularization both do worse.
+
+
+# %%
+def choose_lambda(
+    X_train, y_train, X_val, y_val, lams
+): ...  # your code here
+
+
+check("choose_lambda", choose_lambda)
+
+# %% [markdown]
+# {{ solution: choose_lambda }}

@@ -17,6 +17,7 @@ import numpy as np
 import reglit
 import reglit.experiments
 import reglit.figures
+from reglit.exercises import check
 
 # the colours of the site, on white
 matplotlib.rcParams.update(reglit.figures.style())
@@ -62,3 +63,49 @@ result = reglit.fit(
 )
 print("training error:", reglit.mse(X, y, result.W))
 print("full loss at the end:", result.total[-1])
+
+# %% [markdown]
+# ## Exercises
+#
+# Write each function below, then run its cell: `check` calls it on many
+# inputs, simplest first (for a formula, the edge cases the site's own
+# formula check uses), and shows the first one where your answer differs
+# from `reglit`'s. The solution is folded under each exercise.
+
+# %% [markdown]
+# ### Exercise: the L2 penalty
+#
+# Write `l2_penalty(W)`: the sum of the squares of all the weights,
+# with no one-half in front.
+#
+# {{ formula: l2_penalty }}
+
+
+# %%
+def l2_penalty(W):
+    return None  # replace with your code
+
+
+check("l2_penalty", l2_penalty)
+
+# %% [markdown]
+# {{ solution: l2_penalty }}
+
+# %% [markdown]
+# ### Exercise: the full loss
+#
+# Write `regularized_loss(losses, W, lam)`: the average of the per-
+# example losses `losses`, plus `lam` times the L2 penalty of `W`.
+#
+# {{ formula: full_loss_l2 }}
+
+
+# %%
+def regularized_loss(losses, W, lam):
+    return None  # replace with your code
+
+
+check("regularized_loss", regularized_loss)
+
+# %% [markdown]
+# {{ solution: regularized_loss }}

@@ -16,6 +16,7 @@ import numpy as np
 import reglit
 import reglit.experiments
 import reglit.figures
+from reglit.exercises import check
 
 # the colours of the site, on white
 matplotlib.rcParams.update(reglit.figures.style())
@@ -63,3 +64,50 @@ for method in ("l1", "l1_prox"):
         X, y, loss="mse", method=method, lr=0.01, lam=lam, steps=1500
     )
     print(method, "exact zeros:", result.zeros[-1])
+
+# %% [markdown]
+# ## Exercises
+#
+# Write each function below, then run its cell: `check` calls it on many
+# inputs, simplest first (for a formula, the edge cases the site's own
+# formula check uses), and shows the first one where your answer differs
+# from `reglit`'s. The solution is folded under each exercise.
+
+# %% [markdown]
+# ### Exercise: soft-thresholding
+#
+# Write `soft_threshold(W, t)`: move each weight `t` toward zero, and
+# stop at zero: a weight within `t` of zero becomes exactly zero.
+#
+# {{ formula: soft_threshold }}
+
+
+# %%
+def soft_threshold(W, t):
+    return None  # replace with your code
+
+
+check("soft_threshold", soft_threshold)
+
+# %% [markdown]
+# {{ solution: soft_threshold }}
+
+# %% [markdown]
+# ### Exercise: the proximal L1 step
+#
+# Write `l1_prox_step(W, lr, lam, grad)`: a gradient step on the data
+# loss, then soft-thresholding by `lr * lam` (your `soft_threshold`
+# above will do).
+#
+# {{ formula: l1_prox_step }}
+
+
+# %%
+def l1_prox_step(W, lr, lam, grad):
+    return None  # replace with your code
+
+
+check("l1_prox_step", l1_prox_step)
+
+# %% [markdown]
+# {{ solution: l1_prox_step }}

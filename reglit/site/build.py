@@ -23,6 +23,15 @@ written as inline code, between backticks, is left as it is:
     Nothing on the page: the claim just before it is checked against the
     experiments' results ([`reglit.site.claims`][reglit.site.claims]); a false
     one stops the build, quoting the sentence.
+``{{ package: wheel }}`` or ``{{ package: sdist }}``
+    The address of reglit's wheel or sdist on the site
+    ([`reglit.site.packages`][reglit.site.packages]): under ``site_url`` when it
+    is set, else inside the offline copy's folder. A script on every page makes
+    it the absolute address of the copy being read (``https:`` or ``file:``).
+``{{ solution: NAME }}`` (notebooks)
+    The solution of the exercise ``NAME`` of ``reglit.exercises.EXERCISES``,
+    folded. The build stops unless the solution passes
+    [`check`][reglit.exercises.check] and each classic slip fails it, named.
 
 Figures and values are cached on disk (in ``.cache/reglit`` beside mkdocs.yml, or
 in ``$REGLIT_CACHE``), keyed on the code that computes them
@@ -49,16 +58,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 import reglit
+from reglit import exercises
 from reglit.experiments import EXPERIMENTS
 from reglit.figures import FIGURES, THEMES, draw_svg, render_svg
 from reglit.formulas import FORMULAS, Formula
-from reglit.site import claims, math, notebooks
+from reglit.site import archive, claims, math, notebooks, packages
 from reglit.site.cache import DiskCache, Key, dependencies, fingerprint, resolve
 
-KINDS = ("formula", "figure", "source", "value", "chapter", "check")
+KINDS = ("formula", "figure", "source", "value", "chapter", "check", "package")
 """The directives a chapter may use."""
 
-NOTEBOOK_KINDS = ("formula", "value", "chapter", "check")
+NOTEBOOK_KINDS = ("formula", "value", "chapter", "check", "package", "solution")
 """The directives a notebook's Markdown cells may use."""
 
 _DIRECTIVE = re.compile(r"^([ \t]*)?\{\{\s*(\w+)\s*:\s*(.*?)\s*\}\}", re.MULTILINE)
@@ -124,6 +134,7 @@ class Site:
         self.files: Files | None = None
         self.downloads: dict[str, bytes] = {}  # notebook page -> the notebook readers download
         self.results: dict[str, Any] = {}  # experiment -> its numbers, for this build
+        self.checked: set[str] = set()  # exercises whose solution and slips were checked
 
     # ------------------------------------------------------------------ figures, notebooks, values
 
@@ -161,6 +172,24 @@ class Site:
         self.files = files
         return files
 
+    def add_packages(self, files: Files) -> Files:
+        """Add reglit's wheel and sdist under ``packages/``, rebuilt when a file they are made of changes."""
+        root = Path(self.config.config_file_path).parent
+        key, built = packages.key(root), {}
+
+        def make(name: str) -> bytes:
+            if not built:
+                try:
+                    built.update(packages.build(root))
+                except RuntimeError as error:
+                    raise PluginError(f"reglit's distributions: {error}") from None
+            return built[name]
+
+        for name in packages.names().values():
+            content = self.cache.bytes("packages", name, key, lambda name=name: make(name))
+            files.append(File.generated(self.config, f"{packages.FOLDER}/{name}", content=content))
+        return files
+
     def add_notebooks(self, files: Files) -> Files:
         """Replace each jupytext source ``notebooks/NAME.py`` with its executed ``notebooks/NAME.ipynb``."""
         staging = self.cache.folder / "pages"
@@ -175,7 +204,9 @@ class Site:
             def for_page(text: str) -> str:
                 return self.notebook_html(text, uri)
 
-            return notebooks.build(Path(file.abs_src_path), self.cache, for_download, for_page)
+            return notebooks.build(
+                Path(file.abs_src_path), self.cache, for_download, for_page, self.package_url("wheel")
+            )
 
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # a kernel process each
             results = list(pool.map(run, sources))
@@ -310,6 +341,10 @@ class Site:
                 elif kind == "check":
                     sentence = claims.sentence_before(match.string, match.start())
                     text = self.check(argument, source, sentence)
+                elif kind == "package":
+                    text = self.package_url(argument)
+                elif kind == "solution":
+                    text = self.solution(argument, source)
                 else:
                     text = f"```python\n{code_without_docstring(resolve(argument))}```\n"
             except (KeyError, AttributeError, ImportError) as error:
@@ -318,6 +353,31 @@ class Site:
             return textwrap.indent(text, prefix, lambda line: True) if prefix else text
 
         return _INLINE.sub(replace, _DIRECTIVE.sub(replace, markdown_text))
+
+    def package_url(self, kind: str) -> str:
+        """Where a reader finds a distribution of reglit: ``kind`` is ``"wheel"`` or ``"sdist"``."""
+        name = packages.names()[kind]
+        if self.config.site_url:
+            return f"{self.config.site_url.rstrip('/')}/{packages.FOLDER}/{name}"
+        return f"{archive.FOLDER}/{packages.FOLDER}/{name}"
+
+    def solution(self, name: str, source: str) -> str:
+        """An exercise's solution, folded (HTML that the site's Markdown and Jupyter's both fold)."""
+        exercise = exercises.EXERCISES[name]
+        if name not in self.checked:
+            report = exercises.check(name, exercise.solution)
+            if not report.passed:
+                raise PluginError(f"{source}: exercise {name!r}: its solution fails the checker:\n{report}")
+            for words, slip in exercise.mistakes.items():
+                report = exercises.check(name, slip)
+                if report.passed or report.mistake != words:
+                    found = "passes" if report.passed else f"is named {report.mistake!r} instead"
+                    raise PluginError(f"{source}: exercise {name!r}: the slip {words!r} {found}")
+            self.checked.add(name)
+        return (
+            '<details class="solution" markdown="1">\n<summary>Solution</summary>\n\n'
+            f"```python\n{inspect.getsource(exercise.solution)}```\n\n</details>\n"
+        )
 
     def figure_markdown(self, name: str, source: str) -> str:
         """The Markdown of a figure: both palettes, caption, and the code that drew it."""
@@ -357,7 +417,8 @@ class Site:
     def render_math(self, content: str, page: Any) -> str:
         """Draw and check every formula of a page's HTML; a notebook page gets its download button."""
         if page.file.src_uri.endswith(".ipynb"):
-            button = notebooks.download_button(page.file.src_uri, self.downloads[page.file.src_uri])
+            run_page = posixpath.relpath("run.html", posixpath.dirname(page.file.src_uri))
+            button = notebooks.download_button(page.file.src_uri, self.downloads[page.file.src_uri], run_page)
             content = button + notebooks.without_appended_style(content)
         try:
             return math.render_page(

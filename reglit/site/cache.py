@@ -80,7 +80,11 @@ def code(obj: Any) -> str:
     >>> code(double)
     'def double(x):\\n    return 2 * x'
     """
-    tree = ast.parse(textwrap.dedent(inspect.getsource(obj)))
+    source = textwrap.dedent(inspect.getsource(obj))
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # a lambda inside an expression: the lines that hold it, as written
+        return source.strip()
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             node.decorator_list = []
@@ -151,9 +155,12 @@ def dependencies(*roots: Any) -> dict[str, str]:
     stack = list(roots)
     while stack:
         obj = stack.pop()
+        text = code(obj)
         key = f"{obj.__module__}.{obj.__qualname__}"
+        if obj.__name__ == "<lambda>":  # lambdas share a name: tell them apart by their code
+            key += f"@{_short(text)}"
         if key not in sources:
-            sources[key] = code(obj)
+            sources[key] = text
             stack.extend(_references(obj, constants))
     return sources | constants
 

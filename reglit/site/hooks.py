@@ -29,7 +29,7 @@ def on_config(config):
 
 @event_priority(100)  # before mkdocs-jupyter, which turns the executed notebooks into pages
 def on_files(files, config):
-    return _site.add_notebooks(_site.add_figures(files))
+    return _site.add_notebooks(_site.add_packages(_site.add_figures(files)))
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -10,6 +10,11 @@ Each ``docs/notebooks/NAME.py`` (percent format) gives two notebooks:
   the site's own Markdown, as a chapter is, into the cell's metadata, where the
   site's nbconvert template (``reglit/site/jupyter/``) takes it.
 
+The build puts a set-up check before the first code cell
+([`setup_cell`][reglit.site.notebooks.setup_cell]): a reader whose Python lacks
+reglit (or has another version), numpy, matplotlib or, where the notebook needs
+it, scikit-learn, is told the one command that installs them from the site.
+
 Executing is cached, keyed on the code cells and on the ``reglit`` code they
 use, however they import it (``reglit.l2_step``, ``from reglit import l2_step``,
 ``import reglit.figures as f``), so editing the package re-runs exactly the
@@ -23,6 +28,7 @@ import base64
 import copy
 import hashlib
 import html
+import json
 import re
 import subprocess
 import sys
@@ -39,8 +45,9 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
+import reglit
 from reglit.figures import FIGURES
-from reglit.site.cache import DiskCache, fingerprint, resolve
+from reglit.site.cache import DiskCache, dependencies, fingerprint, resolve
 
 TEMPLATES = Path(__file__).parent / "jupyter"
 """A Jupyter data folder holding the site's nbconvert template: put it first on ``JUPYTER_PATH``."""
@@ -179,6 +186,80 @@ def used_objects(notebook: nbformat.NotebookNode) -> list[Any]:
     return [o for o in objects if callable(o)]
 
 
+def requirements(notebook: nbformat.NotebookNode) -> list[str]:
+    """What a notebook needs besides reglit: numpy, matplotlib, and scikit-learn if it loads data.
+
+    scikit-learn is needed when the code imports it, or uses reglit code that
+    reaches the data sets (which come from scikit-learn).
+    """
+    imported = {
+        alias.name.split(".")[0]
+        for c in notebook.cells
+        if c.cell_type == "code"
+        for node in ast.walk(ast.parse(_code(c)))
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    } | {
+        (node.module or "").split(".")[0]
+        for c in notebook.cells
+        if c.cell_type == "code"
+        for node in ast.walk(ast.parse(_code(c)))
+        if isinstance(node, ast.ImportFrom)
+    }
+    reached = dependencies(*used_objects(notebook))
+    data = "sklearn" in imported or "reglit.data._sklearn_datasets" in reached
+    return ["numpy", "matplotlib", *(["scikit-learn"] if data else [])]
+
+
+def setup_cell(needs: list[str], wheel: str, version: str = reglit.__version__) -> str:
+    """The code of a notebook's first code cell: it checks the environment and prints the one fix.
+
+    Parameters
+    ----------
+    needs : list of str
+        Distributions the notebook needs besides reglit.
+    wheel : str
+        The address of reglit's wheel on the site; the page's script makes it
+        the absolute address of the copy the notebook was downloaded from.
+    version : str
+        The version of reglit the site was built with.
+    """
+    return f"""\
+# Set-up check, added by the site: is this Python ready for this notebook?
+from importlib.metadata import PackageNotFoundError, version
+
+REGLIT = "{version}"  # the version the site and this notebook were made with
+WHEEL = "{wheel}"
+fixes = []
+for package in {json.dumps(["reglit", *needs])}:
+    try:
+        found = version(package)
+    except PackageNotFoundError:
+        found = None
+    if package == "reglit" and found != REGLIT:
+        print(f"reglit {{REGLIT}} is needed, found {{found or 'none'}}.")
+        fixes.append(WHEEL)
+    elif found is None:
+        print(f"{{package}} is needed, found none.")
+        fixes.append(package)
+if fixes:
+    print("Run this in a cell, then restart the kernel:")
+    print("%pip install " + " ".join(fixes))
+else:
+    print(f"Ready: reglit {{REGLIT}}, {", ".join(needs)}.")
+"""
+
+
+def with_setup(notebook: nbformat.NotebookNode, wheel: str) -> nbformat.NotebookNode:
+    """A copy of the notebook with the set-up check as its first code cell."""
+    result = copy.deepcopy(notebook)
+    first = next((i for i, c in enumerate(result.cells) if c.cell_type == "code"), len(result.cells))
+    result.cells.insert(first, nbformat.v4.new_code_cell(setup_cell(requirements(notebook), wheel)))
+    for index, cell in enumerate(result.cells):
+        cell.id = f"cell-{index}"
+    return result
+
+
 def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The executed notebook in a form that depends only on what its cells printed and drew.
 
@@ -238,18 +319,20 @@ def _run(folder: str) -> int:
     return 0
 
 
-def download_button(uri: str, notebook: bytes) -> str:
+def download_button(uri: str, notebook: bytes, run_page: str) -> str:
     """HTML for a notebook page: a button that downloads the notebook, outputs cleared.
 
     The button carries the notebook itself as a ``data:`` URL, so it works from a
     copy opened from ``file://`` too, where a link to a neighbouring file would not.
+    ``run_page`` is the address of the page that says how to install reglit.
     """
     name = html.escape(Path(uri).name, quote=True)
     data = base64.b64encode(notebook).decode()
     return (
         f'<p class="notebook-download"><a class="md-button" download="{name}" '
         f'href="data:application/x-ipynb+json;base64,{data}">Download this notebook (.ipynb)</a> '
-        "and run it in Jupyter with <code>reglit</code> installed.</p>"
+        f'and open it in Jupyter; <a href="{html.escape(run_page, quote=True)}">Run the code</a> '
+        "says how to install <code>reglit</code> from this site.</p>"
     )
 
 
@@ -258,6 +341,7 @@ def build(
     cache: DiskCache,
     for_download: Callable[[str], str],
     for_page: Callable[[str], str],
+    wheel: str,
 ) -> tuple[bytes, bytes]:
     """A jupytext source as the notebook readers download and the executed notebook the page shows.
 
@@ -271,8 +355,10 @@ def build(
         Markdown cell text -> the text the downloaded notebook carries.
     for_page : callable
         Markdown cell text -> the HTML the page shows for it.
+    wheel : str
+        The address of reglit's wheel, for the set-up check.
     """
-    notebook = read(source)
+    notebook = with_setup(read(source), wheel)
     download = with_markdown(notebook, for_download)
     layout = [c.source if c.cell_type == "code" else c.cell_type for c in download.cells]
     key = fingerprint(*used_objects(download), extra="\0".join(layout))
