@@ -9,15 +9,18 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shlex
 import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
+import nbformat
 from axe_playwright_python.sync_playwright import Axe
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,3 +180,116 @@ def search(page, word: str) -> list[str]:
     page.keyboard.type(word)
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
     return page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+
+
+# --------------------------------------------------------------------------- a reader's machine
+
+_RUN = """\
+import sys
+import nbformat
+from nbclient import NotebookClient
+
+notebook = nbformat.read(sys.argv[1], as_version=4)
+notebook.cells.append(nbformat.v4.new_code_cell(
+    "import sys, reglit\\nprint(sys.executable)\\nprint(reglit.__file__)"))
+NotebookClient(notebook, timeout=900, kernel_name="python3",
+               resources={"metadata": {"path": sys.argv[2]}}).execute()
+nbformat.write(notebook, sys.argv[3])
+"""
+
+
+class Environment:
+    """A fresh virtual environment outside the checkout; ``offline`` runs its commands with no network."""
+
+    def __init__(self, folder: Path, offline: bool = False):
+        self.folder, self.offline = folder, offline
+        self.home = folder / "home"
+        self.home.mkdir(parents=True)
+        subprocess.run([sys.executable, "-m", "venv", str(folder / "env")], check=True)
+        self.python = folder / "env" / "bin" / "python"
+        self.times: dict[str, float] = {}
+
+    def env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "JUPYTER", "VIRTUAL_ENV"))}
+        env["PATH"] = f"{self.python.parent}{os.pathsep}{env['PATH']}"
+        env["JUPYTER_DATA_DIR"] = str(self.home / "jupyter")  # no kernels of this machine's user
+        env["JUPYTER_CONFIG_DIR"] = str(self.home / "jupyter-config")
+        env["IPYTHONDIR"] = str(self.home / "ipython")
+        return env
+
+    def run(self, *args: str, network: bool = False, what: str = "") -> subprocess.CompletedProcess:
+        command = [str(self.python), *args]
+        if self.offline and not network:
+            # a network namespace of its own, with only the loopback interface (kernels talk over it)
+            isolated = [
+                "unshare",
+                "--net",
+                "--map-root-user",
+                "sh",
+                "-c",
+                'ip link set lo up && exec "$@"',
+                "-",
+            ]
+            command = [*isolated, *command]
+        start = time.perf_counter()
+        result = subprocess.run(
+            command, cwd=self.folder, env=self.env(), capture_output=True, text=True, check=False
+        )
+        if what:
+            self.times[what] = self.times.get(what, 0.0) + time.perf_counter() - start
+        output = f"{result.stdout[-3000:]}\n{result.stderr[-5000:]}"
+        assert result.returncode == 0, f"{shlex.join(command)}\n{output}"
+        return result
+
+    def pip(self, command: str, *extra: str, network: bool = False, what: str = "install"):
+        """Run a ``python -m pip ...`` or ``%pip ...`` command as a reader would, in this environment."""
+        words = shlex.split(command.replace("\\\n", " "))
+        words = words[3:] if words[:3] == ["python", "-m", "pip"] else words[1:]
+        assert words[0] == "install", command
+        return self.run("-m", "pip", *words, "--quiet", *extra, network=network, what=what)
+
+    def execute(self, notebook: Path) -> nbformat.NotebookNode:
+        """Run every cell of a notebook in a kernel of this environment; return the executed notebook."""
+        out = notebook.with_suffix(".executed.ipynb")
+        script = self.folder / "run_notebook.py"
+        script.write_text(_RUN)
+        self.run(str(script), str(notebook), str(self.folder), str(out), what="notebooks")
+        executed = nbformat.read(out, as_version=4)
+        where = executed.cells[-1].outputs[0]["text"].split()
+        env = str(self.folder / "env")
+        assert where[0].startswith(env) and where[1].startswith(env), (where, env)  # the fresh environment's
+        return executed
+
+
+def page_commands(browser, url: str) -> dict[str, str]:
+    """The shell commands of the "Run the code" page, by section, as the reader's browser shows them."""
+    page = browser.new_page()
+    page.goto(url, wait_until="load")
+    commands = page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll("h2, h3")].map(h => {
+            let block = h.nextElementSibling;
+            while (block && !/^H[23]$/.test(block.tagName) && !block.querySelector("pre code")) {
+              block = block.nextElementSibling;
+            }
+            const code = block && !/^H[23]$/.test(block.tagName) ? block.querySelector("pre code") : null;
+            return [h.id, code ? code.innerText : null];
+        }))"""
+    )
+    page.close()
+    return commands
+
+
+def download_notebooks(browser, base: str, folder: Path, names: list[str]) -> dict[str, Path]:
+    """Every notebook, saved from its page's download button."""
+    folder.mkdir(parents=True)
+    saved = {}
+    page = browser.new_page(accept_downloads=True)
+    for name in names:
+        page.goto(f"{base}/notebooks/{name}.html", wait_until="load")
+        with page.expect_download() as download:
+            page.get_by_role("link", name="Download this notebook (.ipynb)").click()
+        path = folder / download.value.suggested_filename
+        download.value.save_as(path)
+        saved[name] = path
+    page.close()
+    return saved

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -12,7 +14,7 @@ import pytest
 
 import reglit
 from reglit.site import packages
-from tests.support import ROOT
+from tests.support import ROOT, project_copy
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +82,25 @@ def test_every_module_imports_from_a_clean_environment_outside_the_checkout(whee
         [str(python), "-I", "-c", script], cwd=tmp_path, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr[-3000:]
+
+
+def test_the_distributions_are_the_same_bytes_from_another_checkout(site, tmp_path):
+    """Another checkout (other file times, a group-writable umask) gives the bytes the site serves."""
+    project = project_copy(tmp_path / "project")
+    for path in packages.sources(project):
+        os.chmod(path, 0o664)
+        os.utime(path, (1_700_000_000, 1_700_000_000))
+    served = {name: (site / packages.FOLDER / name).read_bytes() for name in packages.names().values()}
+    assert packages.build(project) == served
+
+
+def test_the_sdist_holds_the_sources_the_wheel_is_built_from(site):
+    sdist = site / packages.FOLDER / packages.names()["sdist"]
+    with tarfile.open(sdist) as archive:
+        members = archive.getmembers()
+    top = f"reglit-{reglit.__version__}/"
+    files = {m.name.removeprefix(top) for m in members if m.isfile()}
+    sources = {p.relative_to(ROOT).as_posix() for p in packages.sources(ROOT)}
+    assert sources <= files
+    assert {m.uid for m in members} == {0} and {m.mode for m in members if m.isfile()} == {0o644}
+    assert {f for f in files if f.startswith("reglit/")} == {s for s in sources if s.startswith("reglit/")}

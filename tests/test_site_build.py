@@ -1,5 +1,6 @@
 """Directives on pages, and a failing figure, value or name stopping the build with a clear message."""
 
+import inspect
 import re
 from types import SimpleNamespace
 
@@ -180,3 +181,34 @@ def test_changed_data_under_a_real_chapter_stops_the_build_naming_its_sentence()
 def test_a_check_that_cannot_be_evaluated_stops_the_build(site, check, message):
     with pytest.raises(PluginError, match=message):
         site.expand(f"A claim. {{{{ check: {check} }}}}", _page("chapters/a.md"))
+
+
+def test_a_solution_is_folded_with_its_code(site):
+    from reglit import solutions
+
+    out = site.expand_text("{{ solution: soft_threshold }}", "notebooks/sparsity.ipynb", ("solution",))
+    assert out.startswith('<details class="solution" markdown="1">\n<summary>Solution</summary>\n')
+    assert inspect.getsource(solutions.soft_threshold) in out
+
+
+def test_a_solution_that_fails_its_checker_stops_the_build(monkeypatch):
+    import dataclasses
+
+    from reglit import exercises, solutions
+
+    monkeypatch.setattr(solutions, "l2_grad", lambda W: W)
+    monkeypatch.setitem(exercises.EXERCISES, "l2_grad", dataclasses.replace(exercises.EXERCISES["l2_grad"]))
+    with pytest.raises(PluginError, match=r"^notebooks/p.ipynb: exercise 'l2_grad': its solution fails"):
+        Site(_config()).expand_text("{{ solution: l2_grad }}", "notebooks/p.ipynb", ("solution",))
+
+
+def test_a_slip_the_checker_does_not_catch_stops_the_build(monkeypatch):
+    import dataclasses
+
+    from reglit import exercises, solutions
+
+    slips = {"a slip that is right after all": solutions.l2_grad}
+    entry = dataclasses.replace(exercises.EXERCISES["l2_grad"], mistakes=slips)
+    monkeypatch.setitem(exercises.EXERCISES, "l2_grad", entry)
+    with pytest.raises(PluginError, match="the slip 'a slip that is right after all' passes"):
+        Site(_config()).expand_text("{{ solution: l2_grad }}", "notebooks/p.ipynb", ("solution",))

@@ -112,3 +112,17 @@ def test_the_log_says_what_was_made_again_and_why(tmp_path, caplog):
         "reglit: made figures a (reglit.updates.gd_step changed)",
     ]
     assert json.loads((tmp_path / "figures" / "a.parts.json").read_text())["reglit.updates.gd_step"] == "3"
+
+
+def test_lambdas_are_told_apart_by_their_code():
+    """Registries hold lambdas (the exercises' classic slips): each is part of the key, under its own name."""
+    from reglit.exercises import EXERCISES, check
+    from reglit.site.cache import code
+
+    reached = dependencies(check)
+    slips = [slip for e in EXERCISES.values() for slip in e.mistakes.values() if slip.__name__ == "<lambda>"]
+    assert slips
+    for slip in slips:
+        assert code(slip) in reached.values(), code(slip)
+    names = [name for name in reached if name.startswith("reglit.exercises.<lambda>@")]
+    assert len(names) == len(set(names)) >= len({code(slip) for slip in slips})

@@ -1,0 +1,153 @@
+"""A reader's path, end to end: reglit from the built site, notebooks from their download buttons.
+
+Each environment is a fresh virtual environment in a temporary folder, outside
+the checkout, that sees nothing of it: the wheel comes from the built site, the
+notebooks from their pages' download buttons (in Chromium), the commands from
+the "Run the code" page as a reader sees it. The offline copy is the archive,
+unpacked, and its commands and notebooks run in a network namespace with only
+the loopback interface (``unshare``): no network at all.
+
+Third-party libraries come from the package index (pinned by constraints.txt,
+so that a new release elsewhere cannot break this test); the offline
+environment gets them before the network goes, as the page tells readers to.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import reglit
+from reglit.site import archive, packages
+from reglit.site.notebooks import setup_cell
+from tests.support import ROOT, Environment, download_notebooks, page_commands
+
+NOTEBOOKS = sorted(p.stem for p in (ROOT / "docs" / "notebooks").glob("*.py"))
+TOOLS = ["nbclient", "ipykernel"]  # what Jupyter runs a notebook with; lighter than all of JupyterLab
+CONSTRAINTS = ["-c", str(ROOT / "constraints.txt")]
+
+
+def _text(cell) -> str:
+    """What a cell printed and showed, as text."""
+    return "".join(o.get("text", "") + o.get("data", {}).get("text/plain", "") for o in cell.outputs)
+
+
+def _setup_output(env: Environment, notebook: Path) -> str:
+    """What the notebook's set-up cell prints in the environment as it is."""
+    cell = _first_code_cell(notebook)
+    script = env.folder / "setup_cell.py"
+    script.write_text(cell.source)
+    return env.run(str(script)).stdout
+
+
+def _first_code_cell(notebook: Path):
+    return next(c for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code")
+
+
+def _fix(output: str) -> str:
+    (command,) = [line for line in output.splitlines() if line.startswith("%pip install ")]
+    return command
+
+
+def _check_executed(executed: nbformat.NotebookNode, name: str) -> None:
+    ready = _text(next(c for c in executed.cells if c.cell_type == "code"))
+    assert ready.startswith(f"Ready: reglit {reglit.__version__}"), (name, ready)
+    code = [c for c in executed.cells if c.cell_type == "code"]
+    errors = [o for c in code for o in c.outputs if o.output_type == "error"]
+    assert not errors, (name, errors)
+    reports = [_text(c) for c in executed.cells if c.cell_type == "code" and "check(" in c.source]
+    assert len(reports) >= 2 and all("not right yet" in r for r in reports), (name, reports)
+
+
+def _report(label: str, env: Environment) -> None:
+    timings = ", ".join(f"{what} {seconds:.1f} s" for what, seconds in env.times.items())
+    print(f"\n{label}: {timings}")
+
+
+@pytest.fixture(scope="module")
+def wheel_url(server) -> str:
+    return f"{server}/{packages.FOLDER}/{packages.names()['wheel']}"
+
+
+def test_from_the_hosted_site(site, server, browser, wheel_url, tmp_path):
+    """The reader follows "From this site": pip installs the wheel's address, then runs every notebook."""
+    commands = page_commands(browser, f"{server}/run.html")
+    assert wheel_url in commands["from-this-site"]
+    env = Environment(tmp_path / "reader")
+    env.pip(commands["from-this-site"], *CONSTRAINTS)
+    env.run("-m", "pip", "install", "--quiet", *CONSTRAINTS, "scikit-learn", *TOOLS, what="install")
+    downloads = download_notebooks(browser, server, tmp_path / "downloads", NOTEBOOKS)
+    for name, notebook in downloads.items():
+        assert wheel_url in _first_code_cell(notebook).source, name  # the script named the hosted wheel
+        _check_executed(env.execute(notebook), name)
+    version = env.run("-c", "import reglit; print(reglit.__version__)").stdout.strip()
+    assert version == reglit.__version__
+    _report("hosted site: install and run", env)
+
+
+def test_from_an_unpacked_offline_copy_with_no_network(site, browser, tmp_path):
+    """The reader unpacks the archive, installs what the page says first, then works with no network."""
+    with zipfile.ZipFile(archive.pack(site, tmp_path / "reglit-site.zip")) as zipped:
+        zipped.extractall(tmp_path / "unpacked")
+    copy = tmp_path / "unpacked" / archive.FOLDER
+    wheel = (copy / packages.FOLDER / packages.names()["wheel"]).as_uri()
+    commands = page_commands(browser, (copy / "run.html").as_uri())
+    assert wheel in commands["then-with-no-network"]
+
+    env = Environment(tmp_path / "reader", offline=True)
+    first = commands["first-while-online"].split()  # what the page says to install first, while online
+    assert first[:4] == ["python", "-m", "pip", "install"] and "jupyterlab" in first
+    first = " ".join(word for word in first if word != "jupyterlab")
+    env.pip(first, *TOOLS, *CONSTRAINTS, network=True, what="install first, online")
+    downloads = download_notebooks(browser, copy.as_uri(), tmp_path / "downloads", NOTEBOOKS)
+
+    # With no network: the page's command installs reglit from the copy.
+    env.pip(commands["then-with-no-network"], what="install reglit, offline")
+    for name, notebook in downloads.items():
+        assert wheel in _first_code_cell(notebook).source, name
+        _check_executed(env.execute(notebook), name)
+
+    # Without reglit, the first cell prints the one command that fixes it, and that command does.
+    env.run("-m", "pip", "uninstall", "--yes", "--quiet", "reglit")
+    output = _setup_output(env, downloads["sparsity"])
+    assert "Traceback" not in output
+    assert _fix(output) == f"%pip install {wheel}"
+    env.pip(_fix(output), what="install reglit, offline")
+    assert _setup_output(env, downloads["sparsity"]).startswith(f"Ready: reglit {reglit.__version__}")
+    _report("offline copy: install and run", env)
+
+
+def test_the_first_cell_names_each_missing_piece_and_one_command(tmp_path):
+    """Another version of reglit and a missing scikit-learn: one command fixes both."""
+    env = Environment(tmp_path / "reader")
+    fake = env.folder / "env" / "lib"
+    (site_packages,) = fake.glob("python3.*/site-packages")
+    dist = site_packages / "reglit-0.0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: reglit\nVersion: 0.0.1\n")
+    script = env.folder / "setup.py"
+    script.write_text(setup_cell(["scikit-learn"], "https://example.org/site/packages/x.whl"))
+    output = env.run(str(script)).stdout
+    assert f"reglit {reglit.__version__} is needed, found 0.0.1." in output
+    assert "scikit-learn is needed, found none." in output
+    assert _fix(output) == "%pip install https://example.org/site/packages/x.whl scikit-learn"
+
+
+def test_every_notebook_has_the_set_up_cell_first_with_this_version(site):
+    """One version: each notebook's check names reglit.__version__, as the wheel and footer do."""
+    for name in NOTEBOOKS:
+        html = (site / "notebooks" / f"{name}.html").read_text()
+        data = re.search(r'href="data:application/x-ipynb\+json;base64,([^"]+)"', html).group(1)
+        notebook = nbformat.reads(base64.b64decode(data).decode(), as_version=4)
+        code = next(c for c in notebook.cells if c.cell_type == "code")
+        assert code.source.startswith("# Set-up check"), name
+        assert f'REGLIT = "{reglit.__version__}"' in code.source, name
+        wanted = json.loads(re.search(r"for package in (\[.*\]):", code.source).group(1))
+        data_sets = name in ("real-data", "diabetes")  # the notebooks whose data come from scikit-learn
+        assert wanted == ["reglit", "numpy", "matplotlib", *(["scikit-learn"] if data_sets else [])], name
