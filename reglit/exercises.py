@@ -193,7 +193,7 @@ def _failed(exercise: Exercise, inputs: dict, problem, expected=None, got=None, 
     lines = [f"{exercise.name}: not right yet. The first input where it differs:"]
     lines += [f"    {p} = {_show(inputs[p])}" for p in exercise.parameters]
     if problem is not None:
-        lines.append(f"Your function {problem}.")
+        lines += _wrapped(f"Your function {problem}.")
     else:
         lines.append(f"expected: {_show(expected, got)}")
         lines.append(f"got:      {_show(got, expected)}")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from reglit.site.build import KINDS
+from reglit.site.build import KINDS, NOTEBOOK_KINDS
 from tests.support import ROOT
 
 PAGES = [ROOT / "README.md", ROOT / "docs" / "contributing.md"]
@@ -50,5 +50,5 @@ def test_every_named_command_and_directive_exists(page):
         for module in re.findall(r"python -m (reglit[\w.]+)", span):
             assert (ROOT / module.replace(".", "/")).with_suffix(".py").exists(), module
         for kind in re.findall(r"\{\{\s*(\w+)\s*:", span):
-            assert kind in KINDS, f"directive {kind}"
+            assert kind in KINDS + NOTEBOOK_KINDS, f"directive {kind}"
     assert any(s.startswith("make ") for s in spans) or page.name == "contributing.md"

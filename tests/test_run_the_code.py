@@ -84,7 +84,7 @@ def test_from_the_hosted_site(site, server, browser, wheel_url, tmp_path):
     env.run("-m", "pip", "install", "--quiet", *CONSTRAINTS, "scikit-learn", *TOOLS, what="install")
     downloads = download_notebooks(browser, server, tmp_path / "downloads", NOTEBOOKS)
     for name, notebook in downloads.items():
-        assert wheel_url in _first_code_cell(notebook).source, name  # the script named the hosted wheel
+        assert f'SITE = "{server}/"' in _first_code_cell(notebook).source, name  # filled in by the page
         _check_executed(env.execute(notebook), name)
     version = env.run("-c", "import reglit; print(reglit.__version__)").stdout.strip()
     assert version == reglit.__version__
@@ -110,7 +110,7 @@ def test_from_an_unpacked_offline_copy_with_no_network(site, browser, tmp_path):
     # With no network: the page's command installs reglit from the copy.
     env.pip(commands["then-with-no-network"], what="install reglit, offline")
     for name, notebook in downloads.items():
-        assert wheel in _first_code_cell(notebook).source, name
+        assert f'SITE = "{copy.as_uri()}/"' in _first_code_cell(notebook).source, name
         _check_executed(env.execute(notebook), name)
 
     # Without reglit, the first cell prints the one command that fixes it, and that command does.
@@ -132,11 +132,12 @@ def test_the_first_cell_names_each_missing_piece_and_one_command(tmp_path):
     dist.mkdir()
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: reglit\nVersion: 0.0.1\n")
     script = env.folder / "setup.py"
-    script.write_text(setup_cell(["scikit-learn"], "https://example.org/site/packages/x.whl"))
+    script.write_text(setup_cell(["scikit-learn"], "https://example.org/site/"))
     output = env.run(str(script)).stdout
     assert f"reglit {reglit.__version__} is needed, found 0.0.1." in output
     assert "scikit-learn is needed, found none." in output
-    assert _fix(output) == "%pip install https://example.org/site/packages/x.whl scikit-learn"
+    wheel = f"https://example.org/site/packages/{packages.names()['wheel']}"
+    assert _fix(output) == f"%pip install {wheel} scikit-learn"
 
 
 def test_every_notebook_has_the_set_up_cell_first_with_this_version(site):

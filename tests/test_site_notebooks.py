@@ -227,10 +227,11 @@ def test_the_set_up_check_is_the_first_code_cell():
     notebook = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_markdown_cell("# Title"), nbformat.v4.new_code_cell("import reglit")]
     )
-    prepared = notebooks.with_setup(notebook, "reglit-site/packages/reglit-0.1.0-py3-none-any.whl")
+    prepared = notebooks.with_setup(notebook, "reglit-site/")
     assert [c.cell_type for c in prepared.cells] == ["markdown", "code", "code"]
     assert prepared.cells[1].source.startswith("# Set-up check")
-    assert 'WHEEL = "reglit-site/packages/reglit-0.1.0-py3-none-any.whl"' in prepared.cells[1].source
+    assert 'SITE = "reglit-site/"' in prepared.cells[1].source
+    assert 'WHEEL = SITE + "packages/reglit-' in prepared.cells[1].source
     assert [c.id for c in prepared.cells] == ["cell-0", "cell-1", "cell-2"]
     compile(prepared.cells[1].source, "setup", "exec")
 

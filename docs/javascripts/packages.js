@@ -1,14 +1,16 @@
 /*
  * reglit: name the package by the address of the copy of the site being read.
  * The build writes reglit's wheel as ".../packages/reglit-VERSION-py3-none-any.whl" in commands
- * (code on the pages) and in each notebook's set-up cell (inside its download button). This
- * script makes every such address absolute, from the page's own address: https:// on the hosted
- * site, file:// in a copy opened from disk, so a command copied from either works as it is.
+ * (code on the pages), and the site's address as SITE = "..." in each notebook's set-up cell
+ * (inside its download button). This script makes both absolute, from the page's own address:
+ * https:// on the hosted site, file:// in a copy opened from disk, so that a command copied from
+ * either, or printed by a downloaded notebook, works as it is.
  */
 (function () {
   "use strict";
   var PACKAGE = /[^\s"'\\<>]*packages\/(reglit-[\w.+-]+?\.(?:whl|tar\.gz))/g;
   var NOTEBOOK = "data:application/x-ipynb+json;base64,";
+  var SITE = /SITE = \\"[^"\\]*\\"/g; // in the notebook's JSON: SITE = \"...\"
 
   function siteRoot() {
     var config = document.getElementById("__config");
@@ -36,7 +38,7 @@
 
   function fix() {
     var root = siteRoot();
-    document.querySelectorAll("code, pre").forEach(function (code) {
+    document.querySelectorAll("code").forEach(function (code) {
       var walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT), node;
       while ((node = walker.nextNode())) {
         PACKAGE.lastIndex = 0;
@@ -45,7 +47,8 @@
     });
     document.querySelectorAll('a[href^="' + NOTEBOOK + '"]').forEach(function (link) {
       var href = link.getAttribute("href");
-      link.setAttribute("href", NOTEBOOK + toBase64(absolute(fromBase64(href.slice(NOTEBOOK.length)), root)));
+      var notebook = fromBase64(href.slice(NOTEBOOK.length)).replace(SITE, 'SITE = \\"' + root.href + '\\"');
+      link.setAttribute("href", NOTEBOOK + toBase64(notebook));
     });
   }
 

@@ -205,7 +205,7 @@ class Site:
                 return self.notebook_html(text, uri)
 
             return notebooks.build(
-                Path(file.abs_src_path), self.cache, for_download, for_page, self.package_url("wheel")
+                Path(file.abs_src_path), self.cache, for_download, for_page, self.site_root()
             )
 
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # a kernel process each
@@ -354,12 +354,13 @@ class Site:
 
         return _INLINE.sub(replace, _DIRECTIVE.sub(replace, markdown_text))
 
+    def site_root(self) -> str:
+        """Where readers find the site: ``site_url`` when set, else the offline copy's folder."""
+        return self.config.site_url.rstrip("/") + "/" if self.config.site_url else f"{archive.FOLDER}/"
+
     def package_url(self, kind: str) -> str:
         """Where a reader finds a distribution of reglit: ``kind`` is ``"wheel"`` or ``"sdist"``."""
-        name = packages.names()[kind]
-        if self.config.site_url:
-            return f"{self.config.site_url.rstrip('/')}/{packages.FOLDER}/{name}"
-        return f"{archive.FOLDER}/{packages.FOLDER}/{name}"
+        return f"{self.site_root()}{packages.FOLDER}/{packages.names()[kind]}"
 
     def solution(self, name: str, source: str) -> str:
         """An exercise's solution, folded (HTML that the site's Markdown and Jupyter's both fold)."""

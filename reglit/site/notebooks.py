@@ -47,6 +47,7 @@ from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
 import reglit
 from reglit.figures import FIGURES
+from reglit.site import packages
 from reglit.site.cache import DiskCache, dependencies, fingerprint, resolve
 
 TEMPLATES = Path(__file__).parent / "jupyter"
@@ -211,16 +212,16 @@ def requirements(notebook: nbformat.NotebookNode) -> list[str]:
     return ["numpy", "matplotlib", *(["scikit-learn"] if data else [])]
 
 
-def setup_cell(needs: list[str], wheel: str, version: str = reglit.__version__) -> str:
+def setup_cell(needs: list[str], site: str, version: str = reglit.__version__) -> str:
     """The code of a notebook's first code cell: it checks the environment and prints the one fix.
 
     Parameters
     ----------
     needs : list of str
         Distributions the notebook needs besides reglit.
-    wheel : str
-        The address of reglit's wheel on the site; the page's script makes it
-        the absolute address of the copy the notebook was downloaded from.
+    site : str
+        The address of the site, ending in ``/``; the download button's script
+        makes it the absolute address of the copy the notebook came from.
     version : str
         The version of reglit the site was built with.
     """
@@ -229,7 +230,8 @@ def setup_cell(needs: list[str], wheel: str, version: str = reglit.__version__) 
 from importlib.metadata import PackageNotFoundError, version
 
 REGLIT = "{version}"  # the version the site and this notebook were made with
-WHEEL = "{wheel}"
+SITE = "{site}"  # the copy of the site this notebook came from
+WHEEL = SITE + "{packages.FOLDER}/{packages.names(version)["wheel"]}"
 fixes = []
 for package in {json.dumps(["reglit", *needs])}:
     try:
@@ -250,11 +252,11 @@ else:
 """
 
 
-def with_setup(notebook: nbformat.NotebookNode, wheel: str) -> nbformat.NotebookNode:
+def with_setup(notebook: nbformat.NotebookNode, site: str) -> nbformat.NotebookNode:
     """A copy of the notebook with the set-up check as its first code cell."""
     result = copy.deepcopy(notebook)
     first = next((i for i, c in enumerate(result.cells) if c.cell_type == "code"), len(result.cells))
-    result.cells.insert(first, nbformat.v4.new_code_cell(setup_cell(requirements(notebook), wheel)))
+    result.cells.insert(first, nbformat.v4.new_code_cell(setup_cell(requirements(notebook), site)))
     for index, cell in enumerate(result.cells):
         cell.id = f"cell-{index}"
     return result
@@ -341,7 +343,7 @@ def build(
     cache: DiskCache,
     for_download: Callable[[str], str],
     for_page: Callable[[str], str],
-    wheel: str,
+    site: str,
 ) -> tuple[bytes, bytes]:
     """A jupytext source as the notebook readers download and the executed notebook the page shows.
 
@@ -355,10 +357,10 @@ def build(
         Markdown cell text -> the text the downloaded notebook carries.
     for_page : callable
         Markdown cell text -> the HTML the page shows for it.
-    wheel : str
-        The address of reglit's wheel, for the set-up check.
+    site : str
+        The address of the site, for the set-up check.
     """
-    notebook = with_setup(read(source), wheel)
+    notebook = with_setup(read(source), site)
     download = with_markdown(notebook, for_download)
     layout = [c.source if c.cell_type == "code" else c.cell_type for c in download.cells]
     key = fingerprint(*used_objects(download), extra="\0".join(layout))
