@@ -191,7 +191,7 @@ def _agree(function, slip, exercise: Exercise, inputs: dict) -> bool:
 
 def _failed(exercise: Exercise, inputs: dict, problem, expected=None, got=None, slip=None) -> Report:
     lines = [f"{exercise.name}: not right yet. The first input where it differs:"]
-    lines += [f"    {p} = {_show(inputs[p])}" for p in exercise.parameters]
+    lines += [f"    {p} = {_show_input(inputs[p])}" for p in exercise.parameters]
     if problem is not None:
         lines += _wrapped(f"Your function {problem}.")
     else:
@@ -208,10 +208,18 @@ def _wrapped(text: str) -> list[str]:
     return textwrap.wrap(text, 72, subsequent_indent="    ", break_long_words=False, break_on_hyphens=False)
 
 
+def _show_input(value) -> str:
+    """An input as the report shows it: in full, or its shape and range when it is large."""
+    if isinstance(value, np.ndarray) and value.size > 12:
+        return f"array of shape {value.shape}, from {value.min():.4g} to {value.max():.4g}"
+    with np.printoptions(linewidth=64):
+        return repr(_plain(value))
+
+
 def _show(value, other=None) -> str:
-    """``value`` printed so that it visibly differs from ``other``."""
+    """``value`` printed so that it visibly differs from ``other``, in lines that fit 72 columns."""
     for precision in (8, 17):
-        with np.printoptions(precision=precision, floatmode="maxprec"):
+        with np.printoptions(precision=precision, floatmode="maxprec", linewidth=60):
             text, rival = repr(_plain(value)), repr(_plain(other))
         if text != rival:
             break

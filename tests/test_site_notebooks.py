@@ -79,7 +79,7 @@ def test_a_failing_cell_stops_the_build_naming_the_notebook(tmp_path):
     with pytest.raises(
         notebooks.NotebookError, match=r"notebook broken: a cell failed(.|\n)*ZeroDivisionError"
     ):
-        notebooks.build(source, DiskCache(tmp_path / "cache"), _as_is, _as_is)
+        notebooks.build(source, DiskCache(tmp_path / "cache"), _as_is, _as_is, "reglit-site/")
 
 
 def test_notebook_pages_use_the_site_template_not_jupyterlab(site):
@@ -136,7 +136,7 @@ def test_built_notebook_is_executed_valid_and_numbered(site, site_caches, source
 def test_notebook_output_is_the_same_from_a_fresh_run(site, site_caches, tmp_path):
     source = ROOT / "docs" / "notebooks" / "penalties.py"
     cache = DiskCache(tmp_path)
-    clean, _ = notebooks.build(source, cache, _as_is, _as_is)
+    clean, _ = notebooks.build(source, cache, _as_is, _as_is, "reglit-site/")
     fresh = next((tmp_path / "notebooks").glob("penalties.*.ipynb")).read_bytes()
     cached = next((site_caches / "reglit" / "notebooks").glob("penalties.*.ipynb")).read_bytes()
     assert _outputs(fresh) == _outputs(cached)
@@ -234,6 +234,7 @@ def test_the_set_up_check_is_the_first_code_cell():
     assert 'WHEEL = SITE + "packages/reglit-' in prepared.cells[1].source
     assert [c.id for c in prepared.cells] == ["cell-0", "cell-1", "cell-2"]
     compile(prepared.cells[1].source, "setup", "exec")
+    assert max(len(line) for line in prepared.cells[1].source.splitlines()) <= 72  # the page's code column
 
 
 def test_every_notebook_has_exercises_each_with_its_check_and_solution():

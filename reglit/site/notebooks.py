@@ -226,11 +226,11 @@ def setup_cell(needs: list[str], site: str, version: str = reglit.__version__) -
         The version of reglit the site was built with.
     """
     return f"""\
-# Set-up check, added by the site: is this Python ready for this notebook?
+# Set-up check, added by the site: is this Python ready?
 from importlib.metadata import PackageNotFoundError, version
 
-REGLIT = "{version}"  # the version the site and this notebook were made with
-SITE = "{site}"  # the copy of the site this notebook came from
+REGLIT = "{version}"  # the version this notebook was made with
+SITE = "{site}"  # the copy of the site it came from
 WHEEL = SITE + "{packages.FOLDER}/{packages.names(version)["wheel"]}"
 fixes = []
 for package in {json.dumps(["reglit", *needs])}:
