@@ -1,6 +1,6 @@
 # The README's two set-up commands are `make site` and `make test`; both create .venv first.
 # `make test` also installs what the browser and HTML checks need when it is missing:
-# Debian's chromium, a Java runtime and npm (with apt-get), then the pinned HTML checker (npm ci).
+# Debian's chromium, a Java runtime, npm and iproute2 (with apt-get), then the pinned HTML checker (npm ci).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -38,6 +38,7 @@ tools:
 	@[ -x "$(CHROMIUM)" ] || { $(SUDO) apt-get update -qq && $(APT) chromium; }
 	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && $(APT) default-jre-headless; }
 	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(APT) npm; }
+	@command -v ip >/dev/null || { $(SUDO) apt-get update -qq && $(APT) iproute2; }  # the offline test
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund

@@ -253,3 +253,11 @@ def test_every_notebook_has_exercises_each_with_its_check_and_solution():
             assert name not in where, f"{name} is in {where.get(name)} and {source.stem}"
             where[name] = source.stem
     assert set(where) == set(EXERCISES)
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_run_it_yourself_links_the_page_that_says_how(source):
+    chapter = (ROOT / "docs" / "chapters" / f"{source.stem}.md").read_text(encoding="utf-8")
+    invitation = chapter.split("## Run it yourself", 1)[1].split("\n## ", 1)[0]
+    assert "](../run.md)" in invitation
+    assert f"](../notebooks/{source.stem}.ipynb)" in invitation
