@@ -33,6 +33,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,9 @@ def without_appended_style(content: str) -> str:
 
 
 _APPENDED_STYLE = re.compile(r"\s*<style>(?:(?!</?style).)*</style>\s*\Z", re.DOTALL)
+
+
+_PARSING = threading.Lock()
 
 
 class NotebookError(PluginError):
@@ -359,11 +363,19 @@ def build(
         Markdown cell text -> the HTML the page shows for it.
     site : str
         The address of the site, for the set-up check.
+
+    Notes
+    -----
+    The site builds its notebooks in threads, one kernel each. Everything but
+    the kernel's run holds ``_PARSING``: reading code with ``ast`` and
+    ``inspect`` from several threads at once can fail in CPython 3.11
+    (``SystemError: AST constructor recursion depth mismatch``).
     """
-    notebook = with_setup(read(source), site)
-    download = with_markdown(notebook, for_download)
-    layout = [c.source if c.cell_type == "code" else c.cell_type for c in download.cells]
-    key = fingerprint(*used_objects(download), extra="\0".join(layout))
+    with _PARSING:
+        notebook = with_setup(read(source), site)
+        download = with_markdown(notebook, for_download)
+        layout = [c.source if c.cell_type == "code" else c.cell_type for c in download.cells]
+        key = fingerprint(*used_objects(download), extra="\0".join(layout))
 
     def run() -> bytes:
         executed = execute(download, source.stem, source.parent)
@@ -373,12 +385,13 @@ def build(
     executed = nbformat.reads(
         cache.bytes("notebooks", source.stem, key, run, ".ipynb").decode(), as_version=4
     )
-    for shown, original in zip(executed.cells, notebook.cells, strict=True):
-        if shown.cell_type == "markdown":
-            shown.source = for_download(original.source)  # the prose as it is now: it is not part of the key
-            shown.metadata["reglit"] = {"html": for_page(original.source)}
-    for index, name in shown_figures(executed).items():
-        executed.cells[index].metadata["reglit"] = {"alt": FIGURES[name].alt}
+    with _PARSING:
+        for shown, original in zip(executed.cells, notebook.cells, strict=True):
+            if shown.cell_type == "markdown":
+                shown.source = for_download(original.source)  # the prose as it is now: not in the key
+                shown.metadata["reglit"] = {"html": for_page(original.source)}
+        for index, name in shown_figures(executed).items():
+            executed.cells[index].metadata["reglit"] = {"alt": FIGURES[name].alt}
     # mkdocs-jupyter caches pages by the notebook's bytes: the template's own go in too.
     executed.metadata["reglit"] = {"template": _digest(sorted(TEMPLATES.rglob("*.*")))}
     return nbformat.writes(download).encode(), nbformat.writes(executed).encode()
