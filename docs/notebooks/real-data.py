@@ -69,8 +69,10 @@ reglit.figures.digits_sweep()
 # %%
 reglit.figures.digits_weights()
 
-# %%
-reglit.figures.digits_path()
+# %% [markdown]
+# The chapter's third figure, the regularization path, is
+# `reglit.figures.digits_path()`: run it in a cell of your own (it is
+# left out here to keep this page light).
 
 # %% [markdown]
 # ## Exercises

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import functools
 import hashlib
 import importlib
 import inspect
@@ -69,6 +70,7 @@ def resolve(dotted: str) -> Any:
     raise KeyError(f"{dotted!r} names nothing in reglit")
 
 
+@functools.cache  # per object: a rebuild reloads reglit, so an edited function is a new object
 def code(obj: Any) -> str:
     """The code of a function or class: its source without docstrings, comments and decorators.
 
