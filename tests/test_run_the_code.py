@@ -86,8 +86,12 @@ def test_from_the_hosted_site(site, server, browser, wheel_url, tmp_path):
     for name, notebook in downloads.items():
         assert f'SITE = "{server}/"' in _first_code_cell(notebook).source, name  # filled in by the page
         _check_executed(env.execute(notebook), name)
-    version = env.run("-c", "import reglit; print(reglit.__version__)").stdout.strip()
-    assert version == reglit.__version__
+    # The source distribution installs too: pip builds it, with setuptools from the package index.
+    sdist = commands["from-the-source-distribution"]
+    assert f"{server}/{packages.FOLDER}/{packages.names()['sdist']}" in sdist
+    env.pip(sdist, "--force-reinstall", "--no-deps", what="install the sdist")
+    script = "import reglit, sys; print(reglit.__version__, reglit.__file__.startswith(sys.prefix))"
+    assert env.run("-c", script).stdout.split() == [reglit.__version__, "True"]
     _report("hosted site: install and run", env)
 
 
