@@ -31,6 +31,7 @@ __all__ = [
     "near_zero",
     "penalty_geometry",
     "sparsity",
+    "step_regimes",
     "tradeoff",
     "trajectories",
     "worked_example",
@@ -317,6 +318,51 @@ def l2_step_sizes(steps: int = 12, lr: float = 0.5) -> dict:
             path.append(float(W[0]))
         out["paths"][two_eta_lambda] = np.array(path)
     return out
+
+
+@functools.cache
+def step_regimes(eta_lambda: float, steps: int = 6) -> dict:
+    """Penalty-only L2, L1 and proximal L1 steps from W = 1 and W = -0.4 at one eta lambda (lr = 1).
+
+    Returns
+    -------
+    dict
+        ``step``, ``starts``, the paths ``l2``, ``l1``, ``l1_prox`` (one column
+        per start), the L2 factor 1 - 2 eta lambda and its regime in words, the
+        first step from which an L1 subgradient path hops across zero, and the
+        first step at which each proximal path is exactly zero (-1: not within ``steps``).
+    """
+    starts = [1.0, -0.4]
+    paths = {}
+    for name, update in (("l2", l2_step), ("l1", l1_step), ("l1_prox", l1_prox_step)):
+        W, path = np.array(starts), [np.array(starts)]
+        for _ in range(steps):
+            W = update(W, 1.0, eta_lambda)
+            path.append(W)
+        paths[name] = np.array(path)
+    factor = float(l2_step(np.array([1.0]), 1.0, eta_lambda)[0])
+    if factor > 0:
+        regime = "the weights shrink toward zero without crossing it"
+    elif factor == 0:
+        regime = "both weights are exactly zero after one step"
+    elif factor > -1:
+        regime = "the weights flip sign at every step and shrink"
+    elif factor == -1:
+        regime = "the weights flip sign at every step and keep their size"
+    else:
+        regime = "the weights flip sign at every step and grow"
+    signs = np.sign(paths["l1"])
+    flips = np.nonzero((signs[1:] * signs[:-1] < 0).any(axis=1))[0]
+    at_zero = [np.nonzero(paths["l1_prox"][:, i] == 0)[0] for i in range(len(starts))]
+    return {
+        "step": np.arange(steps + 1),
+        "starts": starts,
+        **paths,
+        "l2_factor": factor,
+        "l2_regime": regime,
+        "l1_hops_from": int(flips[0]) + 1 if len(flips) else -1,
+        "l1_prox_zero_at": [int(z[0]) if len(z) else -1 for z in at_zero],
+    }
 
 
 @_memoized

@@ -155,8 +155,9 @@ def check_page(page, outside, errors, scheme):
     palette = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     assert palette == {"light": "default", "dark": "slate"}[scheme]
     other = "dark" if scheme == "light" else "light"
-    visible = (
-        "s => [...document.querySelectorAll(`img[src$='#only-${s}']`)].map(i => i.offsetParent !== null)"
+    visible = (  # the small multiples of an explorable figure are hidden while its slider works
+        "s => [...document.querySelectorAll(`img[src$='#only-${s}']`)]"
+        ".filter(i => !i.closest('.explore-live .explore-multiples')).map(i => i.offsetParent !== null)"
     )
     hidden = not any(page.evaluate(visible, other))
     shown = all(page.evaluate(visible, scheme))

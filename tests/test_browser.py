@@ -8,11 +8,13 @@ screenshot lands in build/screenshots/. Search must work from file://.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from reglit.explorables import EXPLORABLES
 from tests.support import ROOT, check_page, search, visit
 
 PAGES = sorted(
@@ -21,6 +23,11 @@ PAGES = sorted(
 )
 NOTEBOOKS = [p for p in PAGES if p.startswith("notebooks/")]
 SCHEMES = ("light", "dark")
+EXPLORED = sorted(  # (explorable, the page that shows it)
+    (name, str(p.relative_to(ROOT / "docs").with_suffix(".html")))
+    for p in (ROOT / "docs").rglob("*.md")
+    for name in re.findall(r"^\{\{ explore: (\w+) \}\}$", p.read_text(encoding="utf-8"), re.MULTILINE)
+)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -160,5 +167,106 @@ def test_notebook_figures_are_dimmed_in_the_dark_palette(browser, site):
             ".map(i => getComputedStyle(i).filter)"
         )
         assert filters and all(f.startswith("brightness(0.8") for f in filters), filters
+    finally:
+        context.close()
+
+
+def _frame_state(page, name: str) -> dict:
+    return page.evaluate(
+        """name => {
+          const figure = document.getElementById(`explore-${name}`);
+          const input = figure.querySelector("input[type=range]");
+          return {
+            index: Number(input.value),
+            output: figure.querySelector("output").textContent,
+            spoken: input.getAttribute("aria-valuetext"),
+            status: figure.querySelector(".explore-status").textContent,
+            label: figure.querySelector(`label[for="${input.id}"]`).textContent,
+            images: [...figure.querySelectorAll(":scope > img")].map(i => [i.getAttribute("src"), i.alt]),
+          };
+        }""",
+        name,
+    )
+
+
+def test_every_explorable_is_on_a_page():
+    assert {name for name, _ in EXPLORED} == set(EXPLORABLES)
+
+
+@pytest.mark.parametrize(("name", "where"), EXPLORED)
+def test_the_keyboard_moves_the_frame_and_the_announced_value(browser, server, name, where):
+    spec = EXPLORABLES[name]
+    last, default = len(spec.values) - 1, spec.values.index(spec.default)
+    context, page, outside, errors = visit(browser, f"{server}/{where}", server, "light")
+    try:
+        page.locator(f"#explore-{name} input[type=range]").focus()
+        for key, index in [
+            (None, default),
+            ("ArrowRight", default + 1),
+            ("ArrowLeft", default),
+            ("End", last),
+            ("ArrowLeft", last - 1),
+            ("Home", 0),
+        ]:
+            if key:
+                page.keyboard.press(key)
+            state = _frame_state(page, name)
+            value = spec.values[index]
+            assert state["index"] == index, key
+            assert state["label"] == spec.label
+            assert state["output"] == f"{value:g}"
+            assert state["spoken"] == state["status"] == spec.spoken(value)
+            for src, alt in state["images"]:
+                assert re.search(rf"/{name}/{index}\.svg#only-(light|dark)$", src), src
+                assert alt == spec.alt(value)
+            page.wait_for_function(  # the shown palette's frame has loaded
+                "name => [...document.querySelectorAll(`#explore-${name} > img[src$='#only-light']`)]"
+                ".every(i => i.complete && i.naturalWidth > 0)",
+                arg=name,
+            )
+        check_page(page, outside, errors, "light")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(("name", "where"), EXPLORED)
+def test_every_frame_loads_and_its_title_its_alt_text_and_the_control_agree(browser, server, name, where):
+    spec = EXPLORABLES[name]
+    context, page, outside, errors = visit(browser, f"{server}/{where}", server, "dark")
+    try:
+        frames = json.loads(page.locator(f"#explore-{name}").get_attribute("data-frames"))
+        assert [f["value"] for f in frames] == [f"{v:g}" for v in spec.values]
+        for index, (frame, value) in enumerate(zip(frames, spec.values, strict=True)):
+            assert f"{spec.label} = {value:g}." in frame["alt"]
+            for theme in ("light", "dark"):
+                response = page.request.get(f"{server}/figures/{theme}/{name}/{index}.svg")
+                assert response.ok and response.headers["content-type"] == "image/svg+xml"
+                assert f"ηλ = {value:g}" in response.text()
+        assert not outside and not errors
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(("name", "where"), EXPLORED)
+@pytest.mark.parametrize("reader", ["no script", "print"])
+def test_without_a_script_and_in_print_the_default_frame_and_small_multiples(
+    browser, site, name, where, reader
+):
+    spec = EXPLORABLES[name]
+    context = browser.new_context(java_script_enabled=reader != "no script")
+    try:
+        page = context.new_page()
+        page.goto((site / where).as_uri(), wait_until="load")
+        if reader == "print":
+            page.emulate_media(media="print")
+        figure = page.locator(f"#explore-{name}")
+        assert not figure.locator(".explore-control").is_visible()
+        default = spec.values.index(spec.default)
+        assert figure.locator(f":scope > img[src$='/{default}.svg#only-light']").is_visible()
+        shown = figure.locator(".explore-multiples img[src$='#only-light']")
+        assert shown.count() == len(spec.multiples)
+        assert all(shown.nth(i).is_visible() for i in range(shown.count()))
+        captions = figure.locator(".explore-multiples figcaption").all_inner_texts()
+        assert captions == [f"{spec.label} = {v:g}" for v in spec.multiples]
     finally:
         context.close()

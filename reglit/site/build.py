@@ -23,6 +23,11 @@ written as inline code, between backticks, is left as it is:
     Nothing on the page: the claim just before it is checked against the
     experiments' results ([`reglit.site.claims`][reglit.site.claims]); a false
     one stops the build, quoting the sentence.
+``{{ explore: NAME }}``
+    The explorable figure ``NAME`` of ``reglit.explorables.EXPLORABLES``: its
+    default frame in both palettes, a slider over its other frames (drawn here,
+    loaded when chosen), and small multiples for readers without a script and
+    for print.
 ``{{ package: wheel }}`` or ``{{ package: sdist }}``
     The address of reglit's wheel or sdist on the site
     ([`reglit.site.packages`][reglit.site.packages]): under ``site_url`` when it
@@ -42,7 +47,9 @@ in ``$REGLIT_CACHE``), keyed on the code that computes them
 from __future__ import annotations
 
 import ast
+import html
 import inspect
+import json
 import multiprocessing
 import os
 import posixpath
@@ -60,12 +67,13 @@ from mkdocs.utils import get_relative_url
 import reglit
 from reglit import exercises
 from reglit.experiments import EXPERIMENTS
+from reglit.explorables import EXPLORABLES
 from reglit.figures import FIGURES, THEMES, draw_svg, render_svg
 from reglit.formulas import FORMULAS, Formula
 from reglit.site import archive, claims, math, notebooks, packages
 from reglit.site.cache import DiskCache, Key, dependencies, fingerprint, resolve
 
-KINDS = ("formula", "figure", "source", "value", "chapter", "check", "package")
+KINDS = ("formula", "figure", "source", "value", "chapter", "check", "package", "explore")
 """The directives a chapter may use."""
 
 NOTEBOOK_KINDS = ("formula", "value", "chapter", "check", "package", "solution")
@@ -110,6 +118,12 @@ def _draw_in_parallel(names: list[str]) -> dict[tuple[str, str], bytes | str]:
 def figure_key(name: str, theme: str) -> Key:
     """The cache key of a figure in a palette: its code, the drawing code and the palette."""
     return fingerprint(FIGURES[name].function, draw_svg, extra=repr(THEMES[theme]))
+
+
+def frame_key(name: str, index: int, theme: str) -> Key:
+    """The cache key of one frame of an explorable figure: its code, its value, the palette."""
+    value = EXPLORABLES[name].values[index]
+    return fingerprint(EXPLORABLES[name].frame, draw_svg, extra=repr((value, THEMES[theme])))
 
 
 def chapters(nav: list[Any]) -> list[str]:
@@ -169,8 +183,65 @@ class Site:
             for theme in THEMES:
                 svg = self.figure_svg(name, theme, drawn)
                 files.append(File.generated(self.config, f"figures/{theme}/{name}.svg", content=svg))
+        for name, spec in EXPLORABLES.items():
+            for index in range(len(spec.values)):
+                for theme in THEMES:
+                    svg = self.frame_svg(name, index, theme)
+                    files.append(File.generated(self.config, _frame_uri(name, index, theme), content=svg))
         self.files = files
         return files
+
+    def frame_svg(self, name: str, index: int, theme: str) -> bytes:
+        """One frame of an explorable figure in a palette, from the cache or drawn now."""
+        spec = EXPLORABLES[name]
+
+        def draw() -> bytes:
+            try:
+                return draw_svg(lambda: spec.frame(spec.values[index]), theme, salt=f"{name}-{index}")
+            except Exception as error:  # the frame's own code: any failure stops the build, named
+                raise PluginError(
+                    f"explorable {name!r}, frame {spec.values[index]:g} ({theme}) failed to draw: "
+                    f"{type(error).__name__}: {error}"
+                ) from None
+
+        return self.cache.bytes(
+            f"frames-{theme}", f"{name}-{index}", frame_key(name, index, theme), draw, ".svg"
+        )
+
+    def explore_html(self, name: str, source: str) -> str:
+        """The HTML of an explorable figure: default frame, slider, spoken value, small multiples."""
+        spec = EXPLORABLES[name]
+        default = spec.values.index(spec.default)
+        up = posixpath.relpath(".", posixpath.dirname(source) or ".")
+        size = 'width="{}" height="{}"'.format(*_dimensions(self.frame_svg(name, default, "light")))
+        frames = [{"value": f"{v:g}", "alt": spec.alt(v), "spoken": spec.spoken(v)} for v in spec.values]
+
+        def images(index: int) -> str:
+            alt = html.escape(frames[index]["alt"], quote=True)
+            return "".join(
+                f'<img src="{up}/{_frame_uri(name, index, theme)}#only-{theme}" alt="{alt}" {size} '
+                'loading="lazy">'
+                for theme in THEMES
+            )
+
+        control = f"explore-{name}-value"
+        multiples = "".join(
+            f"<figure>{images(spec.values.index(v))}<figcaption>{html.escape(spec.label)} = {v:g}"
+            "</figcaption></figure>"
+            for v in spec.multiples
+        )
+        return (
+            f'<figure class="reglit-figure reglit-explore" id="explore-{name}" '
+            f'data-frames="{html.escape(json.dumps(frames), quote=True)}">'
+            f"{images(default)}"
+            f'<div class="explore-control" hidden><label for="{control}">{html.escape(spec.label)}</label>'
+            f'<input type="range" id="{control}" min="0" max="{len(spec.values) - 1}" step="1" '
+            f'value="{default}" aria-valuetext="{html.escape(frames[default]["spoken"], quote=True)}">'
+            f'<output for="{control}">{frames[default]["value"]}</output></div>'
+            f'<p class="explore-status" aria-live="polite">{html.escape(frames[default]["spoken"])}</p>'
+            f'<div class="explore-multiples">{multiples}</div>'
+            f"<figcaption>{html.escape(spec.caption)}</figcaption></figure>\n"
+        )
 
     def add_packages(self, files: Files) -> Files:
         """Add reglit's wheel and sdist under ``packages/``, rebuilt when a file they are made of changes."""
@@ -341,6 +412,8 @@ class Site:
                 elif kind == "check":
                     sentence = claims.sentence_before(match.string, match.start())
                     text = self.check(argument, source, sentence)
+                elif kind == "explore":
+                    text = self.explore_html(argument, source)
                 elif kind == "package":
                     text = self.package_url(argument)
                 elif kind == "solution":
@@ -429,13 +502,22 @@ class Site:
             raise PluginError(str(error)) from None
 
 
-def _size(svg: bytes) -> str:
-    """``width=... height=...`` in CSS pixels, from the points of a matplotlib SVG's header."""
+def _dimensions(svg: bytes) -> tuple[int, int]:
+    """Width and height in CSS pixels, from the points of a matplotlib SVG's header."""
     found = re.search(rb'<svg[^>]*?width="([\d.]+)pt" height="([\d.]+)pt"', svg)
     if not found:
         raise PluginError("a figure's SVG gives no width and height in points")
     width, height = (round(float(v) * 4 / 3) for v in found.groups())
-    return f"width={width} height={height}"
+    return width, height
+
+
+def _size(svg: bytes) -> str:
+    """``width=... height=...`` for Markdown's attribute lists."""
+    return "width={} height={}".format(*_dimensions(svg))
+
+
+def _frame_uri(name: str, index: int, theme: str) -> str:
+    return f"figures/{theme}/{name}/{index}.svg"
 
 
 def _latex(name: str) -> str:
