@@ -15,7 +15,7 @@ Examples
 --------
 >>> import numpy as np
 >>> check("l2_penalty_step", lambda W, lr, lam: (1 - 2 * lr * lam) * W)
-l2_penalty_step: right on all 60 inputs (numbers, vectors, matrices, empty arrays;
+l2_penalty_step: right on all 61 inputs (numbers, vectors, matrices, empty arrays;
 zeros, signs, and values at and near every threshold).
 
 >>> report = check("l2_penalty_step", lambda W, lr, lam: (1 - lr * lam) * W)
@@ -26,6 +26,7 @@ zeros, signs, and values at and near every threshold).
 from __future__ import annotations
 
 import copy
+import functools
 import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -37,8 +38,6 @@ from reglit import formulas, solutions
 from reglit.train import fit
 
 __all__ = ["EXERCISES", "Exercise", "Report", "check"]
-
-_BATTERY = "numbers, vectors, matrices, empty arrays; zeros, signs, and values at and near every threshold"
 
 
 @dataclass(frozen=True)
@@ -94,12 +93,16 @@ class Report:
         The report a reader sees.
     mistake : str or None
         The classic slip the answer matches, if one does.
+    inputs : dict or None
+        The first input where the function went wrong, parameter -> value,
+        to call it again with: ``my_function(**report.inputs)``.
     """
 
     name: str
     passed: bool
     text: str
     mistake: str | None = None
+    inputs: dict | None = None
 
     def __bool__(self) -> bool:
         return self.passed
@@ -155,7 +158,7 @@ def check(name: str, function: Callable[..., Any]) -> Report:
         if got is None:
             return _failed(exercise, inputs, "returned None, not an answer: replace its body with your code")
         if not formulas.agree(got, expected):
-            return _failed(exercise, inputs, None, expected, got, _slip(exercise, function, samples, inputs))
+            return _failed(exercise, inputs, None, expected, got, _slip(exercise, function, samples))
     return Report(name, True, f"{name}: right on all {len(samples)} inputs ({exercise.covers}).")
 
 
@@ -169,15 +172,21 @@ def _same(a, b) -> bool:
     return a == b
 
 
-def _slip(exercise: Exercise, function, samples: list[dict], failing: dict) -> str | None:
-    """The classic slip that gives the reader's answer on ``failing``; one that does on every input first."""
-    here = [words for words, slip in exercise.mistakes.items() if _agree(function, slip, exercise, failing)]
-    everywhere = [
-        words
-        for words in here
-        if all(_agree(function, exercise.mistakes[words], exercise, s) for s in samples)
-    ]
-    return (everywhere or here or [None])[0]
+def _slip(exercise: Exercise, function, samples: list[dict]) -> str | None:
+    """The classic slip that gives the reader's answer on every input where that answer is wrong."""
+    wrong = [s for s in samples if not _right(function, exercise, s)]
+    for words, slip in exercise.mistakes.items():
+        if all(_agree(function, slip, exercise, s) for s in wrong):
+            return words
+    return None
+
+
+def _right(function, exercise: Exercise, inputs: dict) -> bool:
+    with np.errstate(all="ignore"):
+        try:
+            return formulas.agree(_call(function, exercise, copy.deepcopy(inputs)), exercise.expected(inputs))
+        except Exception:  # the reader's code failing counts as a wrong answer
+            return False
 
 
 def _agree(function, slip, exercise: Exercise, inputs: dict) -> bool:
@@ -190,7 +199,7 @@ def _agree(function, slip, exercise: Exercise, inputs: dict) -> bool:
 
 
 def _failed(exercise: Exercise, inputs: dict, problem, expected=None, got=None, slip=None) -> Report:
-    lines = [f"{exercise.name}: not right yet. The first input where it differs:"]
+    lines = [f"{exercise.name}: not right yet. The first input where it differs (report.inputs):"]
     lines += [f"    {p} = {_show_input(inputs[p])}" for p in exercise.parameters]
     if problem is not None:
         lines += _wrapped(f"Your function {problem}.")
@@ -200,7 +209,10 @@ def _failed(exercise: Exercise, inputs: dict, problem, expected=None, got=None, 
     lines += _wrapped(f"It should follow:  {exercise.rule}")
     if slip:
         lines += _wrapped(f"This is what you get when {slip}.")
-    return Report(exercise.name, False, "\n".join(lines), slip)
+    elif got is not None and not np.isfinite(np.asarray(got, dtype=float)).all():
+        lines += _wrapped("A value is not finite: did an exponential overflow, or a division by zero happen?")
+    given = {p: copy.deepcopy(inputs[p]) for p in exercise.parameters}
+    return Report(exercise.name, False, "\n".join(lines), slip, given)
 
 
 def _wrapped(text: str) -> list[str]:
@@ -241,17 +253,24 @@ def _signature(exercise: Exercise) -> str:
 # --------------------------------------------------------------------------- the registry
 
 
-def _from_formula(name: str, formula: str, parameters: Mapping[str, str], mistakes) -> Exercise:
+def _from_formula(
+    name: str, formula: str, parameters: Mapping[str, str], mistakes, extra: tuple[dict, ...] = ()
+) -> Exercise:
     """An exercise whose answer is a registered formula, checked on that formula's battery.
 
-    ``parameters`` maps the reader's parameter names to the formula's input names.
+    ``parameters`` maps the reader's parameter names to the formula's input
+    names. A plain sample comes first (weights 1, -2 and 0, a learning rate of
+    0.1, a strength of 0.5), then the battery, numbers before arrays, then
+    ``extra`` samples (in the formula's names).
     """
     entry = formulas.FORMULAS[formula]
 
     def samples() -> list[dict]:
-        # the reader's names, and the formula's own inputs under "_" for reglit's answer
-        renamed = [{p: s[key] for p, key in parameters.items()} | {"_": s} for s in formulas.battery(entry)]
-        return sorted(renamed, key=lambda s: _size(s[p] for p in parameters))
+        battery = sorted(formulas.battery(entry), key=lambda s: _size(s.values()))
+        plain = _plain_sample(entry.inputs)
+        found = ([plain] if plain else []) + battery + list(extra)
+        # the reader's names (numbers as Python floats); the formula's own inputs under "_" for reglit
+        return [{p: _plain(s[key]) for p, key in parameters.items()} | {"_": s} for s in found]
 
     return Exercise(
         name=name,
@@ -260,9 +279,37 @@ def _from_formula(name: str, formula: str, parameters: Mapping[str, str], mistak
         samples=samples,
         expected=lambda inputs: entry.call(entry.function, inputs["_"]),
         mistakes=mistakes,
-        covers=_BATTERY,
+        covers=_covers(entry.inputs, extra),
         formula=formula,
     )
+
+
+_PLAIN = {"weights": [1.0, -2.0, 0.0], "rate": 0.1, "strength": 0.5, "count": 10}
+
+
+def _plain_sample(inputs: Mapping[str, str]) -> dict | None:
+    """Round numbers to start with, when every input is of a kind that has them."""
+    if not set(inputs.values()) <= set(_PLAIN):
+        return None
+    grads = iter([[0.3, 0.6, -0.9]])
+    return {
+        name: np.array(next(grads) if name == "grad" else _PLAIN[kind]) if kind == "weights" else _PLAIN[kind]
+        for name, kind in inputs.items()
+    }
+
+
+def _covers(inputs: Mapping[str, str], extra) -> str:
+    """What a formula's samples cover, in words, from the kinds of its inputs."""
+    kinds = set(inputs.values())
+    if "weights" in kinds:
+        text = (
+            "numbers, vectors, matrices, empty arrays; zeros, signs, and values at and near every threshold"
+        )
+    elif kinds <= {"rate", "strength", "count"}:
+        text = "zero, small and large strengths" + (" and sample counts" if "count" in kinds else "")
+    else:
+        text = "small random data sets of several shapes"
+    return text + ("; scores large enough to overflow a plain exponential" if extra else "")
 
 
 def _size(values) -> tuple[bool, int]:
@@ -299,10 +346,10 @@ def _regressions(seed: int, count: int) -> list[dict]:
 
 
 def _validation_splits(seed: int, count: int) -> list[dict]:
-    """Few noisy training examples and many validation ones, so that some lambda > 0 wins."""
+    """Few noisy training examples and many validation ones, each best at a lambda inside ``lams``."""
     rng = np.random.default_rng(seed)
-    splits = []
-    for _ in range(count):
+    splits: list[dict] = []
+    while len(splits) < count:
         d = int(rng.integers(3, 7))
         true = rng.normal(size=d) * (rng.random(d) < 0.5)
         X_train, X_val = rng.normal(size=(d - 1, d)), rng.normal(size=(40, d))
@@ -315,6 +362,8 @@ def _validation_splits(seed: int, count: int) -> list[dict]:
                 "lams": [0.0, 0.03, 0.1, 0.3, 1.0, 3.0],
             }
         )
+        if not 0 < int(np.argmin(_val_losses(**splits[-1]))) < len(splits[-1]["lams"]) - 1:
+            splits.pop()  # too little or too much regularization would win: not a lesson in choosing
     return splits
 
 
@@ -369,6 +418,7 @@ _EXERCISE_LIST = [
         _same_names("W"),
         {
             "a zero weight gets +1: sign(0) is 0 here": lambda W: np.where(np.asarray(W) >= 0, 1.0, -1.0),
+            "a zero weight gets -1: sign(0) is 0 here": lambda W: np.where(np.asarray(W) > 0, 1.0, -1.0),
             "the weights are returned instead of their signs": lambda W: np.array(W, dtype=float),
         },
     ),
@@ -392,6 +442,9 @@ _EXERCISE_LIST = [
                 W - lr * (grad + lam * W)
             ),
             "the data gradient is left out": lambda W, lr, lam, grad: (1 - 2 * lr * lam) * W,
+            "the step goes up the gradient (+ instead of -)": lambda W, lr, lam, grad: (
+                W + lr * (grad + 2 * lam * W)
+            ),
         },
     ),
     _from_formula(
@@ -416,7 +469,7 @@ _EXERCISE_LIST = [
         _STEP_WITH_GRAD,
         {
             "the data gradient is left out": lambda W, lr, lam, grad: W - lr * lam * np.sign(W),
-            "the step stops at zero: that is the proximal step of chapter 5, not the subgradient step": (
+            "the step stops at zero: that is the proximal step, not the subgradient step": (
                 lambda W, lr, lam, grad: solutions.l1_prox_step(W, lr, lam, grad)
             ),
         },
@@ -446,8 +499,8 @@ _EXERCISE_LIST = [
             "the order is swapped: threshold first, then the gradient step": lambda W, lr, lam, grad: (
                 solutions.soft_threshold(W, lr * lam) - lr * grad
             ),
-            "the step crosses zero: this is the subgradient step of chapter 4": lambda W, lr, lam, grad: (
-                W - lr * (grad + lam * np.sign(W))
+            "the step crosses zero: that is the subgradient step, not the proximal one": (
+                lambda W, lr, lam, grad: W - lr * (grad + lam * np.sign(W))
             ),
         },
     ),
@@ -468,7 +521,9 @@ _EXERCISE_LIST = [
         {
             "lambda is used as it is: PyTorch's weight_decay multiplies W, the gradient of lambda W^2 is "
             "2 lambda W": lambda lam: lam,
-            "lambda is halved: that is the 1/2 W^2 convention": lambda lam: lam / 2,
+            "lambda is halved: that turns a weight_decay into our lambda, the wrong way round": (
+                lambda lam: lam / 2
+            ),
         },
     ),
     _from_formula(
@@ -483,13 +538,21 @@ _EXERCISE_LIST = [
                 np.exp(-_per_example(solutions.softmax_cross_entropy, X, y, W))
             ),
         },
+        extra=(  # scores near 1000: exp overflows unless the largest score is subtracted first
+            {
+                "X": np.array([[30.0, -20.0], [10.0, 40.0]]),
+                "y": np.array([0, 1]),
+                "W": np.array([[25.0, -25.0], [-10.0, 30.0]]),
+            },
+        ),
     ),
     Exercise(
         name="choose_lambda",
         parameters=("X_train", "y_train", "X_val", "y_val", "lams"),
-        rule="the lambda in lams whose ridge fit on the training split has the lowest "
-        "mean squared error on the validation split",
-        samples=lambda: _validation_splits(seed=7, count=12),
+        rule="the lambda in lams whose fit on the training split, reglit.fit(X_train, y_train, "
+        'loss="mse", method="l2", lr=0.05, lam=lam, steps=100), has the lowest mean squared error '
+        "on the validation split",
+        samples=functools.cache(lambda: _validation_splits(seed=7, count=12)),
         expected=lambda v: v["lams"][int(np.argmin(_val_losses(**v)))],
         mistakes={
             "lambda is chosen by the training loss, which always prefers the smallest lambda": (
@@ -501,14 +564,16 @@ _EXERCISE_LIST = [
                 int(np.argmin(_val_losses(X_train, y_train, X_val, y_val, lams)))
             ),
         },
-        covers="12 small regression problems whose best lambda varies",
+        covers="12 small regression problems, each best at a lambda strictly inside lams",
     ),
     Exercise(
         name="ridge_fit",
         parameters=("X", "y", "lam", "lr", "steps"),
         rule=r"W = 0, then steps times  W \leftarrow W - \eta\left(\tfrac{2}{N} X^\top (X W - y) "
         r"+ 2\lambda W\right)",
-        samples=lambda: sorted(_regressions(seed=3, count=24), key=lambda v: (v["steps"], v["X"].size)),
+        samples=functools.cache(
+            lambda: sorted(_regressions(seed=3, count=24), key=lambda v: (v["steps"], v["X"].size))
+        ),
         expected=lambda v: _fit_l2(**v),
         mistakes={
             "the penalty's gradient lacks its factor 2": lambda X, y, lam, lr, steps: _fit_l2(
@@ -516,6 +581,10 @@ _EXERCISE_LIST = [
             ),
             "the data gradient is summed over examples, not averaged": lambda X, y, lam, lr, steps: _fit_l2(
                 np.sqrt(len(y)) * X, np.sqrt(len(y)) * y, lam, lr, steps
+            ),
+            "the data gradient lacks its factor 2: the gradient of the mean squared error is "
+            "2/N X^T (XW - y)": lambda X, y, lam, lr, steps: _fit_l2(
+                X / np.sqrt(2), y / np.sqrt(2), lam, lr, steps
             ),
         },
         covers="24 small regression problems, 0 to 60 steps",

@@ -41,18 +41,20 @@ def test_formula_exercises_run_on_the_formula_verifiers_inputs():
     exercise = EXERCISES["soft_threshold"]
     battery = formulas.battery(formulas.FORMULAS["soft_threshold"])
     samples = exercise.samples()
-    assert len(samples) == len(battery)
-    assert sorted(formulas._show(s["W"]) for s in samples) == sorted(formulas._show(s["W"]) for s in battery)
+    assert samples[0]["W"].tolist() == [1.0, -2.0, 0.0] and samples[0]["t"] == 0.5  # round numbers first
+    assert len(samples) == len(battery) + 1
+    shown = sorted(formulas._show(s["W"]) for s in samples[1:])
+    assert shown == sorted(formulas._show(s["W"]) for s in battery)
     assert exercise.rule == formulas.FORMULAS["soft_threshold"].latex
 
 
 def test_the_report_shows_the_first_differing_input_simplest_first():
-    report = check("l2_grad", lambda W: np.where(np.asarray(W) < 0, 3, 2) * W)
+    report = check("l2_grad", lambda W: np.where(np.abs(W) > 3, 3, 2) * W)
     assert not report.passed
     lines = report.text.splitlines()
-    assert lines[0] == "l2_grad: not right yet. The first input where it differs:"
+    assert lines[0] == "l2_grad: not right yet. The first input where it differs (report.inputs):"
     W = float(lines[1].split("= ")[1])  # a single number: numbers come before arrays
-    assert W < 0
+    assert abs(W) > 3
     assert lines[2] == f"expected: {2 * W!r}"
     assert lines[3] == f"got:      {3 * W!r}"
     assert report.mistake is None  # an unknown slip is not given a name
@@ -116,3 +118,15 @@ def test_solutions_are_independent_of_the_functions_they_check():
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "reglit"
     }
     assert used == {"fit"}
+
+
+def test_an_overflowing_softmax_is_caught_on_large_scores():
+    def naive(X, y, W):
+        p = np.exp(X @ W)
+        return -np.mean(np.log(p[np.arange(len(y)), y] / p.sum(axis=1)))
+
+    with np.errstate(all="ignore"):
+        report = check("softmax_cross_entropy", naive)
+    assert not report.passed
+    assert report.inputs["X"].max() >= 30  # the sample with scores near 1000
+    assert "did an exponential overflow" in report.text

@@ -14,8 +14,8 @@ environment gets them before the network goes, as the page tells readers to.
 
 from __future__ import annotations
 
+import ast
 import base64
-import json
 import re
 import zipfile
 from pathlib import Path
@@ -121,27 +121,29 @@ def test_from_an_unpacked_offline_copy_with_no_network(site, browser, tmp_path):
     env.run("-m", "pip", "uninstall", "--yes", "--quiet", "reglit")
     output = _setup_output(env, downloads["sparsity"])
     assert "Traceback" not in output
-    assert _fix(output) == f"%pip install {wheel}"
+    assert _fix(output) == f"%pip install --no-index {wheel}"  # from a file: copy, pip stays offline
     env.pip(_fix(output), what="install reglit, offline")
     assert _setup_output(env, downloads["sparsity"]).startswith(f"Ready: reglit {reglit.__version__}")
     _report("offline copy: install and run", env)
 
 
 def test_the_first_cell_names_each_missing_piece_and_one_command(tmp_path):
-    """Another version of reglit and a missing scikit-learn: one command fixes both."""
+    """Another reglit, too old a numpy and no scikit-learn: one command fixes all three."""
     env = Environment(tmp_path / "reader")
-    fake = env.folder / "env" / "lib"
-    (site_packages,) = fake.glob("python3.*/site-packages")
-    dist = site_packages / "reglit-0.0.1.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: reglit\nVersion: 0.0.1\n")
+    (site_packages,) = (env.folder / "env" / "lib").glob("python3.*/site-packages")
+    for name, version in (("reglit", "0.0.1"), ("numpy", "1.24.0"), ("matplotlib", "3.9.0")):
+        dist = site_packages / f"{name}-{version}.dist-info"
+        dist.mkdir()
+        (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n")
     script = env.folder / "setup.py"
-    script.write_text(setup_cell(["scikit-learn"], "https://example.org/site/"))
+    script.write_text(setup_cell(["numpy", "matplotlib", "scikit-learn"], "https://example.org/site/"))
     output = env.run(str(script)).stdout
     assert f"reglit {reglit.__version__} is needed, found 0.0.1." in output
-    assert "scikit-learn is needed, found none." in output
+    assert "numpy >= 2.0 is needed, found 1.24.0." in output
+    assert "matplotlib" not in output.replace("Run this", "")  # 3.9.0 is recent enough
+    assert "scikit-learn >= 1.5 is needed, found none." in output
     wheel = f"https://example.org/site/packages/{packages.names()['wheel']}"
-    assert _fix(output) == f"%pip install {wheel} scikit-learn"
+    assert _fix(output) == f'%pip install {wheel} "numpy>=2.0" "scikit-learn>=1.5"'
 
 
 def test_every_notebook_has_the_set_up_cell_first_with_this_version(site):
@@ -153,6 +155,8 @@ def test_every_notebook_has_the_set_up_cell_first_with_this_version(site):
         code = next(c for c in notebook.cells if c.cell_type == "code")
         assert code.source.startswith("# Set-up check"), name
         assert f'REGLIT = "{reglit.__version__}"' in code.source, name
-        wanted = json.loads(re.search(r"for package in (\[.*\]):", code.source).group(1))
+        wanted = ast.literal_eval(re.search(r"^NEEDS = (\{.*\})$", code.source, re.MULTILINE).group(1))
         data_sets = name in ("real-data", "diabetes")  # the notebooks whose data come from scikit-learn
-        assert wanted == ["reglit", "numpy", "matplotlib", *(["scikit-learn"] if data_sets else [])], name
+        assert wanted == {"numpy": (2, 0), "matplotlib": (3, 8)} | (
+            {"scikit-learn": (1, 5)} if data_sets else {}
+        )

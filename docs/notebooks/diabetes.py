@@ -95,7 +95,8 @@ check("ridge_fit", ridge_fit)
 # ### Exercise: our lambda in scikit-learn's Lasso
 #
 # Write `lasso_alpha(lam)`: the `alpha` that makes scikit-learn's
-# `Lasso` minimise the same loss as ours with strength `lam`.
+# `Lasso` minimise the same loss as ours with strength `lam`. Our model
+# has no intercept, so compare with `Lasso(fit_intercept=False)`.
 #
 # {{ formula: lasso_alpha }}
 
@@ -114,7 +115,7 @@ check("lasso_alpha", lasso_alpha)
 # ### Exercise: our lambda in scikit-learn's Ridge
 #
 # Write `ridge_alpha(lam, n_samples)`: the `alpha` of scikit-learn's
-# `Ridge` for our `lam`, on `n_samples` examples.
+# `Ridge(fit_intercept=False)` for our `lam`, on `n_samples` examples.
 #
 # {{ formula: ridge_alpha }}
 

@@ -94,8 +94,8 @@ check("l2_penalty", l2_penalty)
 # %% [markdown]
 # ### Exercise: the full loss
 #
-# Write `regularized_loss(losses, W, lam)`: the average of the per-
-# example losses `losses`, plus `lam` times the L2 penalty of `W`.
+# Write `regularized_loss(losses, W, lam)`: the average of the
+# per-example losses `losses`, plus `lam` times the L2 penalty of `W`.
 #
 # {{ formula: full_loss_l2 }}
 

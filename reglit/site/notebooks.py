@@ -28,13 +28,13 @@ import base64
 import copy
 import hashlib
 import html
-import json
 import re
 import subprocess
 import sys
 import tempfile
 import threading
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -216,41 +216,76 @@ def requirements(notebook: nbformat.NotebookNode) -> list[str]:
     return ["numpy", "matplotlib", *(["scikit-learn"] if data else [])]
 
 
+def least_versions(names: list[str]) -> dict[str, str]:
+    """The lowest version of each distribution that reglit declares it needs (``numpy`` -> ``2.0``).
+
+    Read from reglit's own metadata, which pyproject.toml writes: its
+    dependencies, and scikit-learn from its ``docs`` extra.
+    """
+    found = {}
+    for requirement in metadata.requires("reglit") or []:
+        match = re.match(r"([A-Za-z0-9_.-]+)(?:\[[^\]]*\])?>=([\d.]+)", requirement)
+        if match and match.group(1) in names:
+            found.setdefault(match.group(1), match.group(2))
+    missing = [n for n in names if n not in found]
+    if missing:
+        raise NotebookError(f"pyproject.toml declares no lowest version of {', '.join(missing)}")
+    return {name: found[name] for name in names}
+
+
 def setup_cell(needs: list[str], site: str, version: str = reglit.__version__) -> str:
     """The code of a notebook's first code cell: it checks the environment and prints the one fix.
 
     Parameters
     ----------
     needs : list of str
-        Distributions the notebook needs besides reglit.
+        Distributions the notebook needs besides reglit (their lowest
+        versions come from [`least_versions`][reglit.site.notebooks.least_versions]).
     site : str
         The address of the site, ending in ``/``; the download button's script
         makes it the absolute address of the copy the notebook came from.
+        From a ``file:`` copy, the printed command keeps pip off the network.
     version : str
         The version of reglit the site was built with.
     """
+    least = {name: tuple(int(n) for n in v.split(".")) for name, v in least_versions(needs).items()}
+    python = tuple(int(n) for n in metadata.metadata("reglit")["Requires-Python"].lstrip(">=").split("."))
     return f"""\
 # Set-up check, added by the site: is this Python ready?
+import re
+import sys
 from importlib.metadata import PackageNotFoundError, version
 
 REGLIT = "{version}"  # the version this notebook was made with
 SITE = "{site}"  # the copy of the site it came from
 WHEEL = SITE + "{packages.FOLDER}/{packages.names(version)["wheel"]}"
-fixes = []
-for package in {json.dumps(["reglit", *needs])}:
+NEEDS = {{{", ".join(f'"{name}": {v!r}' for name, v in least.items())}}}
+
+
+def found(name):
     try:
-        found = version(package)
+        return version(name)
     except PackageNotFoundError:
-        found = None
-    if package == "reglit" and found != REGLIT:
-        print(f"reglit {{REGLIT}} is needed, found {{found or 'none'}}.")
-        fixes.append(WHEEL)
-    elif found is None:
-        print(f"{{package}} is needed, found none.")
-        fixes.append(package)
-if fixes:
+        return "none"
+
+
+fixes = []
+if found("reglit") != REGLIT:
+    print(f"reglit {{REGLIT}} is needed, found {{found('reglit')}}.")
+    fixes.append(WHEEL)
+for name, least in NEEDS.items():
+    numbers = tuple(int(n) for n in re.findall(r"\\d+", found(name))[:2])
+    if numbers < least:
+        wanted = ".".join(map(str, least))
+        print(f"{{name}} >= {{wanted}} is needed, found {{found(name)}}.")
+        fixes.append(f'"{{name}}>={{wanted}}"')
+if sys.version_info < {python!r}:
+    print("This notebook needs Python {".".join(map(str, python))} or newer: start Jupyter")
+    print("from such a Python, then run this cell again.")
+elif fixes:
+    offline = " --no-index" if SITE.startswith("file:") else ""
     print("Run this in a cell, then restart the kernel:")
-    print("%pip install " + " ".join(fixes))
+    print(f"%pip install{{offline}} " + " ".join(fixes))
 else:
     print(f"Ready: reglit {{REGLIT}}, {", ".join(needs)}.")
 """
