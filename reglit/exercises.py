@@ -199,8 +199,8 @@ def _agree(function, slip, exercise: Exercise, inputs: dict) -> bool:
 
 
 def _failed(exercise: Exercise, inputs: dict, problem, expected=None, got=None, slip=None) -> Report:
-    lines = [f"{exercise.name}: not right yet. The first input where it differs (report.inputs):"]
-    lines += [f"    {p} = {_show_input(inputs[p])}" for p in exercise.parameters]
+    lines = [f"{exercise.name}: not right yet.", "The first input where it differs (report.inputs):"]
+    lines += [f"    {p} = {_show_input(inputs[p], 72 - len(f'    {p} = '))}" for p in exercise.parameters]
     if problem is not None:
         lines += _wrapped(f"Your function {problem}.")
     else:
@@ -220,11 +220,11 @@ def _wrapped(text: str) -> list[str]:
     return textwrap.wrap(text, 72, subsequent_indent="    ", break_long_words=False, break_on_hyphens=False)
 
 
-def _show_input(value) -> str:
-    """An input as the report shows it: in full, or its shape and range when it is large."""
+def _show_input(value, width: int) -> str:
+    """An input as the report shows it, its first line ``width`` wide: in full, or its shape and range."""
     if isinstance(value, np.ndarray) and value.size > 12:
         return f"array of shape {value.shape}, from {value.min():.4g} to {value.max():.4g}"
-    with np.printoptions(linewidth=64):
+    with np.printoptions(linewidth=width):
         return repr(_plain(value))
 
 
