@@ -9,7 +9,9 @@ touched), with its own caches. Prints three tables:
 - the bytes Chromium loads for the first view of each page (served on 127.0.0.1,
   empty browser cache, everything loaded by the load event, decoded sizes),
   against the budget: 400 KB for a chapter page, 500 KB for a notebook page;
-- the size of every figure, against 100 KB.
+- the size of every figure, against 100 KB;
+- for each explorable figure and palette, its frames' total (against 300 KB)
+  and its largest frame (against 60 KB).
 
 Goals: a rebuild after a prose edit under 15% of the cold build, every page and
 figure within budget. Run: python benchmarks/budget.py
@@ -121,6 +123,13 @@ def page_weights(site: Path) -> None:
         size = svg.stat().st_size / 1000
         flag = "" if size <= 100 else "  OVER"
         print(f"{svg.parent.name + '/' + svg.name:42s} {size:8.0f} {100:8d}{flag}")
+    columns = ("frames", "KB", "budget", "largest", "budget")
+    print(f"\n{'explorable figure (one palette)':42s} " + " ".join(f"{c:>8s}" for c in columns))
+    for folder in sorted(p for p in site.glob("figures/*/*") if p.is_dir()):
+        sizes = [svg.stat().st_size / 1000 for svg in folder.glob("*.svg")]
+        flag = "" if sum(sizes) < 300 and max(sizes) < 60 else "  OVER"
+        name = f"{folder.parent.name}/{folder.name}"
+        print(f"{name:42s} {len(sizes):8d} {sum(sizes):8.0f} {300:8d} {max(sizes):8.0f} {60:8d}{flag}")
 
 
 def main() -> None:
