@@ -212,3 +212,22 @@ def test_a_slip_the_checker_does_not_catch_stops_the_build(monkeypatch):
     monkeypatch.setitem(exercises.EXERCISES, "l2_grad", entry)
     with pytest.raises(PluginError, match="the slip 'a slip that is right after all' passes"):
         Site(_config()).expand_text("{{ solution: l2_grad }}", "notebooks/p.ipynb", ("solution",))
+
+
+def test_versions_on_pages_are_the_ones_pyproject_declares(site):
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    declared = [*project["dependencies"], *project["optional-dependencies"]["docs"]]
+    for name in ("numpy", "matplotlib", "scikit-learn"):
+        (requirement,) = [r for r in declared if r.startswith(f"{name}>=")]
+        assert (
+            site.expand_text(f"{{{{ package: {name} }}}}", "run.md", ("package",))
+            == requirement.split(">=")[1]
+        )
+    python = site.expand_text("{{ package: python }}", "run.md", ("package",))
+    assert project["requires-python"] == f">={python}"
+    with pytest.raises(
+        PluginError, match=r"run.md: \{\{ package: nothing \}\}: .*no lowest version of nothing"
+    ):
+        site.expand_text("{{ package: nothing }}", "run.md", ("package",))

@@ -28,11 +28,13 @@ written as inline code, between backticks, is left as it is:
     default frame in both palettes, a slider over its other frames (drawn here,
     loaded when chosen), and small multiples for readers without a script and
     for print.
-``{{ package: wheel }}`` or ``{{ package: sdist }}``
+``{{ package: wheel }}``, ``{{ package: sdist }}`` or ``{{ package: numpy }}``
     The address of reglit's wheel or sdist on the site
     ([`reglit.site.packages`][reglit.site.packages]): under ``site_url`` when it
     is set, else inside the offline copy's folder. A script on every page makes
     it the absolute address of the copy being read (``https:`` or ``file:``).
+    Any other name (``python``, ``numpy``...) gives the lowest version of it
+    that reglit declares in pyproject.toml.
 ``{{ solution: NAME }}`` (notebooks)
     The solution of the exercise ``NAME`` of ``reglit.exercises.EXERCISES``,
     folded. The build stops unless the solution passes
@@ -418,7 +420,7 @@ class Site:
                 elif kind == "explore":
                     text = self.explore_html(argument, source)
                 elif kind == "package":
-                    text = self.package_url(argument)
+                    text = self.package(argument)
                 elif kind == "solution":
                     text = self.solution(argument, source)
                 else:
@@ -434,9 +436,11 @@ class Site:
         """Where readers find the site: ``site_url`` when set, else the offline copy's folder."""
         return self.config.site_url.rstrip("/") + "/" if self.config.site_url else f"{archive.FOLDER}/"
 
-    def package_url(self, kind: str) -> str:
-        """Where a reader finds a distribution of reglit: ``kind`` is ``"wheel"`` or ``"sdist"``."""
-        return f"{self.site_root()}{packages.FOLDER}/{packages.names()[kind]}"
+    def package(self, name: str) -> str:
+        """The address of reglit's ``wheel`` or ``sdist``, or the lowest version of ``name`` it needs."""
+        if name in ("wheel", "sdist"):
+            return f"{self.site_root()}{packages.FOLDER}/{packages.names()[name]}"
+        return packages.lowest(name)
 
     def solution(self, name: str, source: str) -> str:
         """An exercise's solution, folded (HTML that the site's Markdown and Jupyter's both fold)."""

@@ -34,7 +34,6 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -216,23 +215,6 @@ def requirements(notebook: nbformat.NotebookNode) -> list[str]:
     return ["numpy", "matplotlib", *(["scikit-learn"] if data else [])]
 
 
-def least_versions(names: list[str]) -> dict[str, str]:
-    """The lowest version of each distribution that reglit declares it needs (``numpy`` -> ``2.0``).
-
-    Read from reglit's own metadata, which pyproject.toml writes: its
-    dependencies, and scikit-learn from its ``docs`` extra.
-    """
-    found = {}
-    for requirement in metadata.requires("reglit") or []:
-        match = re.match(r"([A-Za-z0-9_.-]+)(?:\[[^\]]*\])?>=([\d.]+)", requirement)
-        if match and match.group(1) in names:
-            found.setdefault(match.group(1), match.group(2))
-    missing = [n for n in names if n not in found]
-    if missing:
-        raise NotebookError(f"pyproject.toml declares no lowest version of {', '.join(missing)}")
-    return {name: found[name] for name in names}
-
-
 def setup_cell(needs: list[str], site: str, version: str = reglit.__version__) -> str:
     """The code of a notebook's first code cell: it checks the environment and prints the one fix.
 
@@ -240,7 +222,7 @@ def setup_cell(needs: list[str], site: str, version: str = reglit.__version__) -
     ----------
     needs : list of str
         Distributions the notebook needs besides reglit (their lowest
-        versions come from [`least_versions`][reglit.site.notebooks.least_versions]).
+        versions come from [`lowest`][reglit.site.packages.lowest]).
     site : str
         The address of the site, ending in ``/``; the download button's script
         makes it the absolute address of the copy the notebook came from.
@@ -248,8 +230,8 @@ def setup_cell(needs: list[str], site: str, version: str = reglit.__version__) -
     version : str
         The version of reglit the site was built with.
     """
-    least = {name: tuple(int(n) for n in v.split(".")) for name, v in least_versions(needs).items()}
-    python = tuple(int(n) for n in metadata.metadata("reglit")["Requires-Python"].lstrip(">=").split("."))
+    least = {name: tuple(int(n) for n in packages.lowest(name).split(".")) for name in needs}
+    python = tuple(int(n) for n in packages.lowest("python").split("."))
     return f"""\
 # Set-up check, added by the site: is this Python ready?
 import re

@@ -16,6 +16,7 @@ import gzip
 import hashlib
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -23,6 +24,7 @@ import tarfile
 import tempfile
 import time
 import zipfile
+from importlib import metadata
 from pathlib import Path
 
 import setuptools
@@ -48,6 +50,29 @@ def names(version: str = reglit.__version__) -> dict[str, str]:
     {'wheel': 'reglit-0.1.0-py3-none-any.whl', 'sdist': 'reglit-0.1.0.tar.gz'}
     """
     return {"wheel": f"reglit-{version}-py3-none-any.whl", "sdist": f"reglit-{version}.tar.gz"}
+
+
+def lowest(name: str) -> str:
+    """The lowest version of ``name`` that reglit declares (``"numpy"`` -> ``"2.0"``), or of ``"python"``.
+
+    Read from reglit's installed metadata, which pyproject.toml writes:
+    ``requires-python``, the dependencies, and the extras (scikit-learn is
+    in ``docs``). Pages and the notebooks' set-up check name these versions.
+
+    Raises
+    ------
+    KeyError
+        When reglit declares no lowest version of ``name``.
+    """
+    if name == "python":
+        requirements = [f"python{metadata.metadata('reglit')['Requires-Python']}"]
+    else:
+        requirements = metadata.requires("reglit") or []
+    for requirement in requirements:
+        found = re.match(r"([A-Za-z0-9_.-]+)(?:\[[^\]]*\])?>=([\d.]+)", requirement)
+        if found and found.group(1) == name:
+            return found.group(2)
+    raise KeyError(f"pyproject.toml declares no lowest version of {name}")
 
 
 def sources(project: Path) -> list[Path]:
