@@ -174,28 +174,34 @@ def _same(a, b) -> bool:
 
 def _slip(exercise: Exercise, function, samples: list[dict]) -> str | None:
     """The classic slip that gives the reader's answer on every input where that answer is wrong."""
-    wrong = [s for s in samples if not _right(function, exercise, s)]
+    answers = [(s, _answer(function, exercise, s)) for s in samples]
+    wrong = [(s, got) for s, got in answers if not _same_answer(got, exercise.expected(s))]
     for words, slip in exercise.mistakes.items():
-        if all(_agree(function, slip, exercise, s) for s in wrong):
+        if all(_same_answer(got, _answer(slip, exercise, s)) for s, got in wrong):
             return words
     return None
 
 
-def _right(function, exercise: Exercise, inputs: dict) -> bool:
-    with np.errstate(all="ignore"):
-        try:
-            return formulas.agree(_call(function, exercise, copy.deepcopy(inputs)), exercise.expected(inputs))
-        except Exception:  # the reader's code failing counts as a wrong answer
-            return False
+_FAILED = object()
+"""The answer of a function that raised."""
 
 
-def _agree(function, slip, exercise: Exercise, inputs: dict) -> bool:
+def _answer(function, exercise: Exercise, inputs: dict):
+    """What ``function`` returns on a copy of ``inputs``, or ``_FAILED``."""
     with np.errstate(all="ignore"):
         try:
-            got = _call(function, exercise, copy.deepcopy(inputs))
-            return formulas.agree(got, _call(slip, exercise, copy.deepcopy(inputs)))
-        except Exception:  # a slip may fail where the reader's code does not, and the other way round
-            return False
+            return _call(function, exercise, copy.deepcopy(inputs))
+        except Exception:  # the reader's code, or a slip, failing here: no answer
+            return _FAILED
+
+
+def _same_answer(answer, other) -> bool:
+    if answer is _FAILED or other is _FAILED:
+        return False
+    try:
+        return formulas.agree(answer, other)
+    except (TypeError, ValueError):  # an answer that is not a number or an array of them
+        return False
 
 
 def _failed(exercise: Exercise, inputs: dict, problem, expected=None, got=None, slip=None) -> Report:

@@ -85,11 +85,6 @@ def explorable(**spec) -> Callable[[Callable[[float], Figure]], Callable[[float]
 # --------------------------------------------------------------------------- step regimes
 
 
-def _regime(value: float) -> str:
-    data = experiments.step_regimes(value)
-    return data["l2_regime"]
-
-
 def _step_regimes_alt(value: float) -> str:
     data = experiments.step_regimes(value)
     last = int(data["step"][-1])
@@ -115,7 +110,9 @@ def _step_regimes_alt(value: float) -> str:
     multiples=(0.25, 0.5, 0.75, 1.05),
     label="eta lambda",
     alt=_step_regimes_alt,
-    spoken=lambda value: f"eta lambda {value:g}: L2 factor {1 - 2 * value:g}, {_regime(value)}",
+    spoken=lambda value: (
+        f"eta lambda {value:g}: L2 factor {1 - 2 * value:g}, {experiments.step_regimes(value)['l2_regime']}"
+    ),
     caption="As the step eta lambda grows, when does each update shrink a weight, stop it at zero, "
     "flip its sign, or blow it up?",
 )

@@ -196,20 +196,13 @@ def requirements(notebook: nbformat.NotebookNode) -> list[str]:
     scikit-learn is needed when the code imports it, or uses reglit code that
     reaches the data sets (which come from scikit-learn).
     """
-    imported = {
-        alias.name.split(".")[0]
-        for c in notebook.cells
-        if c.cell_type == "code"
-        for node in ast.walk(ast.parse(_code(c)))
-        if isinstance(node, ast.Import)
-        for alias in node.names
-    } | {
-        (node.module or "").split(".")[0]
-        for c in notebook.cells
-        if c.cell_type == "code"
-        for node in ast.walk(ast.parse(_code(c)))
-        if isinstance(node, ast.ImportFrom)
-    }
+    imported = set()
+    for cell in (c for c in notebook.cells if c.cell_type == "code"):
+        for node in ast.walk(ast.parse(_code(cell))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                imported.add((node.module or "").split(".")[0])
     reached = dependencies(*used_objects(notebook))
     data = "sklearn" in imported or "reglit.data._sklearn_datasets" in reached
     return ["numpy", "matplotlib", *(["scikit-learn"] if data else [])]
