@@ -279,20 +279,46 @@ def sparsity(seed: int = 0) -> dict:
     return out
 
 
+GEOMETRY_LAMS = (0.0, 0.1, 0.2, 0.35, 0.5, 0.6, 0.8, 1.2, 1.8, 2.5)
+"""The strengths of the penalty-geometry sweep: from none, past the L1 corner (0.6), to all-zero L1."""
+
+
 @_memoized
 def penalty_geometry() -> dict:
-    """A two-weight least-squares problem solved with L1 and with L2.
+    """A two-weight least-squares problem solved with L1 and with L2 at each strength of ``GEOMETRY_LAMS``.
 
     The unregularized optimum is at (2, 0.6); the data make the loss contours
-    elongated ellipses. Returns the optima and the data for drawing contours.
+    elongated ellipses. L1 is fitted with proximal steps, so its zeros are
+    exact; the L2 step is divided by the penalty's curvature, as for ridge.
+
+    Returns
+    -------
+    dict
+        ``X``, ``y``, ``optimum``, ``lams``, the optima ``l1`` and ``l2``
+        (one row of two weights per strength), and the first strengths at
+        which the L1 optimum has a weight exactly zero (``l1_corner_from``)
+        and both (``l1_origin_from``).
     """
     X = np.array([[1.0, 0.3], [0.2, 1.0], [1.0, -0.4], [0.5, 0.5]])
     optimum = np.array([2.0, 0.6])
     y = X @ optimum
     lr = _step_without_overshoot(X)
-    l1 = fit(X, y, loss="mse", method="l1_prox", lr=lr, lam=0.6, steps=500).W
-    l2 = fit(X, y, loss="mse", method="l2", lr=lr / 2, lam=0.35, steps=500).W
-    return {"X": X, "y": y, "optimum": optimum, "l1": l1, "l2": l2}
+    l1 = [fit(X, y, loss="mse", method="l1_prox", lr=lr, lam=lam, steps=2000).W for lam in GEOMETRY_LAMS]
+    l2 = [
+        fit(X, y, loss="mse", method="l2", lr=lr / (1 + 2 * lr * lam), lam=lam, steps=2000).W
+        for lam in GEOMETRY_LAMS
+    ]
+    zeros = np.array(l1) == 0
+    return {
+        "X": X,
+        "y": y,
+        "optimum": optimum,
+        "lams": np.array(GEOMETRY_LAMS),
+        "l1": np.array(l1),
+        "l2": np.array(l2),
+        "l1_corner_from": GEOMETRY_LAMS[int(np.argmax(zeros.any(axis=1)))],
+        "l1_origin_from": GEOMETRY_LAMS[int(np.argmax(zeros.all(axis=1)))],
+    }
 
 
 @_memoized
@@ -384,6 +410,10 @@ def _accuracy(X, y, W) -> float:
     return float(np.mean(np.argmax(X @ W, axis=1) == y))
 
 
+DIGITS_LAMS = tuple(float(lam) for lam in np.logspace(-4, -1, 7))
+"""The strengths of the digits sweep."""
+
+
 @_memoized
 def digits_sweep(n_train: int = 60, n_val: int = 600, steps: int = 1500) -> dict:
     """A softmax classifier on 60 digits, trained with L2, L1 (both kinds) and no penalty.
@@ -393,9 +423,9 @@ def digits_sweep(n_train: int = 60, n_val: int = 600, steps: int = 1500) -> dict
     strength is chosen on the validation set (lowest validation loss), and the
     chosen model, with the unregularized one, is scored once on the test set,
     which plays no part in any choice. It also keeps the
-    weights of the unregularized fit and of the L2 and L1 fits at lambda = 0.01
-    (strong enough to see what each penalty does to them), and the path of
-    the weights of class 0 under L1.
+    weights of the unregularized fit and of the L2 and proximal L1 fits at
+    every strength, and the strength the chapter shows them at, lambda = 0.01
+    (strong enough to see what each penalty does to them).
 
     Returns
     -------
@@ -405,9 +435,8 @@ def digits_sweep(n_train: int = 60, n_val: int = 600, steps: int = 1500) -> dict
         ``none`` (the same numbers, unregularized, with ``test_acc`` and
         ``test_loss``); ``best`` per method (its strength, its numbers, and its
         ``test_acc`` and ``test_loss``);
-        ``weights`` (D x 10 matrices) for ``none``, ``l2`` and ``l1_prox``, at
-        ``weights_lam``;
-        ``path`` (weights of class 0 against lambda, L1 proximal).
+        ``weights``: for ``none`` a D x 10 matrix, for ``l2`` and ``l1_prox``
+        one per strength; ``weights_lam``, the strength the chapter shows.
     """
     split = data.digits(n_train=n_train, n_val=n_val)
     Xt, yt, Xv, yv = split["X_train"], split["y_train"], split["X_val"], split["y_val"]
@@ -426,7 +455,7 @@ def digits_sweep(n_train: int = 60, n_val: int = 600, steps: int = 1500) -> dict
             "zero_share": float(np.mean(W == 0)),
         }, W
 
-    lams = np.logspace(-4, -1, 7)
+    lams = np.array(DIGITS_LAMS)
     none, W_none = run("none", 0.0)
     shown = 4  # lambda = 0.01
     out: dict = {
@@ -436,7 +465,6 @@ def digits_sweep(n_train: int = 60, n_val: int = 600, steps: int = 1500) -> dict
         "n_test": len(split["y_test"]),
         "none": none | tested(W_none),
         "best": {},
-        "path": None,
         "weights": {"none": W_none},
         "weights_lam": float(lams[shown]),
         "blank_pixels": int(np.sum(np.all(Xt[:, :-1] == 0, axis=0))),  # blank in every training image
@@ -448,10 +476,12 @@ def digits_sweep(n_train: int = 60, n_val: int = 600, steps: int = 1500) -> dict
         best = int(np.argmin(out[method]["val_loss"]))
         out["best"][method] = {"lam": float(lams[best])} | runs[best][0] | tested(runs[best][1])
         if method != "l1":
-            out["weights"][method] = runs[shown][1]
-        if method == "l1_prox":
-            out["path"] = np.array([W[:, 0] for _, W in runs])
+            out["weights"][method] = np.array([W for _, W in runs])
     return out
+
+
+DIABETES_LAMS = tuple(float(lam) for lam in np.logspace(1.8, -1.2, 10))
+"""The strengths of the diabetes paths, from large to small (each fit starts from the previous one)."""
 
 
 @_memoized
@@ -472,7 +502,7 @@ def diabetes_paths(steps: int = 3000) -> dict:
     X, y = d["X"], d["y"]
     n = X.shape[0]
     lr = _step_without_overshoot(X)
-    lams = np.logspace(1.8, -1.2, 10)
+    lams = np.array(DIABETES_LAMS)
     paths = {}
     for name, method in (("lasso", "l1_prox"), ("ridge", "l2")):
         W, rows = np.zeros(X.shape[1]), []

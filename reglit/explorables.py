@@ -12,16 +12,40 @@ maps a name to its [`Explorable`][reglit.explorables.Explorable].
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import matplotlib as mpl
+import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from reglit import experiments
-from reglit.figures import L1, L2, MARKERS, PROX
+from reglit.figures import DIVERGING, L1, L2, MARKERS, PROX, REFERENCE
+from reglit.losses import mse
+from reglit.penalties import l1_penalty, l2_penalty
 
-__all__ = ["EXPLORABLES", "Explorable", "explorable", "step_regimes"]
+__all__ = [
+    "EXPLORABLES",
+    "Explorable",
+    "diabetes_paths",
+    "digits_weights",
+    "explorable",
+    "number",
+    "penalty_geometry",
+    "step_regimes",
+]
+
+
+def number(value: float) -> str:
+    """A value as a page, a frame's title and its alt text write it: three significant digits.
+
+    >>> number(0.25), number(0.000316227766), number(63.0957344)
+    ('0.25', '0.000316', '63.1')
+    """
+    return f"{value:.3g}"
 
 
 @dataclass(frozen=True)
@@ -31,21 +55,26 @@ class Explorable:
     Attributes
     ----------
     frame : callable
-        ``frame(value)`` -> the Figure for that value; its title names the value.
+        ``frame(value)`` -> the Figure for that value; its title names the value
+        as ``symbol = number(value)``. Called with no argument, the default frame.
     values : tuple of float
         The values a reader can choose, in increasing order.
     default : float
-        The value shown first (and printed), one of ``values``.
+        The value shown first (and printed), one of ``values``: the frame
+        function's own default.
     multiples : tuple of float
         The values drawn side by side where the control cannot work: without a
         script, and in print.
     label : str
         What the control sets, in words (``"eta lambda"``).
+    symbol : str
+        The same in the frames' titles (``"ηλ"``).
     alt : callable
-        ``alt(value)`` -> the alt text of that frame, written from its data.
-    spoken : callable
-        ``spoken(value)`` -> the control's ``aria-valuetext``: the value and
-        the frame's key fact.
+        ``alt(value)`` -> the alt text of that frame, written from its data; it
+        names the value as ``label = number(value).``
+    fact : callable
+        ``fact(value)`` -> the frame's key fact, in a few words, for the
+        control's spoken value (see ``spoken``).
     caption : str
         The question the figure answers.
     """
@@ -55,8 +84,9 @@ class Explorable:
     default: float
     multiples: tuple[float, ...]
     label: str
+    symbol: str
     alt: Callable[[float], str]
-    spoken: Callable[[float], str]
+    fact: Callable[[float], str]
     caption: str
 
     def __post_init__(self) -> None:
@@ -65,21 +95,39 @@ class Explorable:
         if self.default not in self.values or not set(self.multiples) <= set(self.values):
             raise ValueError("default and multiples must be among the values")
 
+    def spoken(self, value: float) -> str:
+        """The control's ``aria-valuetext`` at ``value``: the value, then the frame's key fact."""
+        return f"{self.label} {number(value)}: {self.fact(value)}"
+
 
 EXPLORABLES: dict[str, Explorable] = {}
 """Name -> [`Explorable`][reglit.explorables.Explorable], filled by the decorator ``explorable``."""
 
 
 def explorable(**spec) -> Callable[[Callable[[float], Figure]], Callable[[float], Figure]]:
-    """Register a frame function under its own name; keyword arguments as in ``Explorable``."""
+    """Register a frame function under its own name; keyword arguments as in ``Explorable``.
+
+    The default frame is the one the function draws when called with no argument.
+    """
 
     def register(function: Callable[[float], Figure]) -> Callable[[float], Figure]:
         if function.__name__ in EXPLORABLES:
             raise ValueError(f"explorable {function.__name__!r} is registered twice")
-        EXPLORABLES[function.__name__] = Explorable(function, **spec)
+        default = next(iter(inspect.signature(function).parameters.values())).default
+        EXPLORABLES[function.__name__] = Explorable(function, default=default, **spec)
         return function
 
     return register
+
+
+def _index(values, value: float, parameter: str = "lam") -> int:
+    """Where ``value`` is in ``values``; a ValueError naming the values a frame exists for."""
+    matches = np.flatnonzero(np.asarray(values) == value)
+    if not len(matches):
+        raise ValueError(
+            f"{parameter} must be one of {', '.join(number(v) for v in sorted(values))}; got {value!r}"
+        )
+    return int(matches[0])
 
 
 # --------------------------------------------------------------------------- step regimes
@@ -96,9 +144,9 @@ def _step_regimes_alt(value: float) -> str:
         for start, at in zip(data["starts"], data["l1_prox_zero_at"], strict=True)
     ]
     return (
-        f"Weights from 1 and from -0.4 under penalty-only steps with eta lambda = {value:g}. "
-        f"L2 multiplies each weight by {data['l2_factor']:g} at every step: {data['l2_regime']}. "
-        f"The L1 subgradient step moves each weight {value:g} toward zero; "
+        f"Weights from 1 and from -0.4 under penalty-only steps with eta lambda = {number(value)}. "
+        f"L2 multiplies each weight by {number(data['l2_factor'])} at every step: {data['l2_regime']}. "
+        f"The L1 subgradient step moves each weight {number(value)} toward zero; "
         + (f"from step {hops}, a weight hops across zero. " if hops >= 0 else "no weight reaches zero. ")
         + f"The proximal step stops at zero: {stops[0]}, {stops[1]}."
     )
@@ -106,17 +154,18 @@ def _step_regimes_alt(value: float) -> str:
 
 @explorable(
     values=(0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9, 1.0, 1.05),
-    default=0.25,
     multiples=(0.25, 0.5, 0.75, 1.05),
     label="eta lambda",
+    symbol="ηλ",
     alt=_step_regimes_alt,
-    spoken=lambda value: (
-        f"eta lambda {value:g}: L2 factor {1 - 2 * value:g}, {experiments.step_regimes(value)['l2_regime']}"
+    fact=lambda value: (
+        f"L2 factor {number(experiments.step_regimes(value)['l2_factor'])}, "
+        f"{experiments.step_regimes(value)['l2_regime']}"
     ),
     caption="As the step eta lambda grows, when does each update shrink a weight, stop it at zero, "
     "flip its sign, or blow it up?",
 )
-def step_regimes(value: float) -> Figure:
+def step_regimes(value: float = 0.25) -> Figure:
     """Penalty-only L2, L1-subgradient and L1-proximal steps from W = 1 and W = -0.4 at one eta lambda."""
     data = experiments.step_regimes(value)
     fig = Figure(figsize=(8.0, 3.2), layout="constrained")
@@ -144,5 +193,305 @@ def step_regimes(value: float) -> Figure:
         for w, s in zip(data["starts"], ("-", ":"), strict=True)
     ]
     fig.legend(handles=starts, loc="outside lower center", ncols=2)
-    fig.suptitle(f"ηλ = {value:g}: L2 factor {data['l2_factor']:g}", fontsize=11)
+    fig.suptitle(f"ηλ = {number(value)}: L2 factor {number(data['l2_factor'])}", fontsize=11)
+    return fig
+
+
+# --------------------------------------------------------------------------- penalty geometry
+
+
+def _where(W: np.ndarray) -> str:
+    """Where an optimum of two weights lies, from its exact zeros."""
+    zeros = np.flatnonzero(W == 0)
+    if len(zeros) == 2:
+        return "at the origin, both weights exactly zero"
+    if len(zeros) == 1:
+        return f"on a corner, W{zeros[0] + 1} exactly zero"
+    return "off the axes, neither weight zero"
+
+
+def _point(W: np.ndarray) -> str:
+    return f"({W[0]:.2f}, {W[1]:.2f})"
+
+
+def _geometry_at(lam: float) -> tuple[np.ndarray, np.ndarray]:
+    data = experiments.penalty_geometry()
+    i = _index(data["lams"], lam)
+    return data["l1"][i], data["l2"][i]
+
+
+def _penalty_geometry_alt(lam: float) -> str:
+    l1, l2 = _geometry_at(lam)
+    optimum = experiments.penalty_geometry()["optimum"]
+    return (
+        f"Elliptical contours of a data loss over two weights, centred at its optimum {_point(optimum)}, "
+        f"with lambda = {number(lam)}. Left: the L1 optimum is {_point(l1)}, {_where(l1)}, where a contour "
+        f"touches the diamond of equal L1 penalty. Right: the L2 optimum is {_point(l2)}, {_where(l2)}, "
+        "where a contour touches the circle of equal L2 penalty."
+    )
+
+
+@functools.cache
+def _loss_grid() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The data loss of the geometry problem on a grid of (W1, W2), shared by every frame."""
+    data = experiments.penalty_geometry()
+    a, b = np.linspace(-2.2, 2.6, 73), np.linspace(-2.2, 2.2, 67)
+    loss = np.array([[mse(data["X"], data["y"], np.array([u, v])) for u in a] for v in b])
+    return a, b, loss
+
+
+@explorable(
+    values=experiments.GEOMETRY_LAMS,
+    multiples=(0.2, 0.6, 2.5),
+    label="lambda",
+    symbol="λ",
+    alt=_penalty_geometry_alt,
+    fact=lambda lam: "L1 optimum {}, {}; L2 optimum {}, {}".format(
+        *(f(W) for W in _geometry_at(lam) for f in (_point, _where))
+    ),
+    caption="As lambda grows, when does the L1 optimum land on a corner, and does the L2 optimum ever?",
+)
+def penalty_geometry(lam: float = 0.6) -> Figure:
+    """Contours of a data loss with the L1 diamond and the L2 circle through each optimum at one lambda."""
+    data = experiments.penalty_geometry()
+    a, b, loss = _loss_grid()
+    background = mse(data["X"], data["y"], np.zeros(2)) * np.array([0.05, 0.2, 0.5, 1.0])
+    fig = Figure(figsize=(8.0, 3.9), layout="constrained")
+    t = np.linspace(0, 2 * np.pi, 120)
+    for ax, W, name, color in zip(fig.subplots(1, 2), _geometry_at(lam), ("L1", "L2"), (L1, L2), strict=True):
+        ax.contour(a, b, loss, levels=background, colors="grey", linewidths=0.6, alpha=0.7)
+        level = mse(data["X"], data["y"], W)
+        if level > 0:
+            ax.contour(a, b, loss, levels=[level], colors=REFERENCE, linewidths=1.2)
+        if name == "L1":
+            r = l1_penalty(W)
+            ax.fill([r, 0, -r, 0], [0, r, 0, -r], color=color, alpha=0.25, linewidth=2, edgecolor=color)
+        else:
+            r = np.sqrt(l2_penalty(W))
+            ax.fill(r * np.cos(t), r * np.sin(t), color=color, alpha=0.25, linewidth=2, edgecolor=color)
+        ax.plot(
+            *data["optimum"],
+            marker="x",
+            color=REFERENCE,
+            markersize=9,
+            linestyle="none",
+            label="data-loss optimum",
+        )
+        ax.plot(
+            *W,
+            marker=MARKERS[color],
+            color=color,
+            markersize=8,
+            linestyle="none",
+            label=f"{name} optimum {_point(W)}",
+        )
+        ax.axhline(0, color="grey", linewidth=0.8)
+        ax.axvline(0, color="grey", linewidth=0.8)
+        ax.set(
+            aspect="equal",
+            xlim=(a[0], a[-1]),
+            ylim=(b[0], b[-1]),
+            xlabel="$W_1$",
+            ylabel="$W_2$",
+            title=f"{name}: {'diamond' if name == 'L1' else 'circle'} of equal penalty",
+        )
+        ax.grid(False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=9)  # below: clear of the shapes
+    l1, _ = _geometry_at(lam)
+    fig.suptitle(f"λ = {number(lam)}: the L1 optimum is {_where(l1).split(',')[0]}", fontsize=11)
+    return fig
+
+
+# --------------------------------------------------------------------------- digits weights
+
+
+_DIGIT_ROWS = (("none", "no penalty"), ("l2", "L2"), ("l1_prox", "L1 (proximal)"))
+
+
+def _digits_at(lam: float) -> dict:
+    """Per row: its weights (pixels x classes), share of exact zeros and validation loss at ``lam``."""
+    data = experiments.digits_sweep()
+    i = _index(data["lams"], lam)
+    return {
+        key: {
+            "W": data["weights"][key] if key == "none" else data["weights"][key][i],
+            "zeros": data[key]["zero_share"] if key == "none" else data[key]["zero_share"][i],
+            "val_loss": data[key]["val_loss"] if key == "none" else data[key]["val_loss"][i],
+        }
+        for key, _ in _DIGIT_ROWS
+    }
+
+
+def _digits_weights_alt(lam: float) -> str:
+    rows = _digits_at(lam)
+    none = rows["none"]["val_loss"]
+
+    def said(key: str) -> str:
+        loss = rows[key]["val_loss"]
+        compared = "lower than" if loss < none else "higher than" if loss > none else "the same as"
+        return (
+            f"{rows[key]['zeros']:.0%} of weights exactly zero and a validation loss of {loss:.3f}, "
+            f"{compared} without a penalty"
+        )
+
+    return (
+        "The weights of each digit class, 0 to 9, as 8 by 8 images: purple pixels positive, orange negative, "
+        f"white zero, each row scaled to its largest weight, at lambda = {number(lam)}. Without a penalty, "
+        f"{rows['none']['zeros']:.0%} of weights are exactly zero and the validation loss is {none:.3f}. "
+        f"L2: {said('l2')}. L1 with proximal steps: {said('l1_prox')}."
+    )
+
+
+@explorable(
+    values=experiments.DIGITS_LAMS,
+    multiples=experiments.DIGITS_LAMS[::3],
+    label="lambda",
+    symbol="λ",
+    alt=_digits_weights_alt,
+    fact=lambda lam: "L1 sets {:.0%} of weights exactly zero, validation loss {:.3f}; L2 {:.3f}".format(
+        _digits_at(lam)["l1_prox"]["zeros"],
+        _digits_at(lam)["l1_prox"]["val_loss"],
+        _digits_at(lam)["l2"]["val_loss"],
+    ),
+    caption="As lambda grows, what does each penalty do to the weights a classifier learns, "
+    "and to its validation loss?",
+)
+def digits_weights(lam: float = experiments.DIGITS_LAMS[4]) -> Figure:
+    """The weights of each digit class as 8x8 images: no penalty, and L2 and proximal L1 at one lambda."""
+    rows = _digits_at(lam)
+    fig = Figure(figsize=(8.0, 2.8), layout="constrained")
+    axes = fig.subplots(3, 1)
+    for (key, label), ax in zip(_DIGIT_ROWS, axes, strict=True):
+        W = rows[key]["W"][:-1]  # the last row is the bias
+        images = W.T.reshape(10, 8, 8) / (float(np.max(np.abs(W))) or 1.0)
+        gap = np.full((8, 1), np.nan)  # transparent: the page's background between two digits
+        ax.imshow(
+            np.hstack([block for image in images for block in (image, gap)][:-1]),
+            cmap=DIVERGING,
+            vmin=-1,
+            vmax=1,
+            interpolation="nearest",
+        )
+        ax.set_xticks(np.arange(10) * 9 + 3.5)  # the middle of each image
+        ax.set_xticklabels([str(d) for d in range(10)] if key == "none" else [])
+        ax.xaxis.set_ticks_position("top")
+        ax.tick_params(length=0)
+        ax.set_yticks([])
+        ax.grid(False)
+        for side in ax.spines.values():
+            side.set_visible(False)
+        ax.set_ylabel(
+            f"{label}\n{rows[key]['zeros']:.0%} zero\nval. loss {rows[key]['val_loss']:.3f}",
+            rotation=0,
+            ha="right",
+            va="center",
+            fontsize=9,
+        )
+    bar = fig.colorbar(mpl.cm.ScalarMappable(mpl.colors.Normalize(-1, 1), DIVERGING), ax=axes, shrink=0.8)
+    bar.set_ticks([-1, 0, 1], labels=["largest\nnegative", "0", "largest\npositive"])
+    bar.set_label("weight, each row\nscaled to its largest")
+    fig.suptitle(
+        f"λ = {number(lam)}: L1 sets {rows['l1_prox']['zeros']:.0%} of weights exactly zero", fontsize=11
+    )
+    return fig
+
+
+# --------------------------------------------------------------------------- diabetes paths
+
+
+def _spread(values: np.ndarray, gap: float) -> np.ndarray:
+    """Label positions near ``values``, in their order, at least ``gap`` apart: end labels never overlap."""
+    order = np.argsort(values)
+    placed = np.array(values, dtype=float)[order]
+    for i in range(1, len(placed)):
+        placed[i] = max(placed[i], placed[i - 1] + gap)
+    placed -= (placed - np.sort(values)).mean()  # keep the labels centred on their lines
+    result = np.empty_like(placed)
+    result[order] = placed
+    return result
+
+
+def _diabetes_at(lam: float) -> dict:
+    data = experiments.diabetes_paths()
+    i = _index(data["lams"], lam)
+    return {"features": data["features"], "lasso": data["lasso"][i], "ridge": data["ridge"][i]}
+
+
+def _weight(value: float) -> str:
+    """A coefficient as listed: exactly zero as 0, others with one decimal."""
+    return "0" if value == 0 else f"{value:.1f}"
+
+
+def _zeros(W: np.ndarray) -> str:
+    return f"{np.count_nonzero(W == 0)} of {len(W)} weights exactly zero"
+
+
+def _diabetes_paths_alt(lam: float) -> str:
+    now = _diabetes_at(lam)
+    listed = "; ".join(
+        f"{name} {_weight(a)} and {_weight(b)}"
+        for name, a, b in zip(now["features"], now["lasso"], now["ridge"], strict=True)
+    )
+    return (
+        "Lasso and ridge paths on the diabetes data: each of the 10 weights against lambda, with a "
+        f"marker on every line at lambda = {number(lam)}. There the lasso has {_zeros(now['lasso'])} and "
+        f"ridge {_zeros(now['ridge'])}. The weights there, lasso then ridge: {listed}."
+    )
+
+
+@explorable(
+    values=tuple(sorted(experiments.DIABETES_LAMS)),
+    multiples=tuple(sorted(experiments.DIABETES_LAMS))[1::4],
+    label="lambda",
+    symbol="λ",
+    alt=_diabetes_paths_alt,
+    fact=lambda lam: f"lasso {_zeros(_diabetes_at(lam)['lasso'])}",
+    caption="As the penalty grows, which lasso weights are exactly zero, and what do the ridge weights do?",
+)
+def diabetes_paths(lam: float = experiments.DIABETES_LAMS[5]) -> Figure:
+    """Lasso and ridge paths on the diabetes data, with the weights at one lambda marked and listed."""
+    data = experiments.diabetes_paths()
+    now = _diabetes_at(lam)
+    lams = data["lams"]
+    fig = Figure(figsize=(8.0, 3.8), layout="constrained")
+    lasso, ridge, listing = fig.subplots(1, 3, width_ratios=[1, 1, 0.45])
+    ridge.sharey(lasso)
+    styles = ["-", "--", ":", "-."]
+    gap = 0.08 * np.ptp([data["lasso"], data["ridge"]])  # a line of 8-point text, in weight units
+    for ax, key, color, title in (
+        (lasso, "lasso", PROX, "Lasso (L1, proximal)"),
+        (ridge, "ridge", L2, "Ridge (L2)"),
+    ):
+        ends = data[key][-1]
+        for i, (name, y) in enumerate(zip(data["features"], _spread(ends, gap), strict=True)):
+            ax.plot(lams, data[key][:, i], color=color, linestyle=styles[i % 4], linewidth=1.3)
+            ax.annotate(
+                name,
+                (lams.min(), ends[i]),
+                xytext=(lams.min() / 2.2, y),
+                fontsize=8,
+                va="center",
+                ha="right",
+                arrowprops={"arrowstyle": "-", "color": "grey", "linewidth": 0.6, "shrinkA": 1, "shrinkB": 0},
+            )
+        ax.axvline(lam, color=REFERENCE, linestyle="--", linewidth=1)
+        ax.scatter(np.full(len(now[key]), lam), now[key], color=color, marker=MARKERS[color], s=25, zorder=3)
+        ax.axhline(0, color="grey", linewidth=0.8)
+        ax.set(
+            xscale="log", xlim=(lams.min() / 6, lams.max() * 1.5), xlabel=r"strength $\lambda$", title=title
+        )
+        ax.minorticks_off()
+    ridge.tick_params(labelleft=False)
+    lasso.set_ylabel("weight")
+    listing.axis("off")
+    listing.set_title(f"at λ = {number(lam)}")
+    rows = [("", "lasso", "ridge")] + [
+        (name, _weight(a), _weight(b))
+        for name, a, b in zip(now["features"], now["lasso"], now["ridge"], strict=True)
+    ]
+    for row, cells in enumerate(rows):
+        y = 1 - (row + 0.5) / len(rows)
+        for x, text, align in zip((0.0, 0.62, 1.0), cells, ("left", "right", "right"), strict=True):
+            listing.text(x, y, text, ha=align, va="center", fontsize=8.5, transform=listing.transAxes)
+    fig.suptitle(f"λ = {number(lam)}: lasso {_zeros(now['lasso'])}", fontsize=11)
     return fig

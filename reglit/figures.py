@@ -24,7 +24,6 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from reglit import experiments
-from reglit.losses import mse
 from reglit.penalties import l1_grad, l1_penalty, l2_grad, l2_penalty
 
 __all__ = ["FIGURES", "THEMES", "FigureSpec", "draw_svg", "figure", "render_svg", "style"]
@@ -44,6 +43,7 @@ _COMMON = {
     "legend.frameon": False,
     "svg.fonttype": "none",
     "font.family": ["DejaVu Sans", "sans-serif"],
+    "font.sans-serif": ["DejaVu Sans"],  # else every text names a dozen fallbacks: a third of the bytes
 }
 
 
@@ -207,77 +207,6 @@ def penalty_and_gradient() -> Figure:
 
 
 @figure(
-    alt="Two panels with elliptical contours of a data loss centred at (2, 0.6). Left: the L1 diamond "
-    "touches the contours at a corner on the horizontal axis, so the L1 optimum has W2 exactly 0. "
-    "Right: the L2 circle touches them at a point off both axes.",
-    caption="Why does the L1 optimum land on an axis, and the L2 optimum not?",
-    checks=(
-        "np.allclose(penalty_geometry.optimum, [2, 0.6])",
-        "penalty_geometry.l1[1] == 0 and penalty_geometry.l1[0] > 0 and all(penalty_geometry.l2 != 0)",
-    ),
-)
-def penalty_geometry() -> Figure:
-    """Contours of a data loss with the L1 diamond and the L2 circle through each optimum."""
-    data = experiments.penalty_geometry()
-    X, y = data["X"], data["y"]
-    a = np.linspace(-2.2, 2.6, 241)
-    b = np.linspace(-2.2, 2.2, 221)
-    A, B = np.meshgrid(a, b)
-    loss = np.array([[mse(X, y, np.array([u, v])) for u in a] for v in b])
-    fig = _figure(8.0, 3.9)
-    for ax, name, color, label in (
-        (fig.add_subplot(1, 2, 1), "l1", L1, "L1"),
-        (fig.add_subplot(1, 2, 2), "l2", L2, "L2"),
-    ):
-        W = data[name]
-        level = mse(X, y, W)
-        ax.contour(
-            A,
-            B,
-            loss,
-            levels=[level / 4, level, 2.2 * level, 4.5 * level],
-            colors=REFERENCE,
-            linewidths=1.0,
-            linestyles="solid",
-        )
-        t = np.linspace(0, 2 * np.pi, 400)
-        if name == "l1":
-            r = l1_penalty(W)
-            ax.fill([r, 0, -r, 0], [0, r, 0, -r], color=color, alpha=0.25, linewidth=2, edgecolor=color)
-        else:
-            r = np.sqrt(l2_penalty(W))
-            ax.fill(r * np.cos(t), r * np.sin(t), color=color, alpha=0.25, linewidth=2, edgecolor=color)
-        ax.plot(
-            *data["optimum"],
-            marker="x",
-            color=REFERENCE,
-            markersize=9,
-            linestyle="none",
-            label="data-loss optimum",
-        )
-        ax.plot(
-            *W,
-            marker=MARKERS[color],
-            color=color,
-            markersize=8,
-            linestyle="none",
-            label=f"{label} optimum ({W[0]:.2f}, {W[1]:.2f})",
-        )
-        ax.axhline(0, color="grey", linewidth=0.8)
-        ax.axvline(0, color="grey", linewidth=0.8)
-        ax.set(
-            aspect="equal",
-            xlim=(a[0], a[-1]),
-            ylim=(b[0], b[-1]),
-            xlabel="$W_1$",
-            ylabel="$W_2$",
-            title=f"{label}: {'diamond' if name == 'l1' else 'circle'} of equal penalty",
-        )
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=9)  # below: clear of the shapes
-    return fig
-
-
-@figure(
     alt="Weights under repeated L2 steps from 10 and from 0.01. On the linear scale the large weight "
     "falls steeply and the small one looks flat; on the log scale both are parallel straight lines.",
     caption="How fast does L2 shrink a large weight, and a small one?",
@@ -406,32 +335,6 @@ def sparsity() -> Figure:
 
 
 @figure(
-    alt="A weight starting at 1 under L2 steps. With 2 eta lambda = 0.2 it decays smoothly; at 1 it "
-    "jumps to zero; at 1.6 it flips sign each step while shrinking; at 2.2 it flips sign and grows.",
-    caption="What does a too-large step do to the L2 update?",
-    checks=(
-        'decreasing(l2_step_sizes.paths["0.2"]) and all(l2_step_sizes.paths["0.2"] > 0)',
-        'all(l2_step_sizes.paths["1.0"][1:] == 0)',
-        'all(np.diff(np.sign(l2_step_sizes.paths["1.6"])) != 0)',
-        'decreasing(abs(l2_step_sizes.paths["1.6"])) and increasing(abs(l2_step_sizes.paths["2.2"]))',
-    ),
-)
-def l2_step_sizes() -> Figure:
-    """Penalty-only L2 steps from W = 1 for several values of 2 eta lambda, one panel each."""
-    data = experiments.l2_step_sizes()
-    fig = _figure(8.0, 2.9)
-    axes = fig.subplots(1, len(data["paths"]), sharey=True)
-    for ax, (value, path) in zip(axes, data["paths"].items(), strict=True):
-        ax.plot(data["step"], path, color=L2, marker="o", markersize=3)
-        ax.axhline(0, color="grey", linewidth=0.8)
-        ax.set(
-            xlabel="step", ylim=(-4, 4), title=rf"$2\eta\lambda = {value:g}$" + f"\nfactor {1 - value:+.1f}"
-        )
-    axes[0].set_ylabel("weight $W$")
-    return fig
-
-
-@figure(
     alt="Left: training loss rises steadily with lambda for L2 and L1, while validation loss first dips "
     "below the unregularized value, at a small lambda, then rises. Right: training accuracy stays at 1 "
     "at every lambda for L2, and for L1 until the two largest; validation accuracy drifts down slowly "
@@ -473,43 +376,6 @@ def digits_sweep() -> Figure:
 
 
 @figure(
-    alt="Three rows of ten 8 by 8 images, one per digit class, showing the learned weight of each pixel, "
-    "purple for positive weights, orange for negative ones and white for zero, as the colour bar says. "
-    "With L2 the patterns are those of the unpenalized weights, with smaller weights overall; with L1 "
-    "most pixels are exactly zero and a few scattered pixels carry the weight.",
-    caption="What does each penalty do to the weights a classifier learns?",
-    checks=(
-        'weight_colour(1) == "purple" and weight_colour(-1) == "orange" and weight_colour(0) == "white"',
-        "digits_sweep.l1_prox.zero_share[index_of(digits_sweep.lams, digits_sweep.weights_lam)] > 0.5",
-        "np.corrcoef(digits_sweep.weights.l2.ravel(), digits_sweep.weights.none.ravel())[0, 1] > 0.95",
-        "abs(digits_sweep.weights.l2).sum() < abs(digits_sweep.weights.none).sum()",
-    ),
-)
-def digits_weights() -> Figure:
-    """The weights of each digit class as 8x8 images: no penalty, and L2 and L1 at one strength."""
-    data = experiments.digits_sweep()
-    rows = (("none", "no penalty"), ("l2", "L2"), ("l1_prox", "L1 (proximal)"))
-    fig = _figure(8.0, 3.2)
-    axes = fig.subplots(3, 10)
-    for (key, label), row in zip(rows, axes, strict=True):
-        W = data["weights"][key][:-1]  # the last row is the bias
-        limit = float(np.max(np.abs(W))) or 1.0
-        for digit, ax in enumerate(row):
-            ax.imshow(
-                W[:, digit].reshape(8, 8) / limit, cmap=DIVERGING, vmin=-1, vmax=1, interpolation="nearest"
-            )
-            ax.set(xticks=[], yticks=[])
-            ax.grid(False)
-            if key == "none":
-                ax.set_title(str(digit))
-        row[0].set_ylabel(label, rotation=0, ha="right", va="center")
-    bar = fig.colorbar(mpl.cm.ScalarMappable(mpl.colors.Normalize(-1, 1), DIVERGING), ax=axes, shrink=0.8)
-    bar.set_ticks([-1, 0, 1], labels=["largest\nnegative", "0", "largest\npositive"])
-    bar.set_label("weight, each row scaled to its largest")
-    return fig
-
-
-@figure(
     alt="Left: the weights of class 0 under L1 with proximal steps, shrinking toward zero as lambda "
     "grows, many reaching exactly zero. Right: the share of exact zeros rises from about a third to "
     "almost all weights for proximal L1, while it stays at about a sixth for subgradient L1 and for L2, "
@@ -529,7 +395,7 @@ def digits_path() -> Figure:
     lams = data["lams"]
     fig = _figure(8.0, 3.4)
     path, zeros = fig.subplots(1, 2)
-    path.plot(lams, data["path"], color=PROX, linewidth=1, alpha=0.8)
+    path.plot(lams, data["weights"]["l1_prox"][:, :, 0], color=PROX, linewidth=1, alpha=0.8)
     path.set(
         xscale="log", xlabel=r"strength $\lambda$", ylabel="weight", title="Weights of class 0, L1 (proximal)"
     )
@@ -548,70 +414,6 @@ def digits_path() -> Figure:
     )
     zeros.legend(loc="center right", fontsize=8.5)
     return fig
-
-
-@figure(
-    alt="Left: lasso path on the diabetes data; as lambda grows, more and more of the ten weights are "
-    "exactly zero, a few at a time, until only two are left; on the way some weights change sign or "
-    "grow for a while. Right: ridge path; the weights shrink together toward zero, some changing sign "
-    "on the way, and none is exactly zero at any strength drawn.",
-    caption="How do the lasso and ridge weights change as the penalty grows?",
-    checks=(
-        "len(diabetes_paths.features) == 10",
-        "diabetes_paths.lasso_zeros[0] == 8 and diabetes_paths.lasso_zeros[-1] == 0",
-        "max(-np.diff(diabetes_paths.lasso_zeros)) <= 3",
-        "np.any((diabetes_paths.lasso > 0).any(axis=0) & (diabetes_paths.lasso < 0).any(axis=0))",
-        "np.any(np.diff(abs(diabetes_paths.lasso[::-1]), axis=0) > 1e-6)",  # lams run from large to small
-        "np.all(diabetes_paths.ridge != 0)",
-        "decreasing(abs(diabetes_paths.ridge).sum(axis=1)[::-1])",
-        "np.any(np.diff(np.sign(diabetes_paths.ridge), axis=0) != 0)",
-    ),
-)
-def diabetes_paths() -> Figure:
-    """Lasso and ridge paths on the diabetes data: each weight against lambda."""
-    data = experiments.diabetes_paths()
-    fig = _figure(8.0, 3.6)
-    lasso, ridge = fig.subplots(1, 2, sharey=True)
-    styles = ["-", "--", ":", "-."]
-    for ax, key, color, title in (
-        (lasso, "lasso", PROX, "Lasso (L1, proximal)"),
-        (ridge, "ridge", L2, "Ridge (L2)"),
-    ):
-        ends = data[key][-1]
-        gap = 0.08 * np.ptp([data["lasso"], data["ridge"]])  # a line of 8-point text, in weight units
-        for i, (name, y) in enumerate(zip(data["features"], _spread(ends, gap), strict=True)):
-            ax.plot(data["lams"], data[key][:, i], color=color, linestyle=styles[i % 4], linewidth=1.5)
-            ax.annotate(
-                name,
-                (data["lams"].min(), ends[i]),
-                xytext=(data["lams"].min() / 2.2, y),
-                textcoords="data",
-                fontsize=8,
-                va="center",
-                ha="right",
-                arrowprops={"arrowstyle": "-", "color": "grey", "linewidth": 0.6, "shrinkA": 1, "shrinkB": 0},
-            )
-        ax.axhline(0, color="grey", linewidth=0.8)
-        ax.set(
-            xscale="log",
-            xlim=(data["lams"].min() / 6, data["lams"].max() * 1.5),
-            xlabel=r"strength $\lambda$",
-            title=title,
-        )
-    lasso.set_ylabel("weight")
-    return fig
-
-
-def _spread(values: np.ndarray, gap: float) -> np.ndarray:
-    """Label positions near ``values``, in their order, at least ``gap`` apart: end labels never overlap."""
-    order = np.argsort(values)
-    placed = np.array(values, dtype=float)[order]
-    for i in range(1, len(placed)):
-        placed[i] = max(placed[i], placed[i - 1] + gap)
-    placed -= (placed - np.sort(values)).mean()  # keep the labels centred on their lines
-    result = np.empty_like(placed)
-    result[order] = placed
-    return result
 
 
 def render_svg(name: str, theme: str) -> bytes:
@@ -637,9 +439,11 @@ def draw_svg(function: Callable[[], Figure], theme: str, salt: str) -> bytes:
 
     Drawing starts from matplotlib's defaults, whatever the caller changed;
     SVG ids come from a hash salted with ``salt``, and the file carries no
-    date, so the same code gives the same bytes. Coordinates are
-    rounded to a hundredth of a point, and comments and indentation dropped:
-    a third of the bytes, and no visible difference.
+    date and no metadata, so the same code gives the same bytes. Then the file
+    is made compact with no visible difference: coordinates rounded to a
+    hundredth of a point; comments, indentation, ids nothing refers to,
+    rotations by zero and groups without attributes dropped; styles written
+    without spaces, and the font named once.
     """
     with mpl.rc_context():
         mpl.rcdefaults()  # the same drawing whatever the caller's settings
@@ -648,8 +452,36 @@ def draw_svg(function: Callable[[], Figure], theme: str, salt: str) -> bytes:
         buffer = io.BytesIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
     svg = re.sub(r"<!--.*?-->", "", buffer.getvalue().decode(), flags=re.DOTALL)
-    svg = re.sub(r">\s+<", "><", svg)
+    svg = re.sub(r"<metadata>.*?</metadata>", "", re.sub(r">\s+<", "><", svg), flags=re.DOTALL)
+    referenced = set(re.findall(r"#([^\s\")]+)", svg))  # href="#id" and url(#id)
+    svg = re.sub(r' id="([^"]*)"', lambda m: m.group() if m.group(1) in referenced else "", svg)
+    svg = _without_bare_groups(svg)
+    svg = re.sub(r' transform="rotate\(-0 [^"]*\)"', "", svg)  # a rotation by zero
+    svg = re.sub(r'(?<= style=")[^"]*', lambda m: re.sub(r"([:;]) ", r"\1", m.group()), svg)
+    svg = re.sub(r'(?<= d=")[^"]*', lambda m: re.sub(r"\s*\n\s*", " ", m.group()).strip(), svg)
+    svg = re.sub(r"font-family:'DejaVu Sans'(, sans-serif)?;?", "", svg)  # named once, in the style sheet:
+    svg = svg.replace(
+        '<style type="text/css">', "<style type=\"text/css\">text{font-family:'DejaVu Sans',sans-serif}", 1
+    )
     return _TAG.sub(lambda tag: _LONG_NUMBER.sub(_hundredths, tag.group()), svg).encode()
+
+
+def _without_bare_groups(svg: str) -> str:
+    """The SVG with every ``<g>`` that has no attributes replaced by its content."""
+    out, stack = [], []  # stack: for each open <g>, whether it was dropped
+    for token in re.split(r"(<g>|<g [^>]*>|</g>)", svg):
+        if token == "<g>":
+            stack.append(True)
+        elif token.startswith("<g "):
+            if not token.endswith("/>"):
+                stack.append(False)
+            out.append(token)
+        elif token == "</g>":
+            if not stack.pop():
+                out.append(token)
+        else:
+            out.append(token)
+    return "".join(out)
 
 
 _TAG = re.compile(r"<[^>]*>")  # coordinates live in tags; text between tags (tick labels) is left alone

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from reglit.explorables import EXPLORABLES
+from reglit.explorables import EXPLORABLES, number
 from tests.support import ROOT, check_page, search, visit
 
 PAGES = sorted(
@@ -214,7 +214,7 @@ def test_the_keyboard_moves_the_frame_and_the_announced_value(browser, server, n
             value = spec.values[index]
             assert state["index"] == index, key
             assert state["label"] == spec.label
-            assert state["output"] == f"{value:g}"
+            assert state["output"] == number(value)
             assert state["spoken"] == state["status"] == spec.spoken(value)
             for src, alt in state["images"]:
                 assert re.search(rf"/{name}/{index}\.svg#only-(light|dark)$", src), src
@@ -235,13 +235,13 @@ def test_every_frame_loads_and_its_title_its_alt_text_and_the_control_agree(brow
     context, page, outside, errors = visit(browser, f"{server}/{where}", server, "dark")
     try:
         frames = json.loads(page.locator(f"#explore-{name}").get_attribute("data-frames"))
-        assert [f["value"] for f in frames] == [f"{v:g}" for v in spec.values]
+        assert [f["value"] for f in frames] == [number(v) for v in spec.values]
         for index, (frame, value) in enumerate(zip(frames, spec.values, strict=True)):
-            assert f"{spec.label} = {value:g}." in frame["alt"]
+            assert f"{spec.label} = {number(value)}." in frame["alt"]
             for theme in ("light", "dark"):
                 response = page.request.get(f"{server}/figures/{theme}/{name}/{index}.svg")
                 assert response.ok and response.headers["content-type"] == "image/svg+xml"
-                assert f"ηλ = {value:g}" in response.text()
+                assert f"{spec.symbol} = {number(value)}" in response.text()
         assert not outside and not errors
     finally:
         context.close()
@@ -267,6 +267,6 @@ def test_without_a_script_and_in_print_the_default_frame_and_small_multiples(
         assert shown.count() == len(spec.multiples)
         assert all(shown.nth(i).is_visible() for i in range(shown.count()))
         captions = figure.locator(".explore-multiples figcaption").all_inner_texts()
-        assert captions == [f"{spec.label} = {v:g}" for v in spec.multiples]
+        assert captions == [f"{spec.label} = {number(v)}" for v in spec.multiples]
     finally:
         context.close()

@@ -109,7 +109,7 @@ def test_each_chapter_follows_the_rhythm(chapter):
     assert "## The idea" in text
     assert "{{ formula:" in text, "no formula"
     assert "{{ source:" in text, "no code from reglit"
-    assert "{{ figure:" in text, "no figure"
+    assert "{{ figure:" in text or "{{ explore:" in text, "no figure"
     assert "## Check yourself" in text and text.count('??? question "') >= 2
     order = [text.index(mark) for mark in ("## The idea", "{{ formula:", "## Check yourself")]
     assert order == sorted(order)

@@ -45,10 +45,28 @@ def test_only_proximal_l1_is_sparse():
     assert data["l1"]["tiny"] > 0
 
 
-def test_geometry_l1_optimum_is_on_an_axis():
+def test_geometry_optima_match_scikit_learn_and_the_closed_form():
+    """Each L1 optimum is scikit-learn's lasso, zeros and all; each L2 optimum solves the normal equations."""
+    from sklearn.linear_model import Lasso
+
+    from reglit.conventions import lasso_alpha
+
     data = experiments.penalty_geometry()
-    assert data["l1"][1] == 0.0 and data["l1"][0] > 0
-    assert np.all(data["l2"] != 0)
+    X, y = data["X"], data["y"]
+    n = len(y)
+    for lam, l1, l2 in zip(data["lams"], data["l1"], data["l2"], strict=True):
+        np.testing.assert_allclose(l2, np.linalg.solve(X.T @ X / n + lam * np.eye(2), X.T @ y / n), atol=1e-9)
+        if lam > 0:
+            theirs = Lasso(alpha=lasso_alpha(lam), fit_intercept=False, tol=1e-12).fit(X, y).coef_
+            np.testing.assert_allclose(l1, theirs, atol=1e-6)
+            np.testing.assert_array_equal(l1 == 0, theirs == 0)
+    corner = data["lams"] >= data["l1_corner_from"]
+    assert corner.any() and (~corner).any() and np.all(data["l1"][corner][:, 1] == 0)
+    assert np.all(data["l1"][~corner] != 0)
+    assert (
+        np.all(data["l1"][data["lams"] >= data["l1_origin_from"]] == 0)
+        and data["l1_origin_from"] > data["l1_corner_from"]
+    )
 
 
 def test_l2_step_size_regimes():

@@ -7,8 +7,8 @@ import re
 import numpy as np
 import pytest
 
-from reglit import experiments
-from reglit.explorables import EXPLORABLES, Explorable
+from reglit import experiments, explorables
+from reglit.explorables import EXPLORABLES, Explorable, number
 from reglit.figures import THEMES, draw_svg
 
 FRAMES = [(name, value) for name, spec in EXPLORABLES.items() for value in spec.values]
@@ -23,7 +23,7 @@ def test_each_frame_draws_and_its_title_names_its_value(name, value):
     spec = EXPLORABLES[name]
     for theme in THEMES:
         svg = draw_svg(lambda: spec.frame(value), theme, salt=f"{name}-{value}")
-        assert f"ηλ = {value:g}" in _texts(svg), theme
+        assert f"{spec.symbol} = {number(value)}" in _texts(svg), theme
 
 
 @pytest.mark.parametrize("name", EXPLORABLES)
@@ -32,8 +32,24 @@ def test_each_frame_has_its_own_alt_text_and_spoken_value(name):
     alts = [spec.alt(v) for v in spec.values]
     assert len(set(alts)) == len(alts)
     for value, alt in zip(spec.values, alts, strict=True):
-        assert f"{spec.label} = {value:g}." in alt
-        assert spec.spoken(value).startswith(f"{spec.label} {value:g}:")
+        assert f"{spec.label} = {number(value)}." in alt
+        assert spec.spoken(value).startswith(f"{spec.label} {number(value)}:")
+
+
+@pytest.mark.parametrize("name", EXPLORABLES)
+def test_the_default_frame_is_the_frame_functions_own(name):
+    spec = EXPLORABLES[name]
+    assert spec.default in spec.values and set(spec.multiples) <= set(spec.values)
+    assert len(spec.multiples) >= 3 and spec.values == tuple(sorted(set(spec.values)))
+    assert draw_svg(spec.frame, "light", salt="x") == draw_svg(
+        lambda: spec.frame(spec.default), "light", salt="x"
+    )
+
+
+@pytest.mark.parametrize("name", [n for n in EXPLORABLES if n != "step_regimes"])
+def test_a_value_without_a_frame_is_refused_naming_the_values(name):
+    with pytest.raises(ValueError, match=r"^lam must be one of .*; got 0\.123"):
+        EXPLORABLES[name].frame(0.123)
 
 
 @pytest.mark.parametrize("value", EXPLORABLES["step_regimes"].values)
@@ -70,6 +86,63 @@ def test_the_regimes_the_text_discusses_are_all_there():
 
 def test_a_default_outside_the_values_is_refused():
     with pytest.raises(ValueError, match="default and multiples must be among the values"):
-        Explorable(lambda v: None, (0.1, 0.2), 0.3, (0.1,), "x", str, str, "?")
+        Explorable(lambda v: None, (0.1, 0.2), 0.3, (0.1,), "x", "x", str, str, "?")
     with pytest.raises(ValueError, match="values must increase"):
-        Explorable(lambda v: None, (0.2, 0.1), 0.2, (0.1,), "x", str, str, "?")
+        Explorable(lambda v: None, (0.2, 0.1), 0.2, (0.1,), "x", "x", str, str, "?")
+    with pytest.raises(ValueError, match="default and multiples must be among the values"):
+
+        @explorables.explorable(
+            values=(0.1, 0.2), multiples=(0.1,), label="x", symbol="x", alt=str, fact=str, caption="?"
+        )
+        def no_default(value: float = 0.15):
+            return None
+
+
+@pytest.mark.parametrize("lam", experiments.GEOMETRY_LAMS)
+def test_the_geometry_words_match_the_optima(lam):
+    data = experiments.penalty_geometry()
+    i = list(data["lams"]).index(lam)
+    words = EXPLORABLES["penalty_geometry"].alt(lam)
+    for name, W in (("L1", data["l1"][i]), ("L2", data["l2"][i])):
+        said = words.split(f"the {name} optimum is ")[1]
+        assert said.startswith(f"({W[0]:.2f}, {W[1]:.2f}), ")
+        where = said.split(", ", 2)[2]
+        zeros = int(np.sum(W == 0))
+        assert where.startswith(("off the axes", "on a corner", "at the origin")[zeros]), (name, W, where)
+        if zeros == 1:
+            assert where.startswith(f"on a corner, W{int(np.flatnonzero(W == 0)[0]) + 1} exactly zero")
+
+
+@pytest.mark.parametrize("lam", experiments.DIGITS_LAMS)
+def test_the_digits_words_match_the_sweep(lam):
+    data = experiments.digits_sweep()
+    i = list(data["lams"]).index(lam)
+    words = EXPLORABLES["digits_weights"].alt(lam)
+    none = data["none"]["val_loss"]
+    assert (
+        f"{data['none']['zero_share']:.0%} of weights are exactly zero and the validation loss is {none:.3f}"
+        in words
+    )
+    for method, label in (("l2", "L2: "), ("l1_prox", "L1 with proximal steps: ")):
+        share, loss = data[method]["zero_share"][i], data[method]["val_loss"][i]
+        compared = "lower than" if loss < none else "higher than"
+        assert (
+            f"{label}{share:.0%} of weights exactly zero and a validation loss of {loss:.3f}, {compared}"
+            in words
+        )
+        assert np.mean(data["weights"][method][i] == 0) == share
+    assert f"L1 sets {data['l1_prox']['zero_share'][i]:.0%}" in EXPLORABLES["digits_weights"].spoken(lam)
+
+
+@pytest.mark.parametrize("lam", experiments.DIABETES_LAMS)
+def test_the_diabetes_words_list_the_weights_at_that_lambda(lam):
+    data = experiments.diabetes_paths()
+    i = list(data["lams"]).index(lam)
+    words = EXPLORABLES["diabetes_paths"].alt(lam)
+    assert f"the lasso has {data['lasso_zeros'][i]} of 10 weights exactly zero" in words
+    assert "ridge 0 of 10 weights exactly zero" in words and np.all(data["ridge"][i] != 0)
+    listed = re.findall(r"(\w+) (-?[\d.]+) and (-?[\d.]+)[;.]", words.split("lasso then ridge: ")[1])
+    assert [name for name, _, _ in listed] == data["features"]
+    for (_, lasso, ridge), a, b in zip(listed, data["lasso"][i], data["ridge"][i], strict=True):
+        assert (lasso == "0") == (a == 0) and float(lasso) == pytest.approx(a, abs=0.05)
+        assert float(ridge) == pytest.approx(b, abs=0.05)

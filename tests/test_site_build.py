@@ -32,7 +32,7 @@ def test_values_are_computed_and_formatted(site):
     assert site.value("l2_one_step.after.small") == "0.0098"
     assert site.value("l2_one_step.lost_share.small :.1%") == "2.0%"
     assert site.value("sparsity.d") == "40"
-    assert site.value("penalty_geometry.l1.1 :.2f") == "0.00"
+    assert site.value("penalty_geometry.l1.5.1 :.2f") == "0.00"
 
 
 @pytest.mark.parametrize(
@@ -131,7 +131,23 @@ def test_a_failing_figure_stops_the_build_naming_it(monkeypatch, tmp_path):
     with pytest.raises(
         PluginError, match=r"^figure 'broken' \(light\) failed to draw: RuntimeError: no data"
     ):
-        site.figure_svg("broken", "light")
+        site.svg(("broken", None), "light")
+
+
+def test_a_frame_that_fails_to_draw_stops_the_build_naming_its_value(tmp_path, monkeypatch):
+    from reglit import explorables
+
+    def broken(value=0.5):
+        raise RuntimeError("no data")
+
+    spec = explorables.Explorable(broken, (0.25, 0.5), 0.5, (0.5,), "x", "x", str, str, "y?")
+    monkeypatch.setitem(explorables.EXPLORABLES, "broken", spec)
+    monkeypatch.setenv("REGLIT_CACHE", str(tmp_path))
+    site = Site(_config())
+    with pytest.raises(
+        PluginError, match=r"^explorable 'broken', frame 0.25 \(dark\) failed to draw: RuntimeError: no data"
+    ):
+        site.svg(("broken", 0), "dark")
 
 
 def test_directives_in_inline_code_are_left_alone(site):

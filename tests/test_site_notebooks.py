@@ -173,15 +173,34 @@ def test_a_downloaded_notebook_stands_alone(site, source):
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
 def test_notebook_figures_have_their_alt_text(site, source):
-    from reglit.figures import FIGURES
-
     page = (site / "notebooks" / f"{source.stem}.html").read_text(encoding="utf-8")
     images = [tag for tag in re.findall(r"<img [^>]*>", page) if "data:image/png" in tag]
     alts = [html.unescape(re.search(r'alt="([^"]*)"', tag).group(1)) for tag in images]
     assert alts and all(alt.strip() for alt in alts)
     shown = notebooks.shown_figures(notebooks.read(source))
     assert shown, "no figure of the site"
-    assert {FIGURES[name].alt for name in shown.values()} <= set(alts)
+    assert set(shown.values()) <= set(alts)
+
+
+def test_a_frame_shown_in_a_notebook_gets_the_alt_text_of_its_value():
+    from reglit.explorables import EXPLORABLES
+    from reglit.figures import FIGURES
+
+    spec = EXPLORABLES["step_regimes"]
+    cells = [
+        "import reglit.explorables as e\nfrom reglit.figures import tradeoff",
+        "e.step_regimes()",
+        "e.step_regimes(1.05)",
+        "e.step_regimes(value=1.05)",  # not read: the alt text would be a guess
+        "x = 0.5\ne.step_regimes(x)",
+        "tradeoff()",
+    ]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    assert notebooks.shown_figures(notebook) == {
+        1: spec.alt(spec.default),
+        2: spec.alt(1.05),
+        5: FIGURES["tradeoff"].alt,
+    }
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
@@ -213,7 +232,8 @@ def _notebook(*cells: str) -> nbformat.NotebookNode:
     ("cells", "data"),
     [
         (["import reglit", "reglit.l2_step(1.0, 0.1, 0.1)"], False),
-        (["import reglit.figures as f", "f.digits_weights()"], True),  # reaches reglit.data
+        (["import reglit.figures as f", "f.digits_sweep()"], True),  # reaches reglit.data
+        (["import reglit.explorables as e", "e.digits_weights(0.01)"], True),  # a frame reaches it too
         (["from reglit.experiments import diabetes_paths", "diabetes_paths()"], True),
         (["from sklearn.linear_model import Lasso"], True),
         (["import numpy as np", "np.zeros(3)"], False),

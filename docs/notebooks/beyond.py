@@ -11,6 +11,7 @@
 import matplotlib
 import numpy as np
 import reglit
+import reglit.explorables
 import reglit.figures
 from reglit.exercises import check
 
@@ -31,7 +32,7 @@ for two_eta_lambda in (0.2, 1.0, 1.6, 2.2):
     )
 
 # %%
-reglit.figures.l2_step_sizes()
+reglit.explorables.step_regimes(0.75)
 
 # %% [markdown]
 # Elastic net mixes both penalties:

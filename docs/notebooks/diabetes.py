@@ -15,6 +15,7 @@ import numpy as np
 import reglit
 import reglit.data
 import reglit.experiments
+import reglit.explorables
 import reglit.figures
 from reglit.exercises import check
 from sklearn.linear_model import lasso_path
@@ -27,7 +28,7 @@ for lam, zeros in zip(paths["lams"], paths["lasso_zeros"], strict=True):
     print(f"lambda {lam:8.3f}: {zeros} weights exactly zero")
 
 # %%
-reglit.figures.diabetes_paths()
+reglit.explorables.diabetes_paths()
 
 # %% [markdown]
 # The same lasso path from scikit-learn, with `alpha` = lambda / 2, and the

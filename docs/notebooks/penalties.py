@@ -14,6 +14,7 @@ import matplotlib
 import numpy as np
 import reglit
 import reglit.experiments
+import reglit.explorables
 import reglit.figures
 from reglit.exercises import check
 
@@ -47,7 +48,12 @@ print(reglit.l2_penalty(w_spread), reglit.l2_distance(w_spread, 0) ** 2)
 reglit.figures.penalty_and_gradient()
 
 # %%
-reglit.figures.penalty_geometry()
+reglit.explorables.penalty_geometry()
+
+# %% [markdown]
+# The chapter moves lambda through
+# `reglit.explorables.EXPLORABLES["penalty_geometry"].values`;
+# draw another, say `reglit.explorables.penalty_geometry(2.5)`.
 
 # %% [markdown]
 # ## Try it

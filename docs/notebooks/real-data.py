@@ -15,6 +15,7 @@ import numpy as np
 import reglit
 import reglit.data
 import reglit.experiments
+import reglit.explorables
 import reglit.figures
 from reglit.exercises import check
 
@@ -67,7 +68,7 @@ for method in ("l2", "l1_prox"):
 reglit.figures.digits_sweep()
 
 # %%
-reglit.figures.digits_weights()
+reglit.explorables.digits_weights()
 
 # %% [markdown]
 # The chapter's third figure, the regularization path, is

@@ -49,6 +49,7 @@ in ``$REGLIT_CACHE``), keyed on the code that computes them
 from __future__ import annotations
 
 import ast
+import functools
 import html
 import inspect
 import json
@@ -57,6 +58,7 @@ import os
 import posixpath
 import re
 import textwrap
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -69,8 +71,8 @@ from mkdocs.utils import get_relative_url
 import reglit
 from reglit import exercises
 from reglit.experiments import EXPERIMENTS
-from reglit.explorables import EXPLORABLES
-from reglit.figures import FIGURES, THEMES, draw_svg, render_svg
+from reglit.explorables import EXPLORABLES, number
+from reglit.figures import FIGURES, THEMES, draw_svg
 from reglit.formulas import FORMULAS, Formula
 from reglit.site import archive, claims, math, notebooks, packages
 from reglit.site.cache import DiskCache, Key, dependencies, fingerprint, resolve
@@ -87,29 +89,51 @@ _PAGE_LINK = re.compile(r'href="(?![a-z]+:)[^"]*\.md(#[^"]*)?"')  # MkDocs does 
 _TITLE = re.compile(r"\A(\s*)# (.+)$", re.MULTILINE)
 
 
-def _draw(name: str, theme: str) -> bytes | str:
-    """A figure's SVG in a palette; a failure comes back as its message (from a worker process too)."""
+Drawing = tuple[str, int | None]
+"""A figure ``(name, None)`` or one frame of an explorable figure ``(name, index)``."""
+
+
+def _function(drawing: Drawing) -> Callable[[], Any]:
+    name, index = drawing
+    if index is None:
+        return FIGURES[name].function
+    spec = EXPLORABLES[name]
+    return functools.partial(spec.frame, spec.values[index])
+
+
+def _describe(drawing: Drawing, theme: str) -> str:
+    name, index = drawing
+    if index is None:
+        return f"figure {name!r} ({theme})"
+    return f"explorable {name!r}, frame {number(EXPLORABLES[name].values[index])} ({theme})"
+
+
+def _draw(drawing: Drawing, theme: str) -> bytes | str:
+    """A drawing's SVG in a palette; a failure comes back as its message (from a worker process too)."""
+    name, index = drawing
     try:
-        return render_svg(name, theme)
+        return draw_svg(_function(drawing), theme, salt=name if index is None else f"{name}-{index}")
     except Exception as error:
         return f"{type(error).__name__}: {error}"
 
 
-def _draw_group(names: list[str]) -> dict[tuple[str, str], bytes | str]:
-    """Draw figures in both palettes, in a worker process."""
-    return {(name, theme): _draw(name, theme) for name in names for theme in THEMES}
+def _draw_group(drawings: list[Drawing]) -> dict[tuple[Drawing, str], bytes | str]:
+    """Draw in both palettes, in a worker process."""
+    return {(drawing, theme): _draw(drawing, theme) for drawing in drawings for theme in THEMES}
 
 
-def _draw_in_parallel(names: list[str]) -> dict[tuple[str, str], bytes | str]:
-    groups: dict[str, list[str]] = {}
-    for name in names:
-        used = sorted(k for k in dependencies(FIGURES[name].function) if k.rpartition(".")[2] in EXPERIMENTS)
-        groups.setdefault(used[0] if used else name, []).append(name)
+def _draw_in_parallel(drawings: list[Drawing]) -> dict[tuple[Drawing, str], bytes | str]:
+    """Draw in both palettes, one process per core; drawings that use the same experiment in one process."""
+    groups: dict[str, list[Drawing]] = {}
+    for drawing in drawings:
+        function = FIGURES[drawing[0]].function if drawing[1] is None else EXPLORABLES[drawing[0]].frame
+        used = sorted(k for k in dependencies(function) if k.rpartition(".")[2] in EXPERIMENTS)
+        groups.setdefault(used[0] if used else drawing[0], []).append(drawing)
     work = sorted(groups.values(), key=len, reverse=True)
     workers = min(os.cpu_count() or 1, len(work))
     if workers <= 1:
-        return _draw_group(names)
-    drawn: dict[tuple[str, str], bytes | str] = {}
+        return _draw_group(drawings)
+    drawn: dict[tuple[Drawing, str], bytes | str] = {}
     context = multiprocessing.get_context("spawn")  # fresh processes: the package as it is on disk
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         for result in pool.map(_draw_group, work):
@@ -117,15 +141,30 @@ def _draw_in_parallel(names: list[str]) -> dict[tuple[str, str], bytes | str]:
     return drawn
 
 
-def figure_key(name: str, theme: str) -> Key:
-    """The cache key of a figure in a palette: its code, the drawing code and the palette."""
-    return fingerprint(FIGURES[name].function, draw_svg, extra=repr(THEMES[theme]))
-
-
-def frame_key(name: str, index: int, theme: str) -> Key:
-    """The cache key of one frame of an explorable figure: its code, its value, the palette."""
+def drawing_key(drawing: Drawing, theme: str) -> Key:
+    """The cache key of a figure or frame in a palette: its code, its value, the drawing code, the palette."""
+    name, index = drawing
+    if index is None:
+        return fingerprint(FIGURES[name].function, draw_svg, extra=repr(THEMES[theme]))
     value = EXPLORABLES[name].values[index]
     return fingerprint(EXPLORABLES[name].frame, draw_svg, extra=repr((value, THEMES[theme])))
+
+
+def _drawings() -> list[Drawing]:
+    """Every figure and every frame of every explorable figure."""
+    figures: list[Drawing] = [(name, None) for name in FIGURES]
+    return figures + [(name, i) for name, spec in EXPLORABLES.items() for i in range(len(spec.values))]
+
+
+def _uri(drawing: Drawing, theme: str) -> str:
+    name, index = drawing
+    return f"figures/{theme}/{name}.svg" if index is None else f"figures/{theme}/{name}/{index}.svg"
+
+
+def _folder(drawing: Drawing, theme: str) -> tuple[str, str]:
+    """The cache folder and entry name of a drawing."""
+    name, index = drawing
+    return (f"figures-{theme}", name) if index is None else (f"frames-{theme}", f"{name}-{index}")
 
 
 def chapters(nav: list[Any]) -> list[str]:
@@ -154,81 +193,60 @@ class Site:
 
     # ------------------------------------------------------------------ figures, notebooks, values
 
-    def figure_svg(self, name: str, theme: str, drawn: dict | None = None) -> bytes:
-        """The SVG of a figure in a palette: from the cache, from ``drawn``, or drawn now."""
+    def svg(self, drawing: Drawing, theme: str, drawn: dict | None = None) -> bytes:
+        """The SVG of a figure or frame in a palette: from the cache, from ``drawn``, or drawn now."""
 
         def draw() -> bytes:
-            result = drawn[name, theme] if drawn and (name, theme) in drawn else _draw(name, theme)
+            result = drawn[drawing, theme] if drawn and (drawing, theme) in drawn else _draw(drawing, theme)
             if isinstance(result, str):
-                raise PluginError(f"figure {name!r} ({theme}) failed to draw: {result}")
+                raise PluginError(f"{_describe(drawing, theme)} failed to draw: {result}")
             return result
 
-        return self.cache.bytes(f"figures-{theme}", name, figure_key(name, theme), draw, ".svg")
+        return self.cache.bytes(*_folder(drawing, theme), drawing_key(drawing, theme), draw, ".svg")
 
     def add_figures(self, files: Files) -> Files:
-        """Add every figure, in both palettes, to the site as generated files.
+        """Add every figure and every explorable figure's frames, in both palettes, as generated files.
 
-        Figures missing from the cache are drawn in parallel, one process per
-        core; figures that use the same experiment are drawn by the same
+        Drawings missing from the cache are drawn in parallel, one process per
+        core; drawings that use the same experiment are drawn by the same
         process, so that each experiment runs once.
         """
         missing = sorted(
             {
-                name
-                for name in FIGURES
+                drawing
+                for drawing in _drawings()
                 for theme in THEMES
-                if not self.cache.has(f"figures-{theme}", name, figure_key(name, theme), ".svg")
-            }
+                if not self.cache.has(*_folder(drawing, theme), drawing_key(drawing, theme), ".svg")
+            },
+            key=repr,
         )
         drawn = _draw_in_parallel(missing)
-        for name in FIGURES:
+        for drawing in _drawings():
             for theme in THEMES:
-                svg = self.figure_svg(name, theme, drawn)
-                files.append(File.generated(self.config, f"figures/{theme}/{name}.svg", content=svg))
-        for name, spec in EXPLORABLES.items():
-            for index in range(len(spec.values)):
-                for theme in THEMES:
-                    svg = self.frame_svg(name, index, theme)
-                    files.append(File.generated(self.config, _frame_uri(name, index, theme), content=svg))
+                svg = self.svg(drawing, theme, drawn)
+                files.append(File.generated(self.config, _uri(drawing, theme), content=svg))
         self.files = files
         return files
-
-    def frame_svg(self, name: str, index: int, theme: str) -> bytes:
-        """One frame of an explorable figure in a palette, from the cache or drawn now."""
-        spec = EXPLORABLES[name]
-
-        def draw() -> bytes:
-            try:
-                return draw_svg(lambda: spec.frame(spec.values[index]), theme, salt=f"{name}-{index}")
-            except Exception as error:  # the frame's own code: any failure stops the build, named
-                raise PluginError(
-                    f"explorable {name!r}, frame {spec.values[index]:g} ({theme}) failed to draw: "
-                    f"{type(error).__name__}: {error}"
-                ) from None
-
-        return self.cache.bytes(
-            f"frames-{theme}", f"{name}-{index}", frame_key(name, index, theme), draw, ".svg"
-        )
 
     def explore_html(self, name: str, source: str) -> str:
         """The HTML of an explorable figure: default frame, slider, spoken value, small multiples."""
         spec = EXPLORABLES[name]
         default = spec.values.index(spec.default)
         up = posixpath.relpath(".", posixpath.dirname(source) or ".")
-        size = 'width="{}" height="{}"'.format(*_dimensions(self.frame_svg(name, default, "light")))
-        frames = [{"value": f"{v:g}", "alt": spec.alt(v), "spoken": spec.spoken(v)} for v in spec.values]
+        size = 'width="{}" height="{}"'.format(*_dimensions(self.svg((name, default), "light")))
+        frames = [{"value": number(v), "alt": spec.alt(v), "spoken": spec.spoken(v)} for v in spec.values]
 
         def images(index: int) -> str:
             alt = html.escape(frames[index]["alt"], quote=True)
             return "".join(
-                f'<img src="{up}/{_frame_uri(name, index, theme)}#only-{theme}" alt="{alt}" {size} '
+                f'<img src="{up}/{_uri((name, index), theme)}#only-{theme}" alt="{alt}" {size} '
                 'loading="lazy">'
                 for theme in THEMES
             )
 
         control = f"explore-{name}-value"
         multiples = "".join(
-            f"<figure>{images(spec.values.index(v))}<figcaption>{html.escape(spec.label)} = {v:g}"
+            f"<figure>{images(spec.values.index(v))}<figcaption>{html.escape(spec.label)} = {number(v)}"
             "</figcaption></figure>"
             for v in spec.multiples
         )
@@ -467,7 +485,7 @@ class Site:
             self.check(expression, f"{source}: figure {name}", spec.alt)
         base = posixpath.relpath("figures", posixpath.dirname(source) or ".")
         drawn = textwrap.indent(code_without_docstring(spec.function), "        ")
-        size = _size(self.figure_svg(name, "light"))  # the page keeps the figure's place while it loads
+        size = _size(self.svg((name, None), "light"))  # the page keeps the figure's place while it loads
         return (
             f'<figure class="reglit-figure" id="figure-{name}" markdown="span">\n'
             f"  ![{spec.alt}]({base}/light/{name}.svg#only-light){{ loading=lazy {size} }}\n"
@@ -521,10 +539,6 @@ def _dimensions(svg: bytes) -> tuple[int, int]:
 def _size(svg: bytes) -> str:
     """``width=... height=...`` for Markdown's attribute lists."""
     return "width={} height={}".format(*_dimensions(svg))
-
-
-def _frame_uri(name: str, index: int, theme: str) -> str:
-    return f"figures/{theme}/{name}/{index}.svg"
 
 
 def _latex(name: str) -> str:

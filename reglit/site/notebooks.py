@@ -46,6 +46,7 @@ from nbclient.exceptions import CellExecutionError
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
 import reglit
+from reglit.explorables import EXPLORABLES
 from reglit.figures import FIGURES
 from reglit.site import packages
 from reglit.site.cache import DiskCache, dependencies, fingerprint, resolve
@@ -143,21 +144,30 @@ def _aliases(trees: list[ast.Module]) -> dict[str, str]:
 
 
 def shown_figures(notebook: nbformat.NotebookNode) -> dict[int, str]:
-    """Cell index -> the site figure the cell shows, for cells that end by calling a figure function."""
+    """Cell index -> the alt text of the site figure the cell shows, for cells that end by drawing one.
+
+    A cell shows a figure when its last line calls a figure function, or a
+    frame of an explorable figure with no argument (its default) or one number.
+    """
     trees = {i: ast.parse(_code(c)) for i, c in enumerate(notebook.cells) if c.cell_type == "code"}
     aliases = _aliases(list(trees.values()))
-    functions = {spec.function: name for name, spec in FIGURES.items()}
+    alts = {spec.function: (lambda spec=spec: spec.alt) for spec in FIGURES.values()}
+    alts |= {
+        spec.frame: (lambda value=spec.default, spec=spec: spec.alt(value)) for spec in EXPLORABLES.values()
+    }
     shown = {}
     for index, tree in trees.items():
         last = tree.body[-1] if tree.body else None
         if isinstance(last, ast.Expr) and isinstance(last.value, ast.Call):
-            name = _reglit_name(last.value.func, aliases)
+            call = last.value
+            name = _reglit_name(call.func, aliases)
             try:
                 obj = resolve(name) if name else None
-            except KeyError:
+                arguments = [ast.literal_eval(a) for a in call.args]
+            except (KeyError, ValueError):
                 continue
-            if obj in functions:
-                shown[index] = functions[obj]
+            if obj in alts and not call.keywords:
+                shown[index] = alts[obj](*arguments)
     return shown
 
 
@@ -400,8 +410,8 @@ def build(
             if shown.cell_type == "markdown":
                 shown.source = for_download(original.source)  # the prose as it is now: not in the key
                 shown.metadata["reglit"] = {"html": for_page(original.source)}
-        for index, name in shown_figures(executed).items():
-            executed.cells[index].metadata["reglit"] = {"alt": FIGURES[name].alt}
+        for index, alt in shown_figures(executed).items():
+            executed.cells[index].metadata["reglit"] = {"alt": alt}
     # mkdocs-jupyter caches pages by the notebook's bytes: the template's own go in too.
     executed.metadata["reglit"] = {"template": _digest(sorted(TEMPLATES.rglob("*.*")))}
     return nbformat.writes(download).encode(), nbformat.writes(executed).encode()
