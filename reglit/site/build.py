@@ -71,7 +71,7 @@ from mkdocs.utils import get_relative_url
 import reglit
 from reglit import exercises
 from reglit.experiments import EXPERIMENTS
-from reglit.explorables import EXPLORABLES, number
+from reglit.explorables import EXPLORABLES, Explorable, number
 from reglit.figures import FIGURES, THEMES, draw_svg
 from reglit.formulas import FORMULAS, Formula
 from reglit.site import archive, claims, math, notebooks, packages
@@ -228,13 +228,25 @@ class Site:
         self.files = files
         return files
 
+    def words(self, name: str, value: float) -> dict[str, str]:
+        """A frame's alt text and spoken value, from the cache (their experiments run once, not per build)."""
+        spec = EXPLORABLES[name]
+        key = fingerprint(spec.alt, spec.fact, Explorable.spoken, extra=repr(value))
+        return self.cache.json(
+            "words", f"{name}-{value!r}", key, lambda: {"alt": spec.alt(value), "spoken": spec.spoken(value)}
+        )
+
+    def alt(self, name: str, value: float | None = None) -> str:
+        """The alt text of a figure, or of a frame of an explorable figure at ``value``."""
+        return FIGURES[name].alt if value is None else self.words(name, value)["alt"]
+
     def explore_html(self, name: str, source: str) -> str:
         """The HTML of an explorable figure: default frame, slider, spoken value, small multiples."""
         spec = EXPLORABLES[name]
         default = spec.values.index(spec.default)
         up = posixpath.relpath(".", posixpath.dirname(source) or ".")
         size = 'width="{}" height="{}"'.format(*_dimensions(self.svg((name, default), "light")))
-        frames = [{"value": number(v), "alt": spec.alt(v), "spoken": spec.spoken(v)} for v in spec.values]
+        frames = [{"value": number(v)} | self.words(name, v) for v in spec.values]
 
         def images(index: int) -> str:
             alt = html.escape(frames[index]["alt"], quote=True)
@@ -299,7 +311,7 @@ class Site:
                 return self.notebook_html(text, uri)
 
             return notebooks.build(
-                Path(file.abs_src_path), self.cache, for_download, for_page, self.site_root()
+                Path(file.abs_src_path), self.cache, for_download, for_page, self.site_root(), self.alt
             )
 
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # a kernel process each

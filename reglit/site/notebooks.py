@@ -143,18 +143,24 @@ def _aliases(trees: list[ast.Module]) -> dict[str, str]:
     return aliases
 
 
-def shown_figures(notebook: nbformat.NotebookNode) -> dict[int, str]:
+def alt_text(name: str, value: float | None = None) -> str:
+    """The alt text of a site figure, or of an explorable figure's frame at ``value``."""
+    return FIGURES[name].alt if value is None else EXPLORABLES[name].alt(value)
+
+
+def shown_figures(
+    notebook: nbformat.NotebookNode, alt: Callable[[str, float | None], str] = alt_text
+) -> dict[int, str]:
     """Cell index -> the alt text of the site figure the cell shows, for cells that end by drawing one.
 
     A cell shows a figure when its last line calls a figure function, or a
     frame of an explorable figure with no argument (its default) or one number.
+    ``alt(name, value)`` gives the alt text (``value`` is ``None`` for a figure).
     """
     trees = {i: ast.parse(_code(c)) for i, c in enumerate(notebook.cells) if c.cell_type == "code"}
     aliases = _aliases(list(trees.values()))
-    alts = {spec.function: (lambda spec=spec: spec.alt) for spec in FIGURES.values()}
-    alts |= {
-        spec.frame: (lambda value=spec.default, spec=spec: spec.alt(value)) for spec in EXPLORABLES.values()
-    }
+    drawn = {spec.function: (name, None) for name, spec in FIGURES.items()}
+    drawn |= {spec.frame: (name, spec.default) for name, spec in EXPLORABLES.items()}
     shown = {}
     for index, tree in trees.items():
         last = tree.body[-1] if tree.body else None
@@ -166,8 +172,9 @@ def shown_figures(notebook: nbformat.NotebookNode) -> dict[int, str]:
                 arguments = [ast.literal_eval(a) for a in call.args]
             except (KeyError, ValueError):
                 continue
-            if obj in alts and not call.keywords:
-                shown[index] = alts[obj](*arguments)
+            if obj in drawn and not call.keywords and len(arguments) <= (drawn[obj][1] is not None):
+                figure, default = drawn[obj]
+                shown[index] = alt(figure, arguments[0] if arguments else default)
     return shown
 
 
@@ -368,6 +375,7 @@ def build(
     for_download: Callable[[str], str],
     for_page: Callable[[str], str],
     site: str,
+    alt: Callable[[str, float | None], str] = alt_text,
 ) -> tuple[bytes, bytes]:
     """A jupytext source as the notebook readers download and the executed notebook the page shows.
 
@@ -383,6 +391,9 @@ def build(
         Markdown cell text -> the HTML the page shows for it.
     site : str
         The address of the site, for the set-up check.
+    alt : callable
+        ``alt(name, value)``: the alt text of a figure the notebook shows, as
+        for ``shown_figures``.
 
     Notes
     -----
@@ -410,8 +421,8 @@ def build(
             if shown.cell_type == "markdown":
                 shown.source = for_download(original.source)  # the prose as it is now: not in the key
                 shown.metadata["reglit"] = {"html": for_page(original.source)}
-        for index, alt in shown_figures(executed).items():
-            executed.cells[index].metadata["reglit"] = {"alt": alt}
+        for index, text in shown_figures(executed, alt).items():
+            executed.cells[index].metadata["reglit"] = {"alt": text}
     # mkdocs-jupyter caches pages by the notebook's bytes: the template's own go in too.
     executed.metadata["reglit"] = {"template": _digest(sorted(TEMPLATES.rglob("*.*")))}
     return nbformat.writes(download).encode(), nbformat.writes(executed).encode()
