@@ -295,9 +295,9 @@ def penalty_geometry() -> dict:
     -------
     dict
         ``X``, ``y``, ``optimum``, ``lams``, the optima ``l1`` and ``l2``
-        (one row of two weights per strength), and the first strengths at
-        which the L1 optimum has a weight exactly zero (``l1_corner_from``)
-        and both (``l1_origin_from``).
+        (one row of two weights per strength), and the two strengths drawn
+        between which the L1 optimum first has a weight exactly zero
+        (``l1_corner_between``) and first has both (``l1_origin_between``).
     """
     X = np.array([[1.0, 0.3], [0.2, 1.0], [1.0, -0.4], [0.5, 0.5]])
     optimum = np.array([2.0, 0.6])
@@ -309,6 +309,7 @@ def penalty_geometry() -> dict:
         for lam in GEOMETRY_LAMS
     ]
     zeros = np.array(l1) == 0
+    corner, origin = int(np.argmax(zeros.any(axis=1))), int(np.argmax(zeros.all(axis=1)))
     return {
         "X": X,
         "y": y,
@@ -316,8 +317,8 @@ def penalty_geometry() -> dict:
         "lams": np.array(GEOMETRY_LAMS),
         "l1": np.array(l1),
         "l2": np.array(l2),
-        "l1_corner_from": GEOMETRY_LAMS[int(np.argmax(zeros.any(axis=1)))],
-        "l1_origin_from": GEOMETRY_LAMS[int(np.argmax(zeros.all(axis=1)))],
+        "l1_corner_between": GEOMETRY_LAMS[corner - 1 : corner + 1],
+        "l1_origin_between": GEOMETRY_LAMS[origin - 1 : origin + 1],
     }
 
 
@@ -348,7 +349,10 @@ def l2_step_sizes(steps: int = 12, lr: float = 0.5) -> dict:
 
 @functools.cache
 def step_regimes(eta_lambda: float, steps: int = 6) -> dict:
-    """Penalty-only L2, L1 and proximal L1 steps from W = 1 and W = -0.4 at one eta lambda (lr = 1).
+    """Penalty-only L2, L1 and proximal L1 steps from W = 0.93 and W = -0.37 at one eta lambda (lr = 1).
+
+    The starts are no whole multiple of any eta lambda the site shows, so a
+    subgradient step never lands exactly on zero by chance.
 
     Returns
     -------
@@ -358,7 +362,7 @@ def step_regimes(eta_lambda: float, steps: int = 6) -> dict:
         first step from which an L1 subgradient path hops across zero, and the
         first step at which each proximal path is exactly zero (-1: not within ``steps``).
     """
-    starts = [1.0, -0.4]
+    starts = [0.93, -0.37]
     paths = {}
     for name, update in (("l2", l2_step), ("l1", l1_step), ("l1_prox", l1_prox_step)):
         W, path = np.array(starts), [np.array(starts)]

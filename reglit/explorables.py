@@ -94,6 +94,8 @@ class Explorable:
             raise ValueError(f"values must increase, got {self.values}")
         if self.default not in self.values or not set(self.multiples) <= set(self.values):
             raise ValueError("default and multiples must be among the values")
+        if self.default in self.multiples:
+            raise ValueError("the default frame is shown already: leave it out of the multiples")
 
     def spoken(self, value: float) -> str:
         """The control's ``aria-valuetext`` at ``value``: the value, then the frame's key fact."""
@@ -136,37 +138,43 @@ def _index(values, value: float, parameter: str = "lam") -> int:
 def _step_regimes_alt(value: float) -> str:
     data = experiments.step_regimes(value)
     last = int(data["step"][-1])
-    hops = data["l1_hops_from"]
     stops = [
         f"the weight from {start:g} is exactly zero from step {at}"
         if at >= 0
-        else f"the weight from {start:g} is not there by step {last}"
+        else f"the weight from {start:g} has not reached zero by step {last}"
         for start, at in zip(data["starts"], data["l1_prox_zero_at"], strict=True)
     ]
     return (
-        f"Weights from 1 and from -0.4 under penalty-only steps with eta lambda = {number(value)}. "
-        f"L2 multiplies each weight by {number(data['l2_factor'])} at every step: {data['l2_regime']}. "
-        f"The L1 subgradient step moves each weight {number(value)} toward zero; "
-        + (f"from step {hops}, a weight hops across zero. " if hops >= 0 else "no weight reaches zero. ")
-        + f"The proximal step stops at zero: {stops[0]}, {stops[1]}."
+        "Weights from {:g} and from {:g} under penalty-only steps with eta lambda = {}. ".format(
+            *data["starts"], number(value)
+        )
+        + f"L2 multiplies each weight by {number(data['l2_factor'])} at every step: {data['l2_regime']}. "
+        f"The L1 subgradient step moves each weight {number(value)} toward zero; {_hops(data)}. "
+        f"The proximal step stops at zero: {stops[0]}, {stops[1]}."
     )
+
+
+def _hops(data: dict) -> str:
+    hops = data["l1_hops_from"]
+    return f"from step {hops}, a weight hops across zero" if hops >= 0 else "no weight reaches zero"
 
 
 @explorable(
     values=(0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9, 1.0, 1.05),
-    multiples=(0.25, 0.5, 0.75, 1.05),
+    multiples=(0.1, 0.5, 0.75, 1.05),
     label="eta lambda",
     symbol="ηλ",
     alt=_step_regimes_alt,
     fact=lambda value: (
         f"L2 factor {number(experiments.step_regimes(value)['l2_factor'])}, "
-        f"{experiments.step_regimes(value)['l2_regime']}"
+        f"{experiments.step_regimes(value)['l2_regime']}; "
+        f"L1 subgradient: {_hops(experiments.step_regimes(value))}"
     ),
     caption="As the step eta lambda grows, when does each update shrink a weight, stop it at zero, "
     "flip its sign, or blow it up?",
 )
 def step_regimes(value: float = 0.25) -> Figure:
-    """Penalty-only L2, L1-subgradient and L1-proximal steps from W = 1 and W = -0.4 at one eta lambda."""
+    """Penalty-only L2, L1-subgradient and L1-proximal steps from W = 0.93 and W = -0.37 at one eta lambda."""
     data = experiments.step_regimes(value)
     fig = Figure(figsize=(8.0, 3.2), layout="constrained")
     axes = fig.subplots(1, 3, sharey=True)
@@ -210,8 +218,13 @@ def _where(W: np.ndarray) -> str:
     return "off the axes, neither weight zero"
 
 
+def _coordinate(value: float) -> str:
+    """A weight as the figures write it: exactly zero as 0, others with two decimals."""
+    return "0" if value == 0 else f"{value:.2f}"
+
+
 def _point(W: np.ndarray) -> str:
-    return f"({W[0]:.2f}, {W[1]:.2f})"
+    return f"({_coordinate(W[0])}, {_coordinate(W[1])})"
 
 
 def _geometry_at(lam: float) -> tuple[np.ndarray, np.ndarray]:
@@ -223,11 +236,21 @@ def _geometry_at(lam: float) -> tuple[np.ndarray, np.ndarray]:
 def _penalty_geometry_alt(lam: float) -> str:
     l1, l2 = _geometry_at(lam)
     optimum = experiments.penalty_geometry()["optimum"]
-    return (
+    start = (
         f"Elliptical contours of a data loss over two weights, centred at its optimum {_point(optimum)}, "
-        f"with lambda = {number(lam)}. Left: the L1 optimum is {_point(l1)}, {_where(l1)}, where a contour "
-        f"touches the diamond of equal L1 penalty. Right: the L2 optimum is {_point(l2)}, {_where(l2)}, "
-        "where a contour touches the circle of equal L2 penalty."
+        f"with lambda = {number(lam)}."
+    )
+    if lam == 0:
+        return f"{start} With no penalty, the L1 and the L2 optimum are both the data-loss optimum."
+
+    def touch(W: np.ndarray, name: str, shape: str) -> str:
+        if not W.any():
+            return f"the {name} optimum is {_point(W)}, {_where(W)}: the {shape} has shrunk to a point."
+        return f"the {name} optimum is {_point(W)}, {_where(W)}, where a contour touches the {shape}."
+
+    return (
+        f"{start} Left: {touch(l1, 'L1', 'diamond of equal L1 penalty')} "
+        f"Right: {touch(l2, 'L2', 'circle of equal L2 penalty')}"
     )
 
 
@@ -242,7 +265,7 @@ def _loss_grid() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 @explorable(
     values=experiments.GEOMETRY_LAMS,
-    multiples=(0.2, 0.6, 2.5),
+    multiples=(0.2, 1.2, 2.5),
     label="lambda",
     symbol="λ",
     alt=_penalty_geometry_alt,
@@ -265,10 +288,11 @@ def penalty_geometry(lam: float = 0.6) -> Figure:
             ax.contour(a, b, loss, levels=[level], colors=REFERENCE, linewidths=1.2)
         if name == "L1":
             r = l1_penalty(W)
-            ax.fill([r, 0, -r, 0], [0, r, 0, -r], color=color, alpha=0.25, linewidth=2, edgecolor=color)
+            shape = ([r, 0, -r, 0], [0, r, 0, -r])
         else:
             r = np.sqrt(l2_penalty(W))
-            ax.fill(r * np.cos(t), r * np.sin(t), color=color, alpha=0.25, linewidth=2, edgecolor=color)
+            shape = (r * np.cos(t), r * np.sin(t))
+        ax.fill(*shape, facecolor=mpl.colors.to_rgba(color, 0.25), edgecolor=color, linewidth=2)
         ax.plot(
             *data["optimum"],
             marker="x",
@@ -322,24 +346,49 @@ def _digits_at(lam: float) -> dict:
     }
 
 
+def _digits_scale() -> float:
+    """The largest pixel weight in any row at any lambda: one colour scale for every frame."""
+    data = experiments.digits_sweep()
+    return float(max(np.abs(W[..., :-1, :]).max() for W in data["weights"].values()))
+
+
+def _blank(W: np.ndarray) -> list[int]:
+    """The classes left with no non-zero pixel weight."""
+    return [int(c) for c in np.flatnonzero(~W[:-1].any(axis=0))]
+
+
 def _digits_weights_alt(lam: float) -> str:
     rows = _digits_at(lam)
     none = rows["none"]["val_loss"]
+    size = np.abs(rows["none"]["W"][:-1]).sum()
 
     def said(key: str) -> str:
-        loss = rows[key]["val_loss"]
+        loss, W = rows[key]["val_loss"], rows[key]["W"]
         compared = "lower than" if loss < none else "higher than" if loss > none else "the same as"
+        blank = _blank(W)
         return (
-            f"{rows[key]['zeros']:.0%} of weights exactly zero and a validation loss of {loss:.3f}, "
-            f"{compared} without a penalty"
+            f"{rows[key]['zeros']:.0%} of weights exactly zero, pixel weights "
+            f"{np.abs(W[:-1]).sum() / size:.0%} the total size of those without a penalty, and a validation "
+            f"loss of {loss:.3f}, {compared} without a penalty"
+            + (
+                f"; no pixel weight at all for class{'es' * (len(blank) > 1)} {_listed(blank)}"
+                if blank
+                else ""
+            )
         )
 
     return (
         "The weights of each digit class, 0 to 9, as 8 by 8 images: purple pixels positive, orange negative, "
-        f"white zero, each row scaled to its largest weight, at lambda = {number(lam)}. Without a penalty, "
-        f"{rows['none']['zeros']:.0%} of weights are exactly zero and the validation loss is {none:.3f}. "
-        f"L2: {said('l2')}. L1 with proximal steps: {said('l1_prox')}."
+        f"white zero, on one colour scale for every row and every lambda, at lambda = {number(lam)}. "
+        f"Without a penalty, {rows['none']['zeros']:.0%} of weights are exactly zero and the validation "
+        f"loss is {none:.3f}. L2: {said('l2')}. L1 with proximal steps: {said('l1_prox')}."
     )
+
+
+def _listed(items: list) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    words = [str(i) for i in items]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 @explorable(
@@ -348,28 +397,30 @@ def _digits_weights_alt(lam: float) -> str:
     label="lambda",
     symbol="λ",
     alt=_digits_weights_alt,
-    fact=lambda lam: "L1 sets {:.0%} of weights exactly zero, validation loss {:.3f}; L2 {:.3f}".format(
-        _digits_at(lam)["l1_prox"]["zeros"],
-        _digits_at(lam)["l1_prox"]["val_loss"],
-        _digits_at(lam)["l2"]["val_loss"],
+    fact=lambda lam: (
+        "L1 sets {:.0%} of weights exactly zero, validation loss {:.3f}; L2 validation loss {:.3f}".format(
+            _digits_at(lam)["l1_prox"]["zeros"],
+            _digits_at(lam)["l1_prox"]["val_loss"],
+            _digits_at(lam)["l2"]["val_loss"],
+        )
     ),
     caption="As lambda grows, what does each penalty do to the weights a classifier learns, "
     "and to its validation loss?",
 )
 def digits_weights(lam: float = experiments.DIGITS_LAMS[4]) -> Figure:
     """The weights of each digit class as 8x8 images: no penalty, and L2 and proximal L1 at one lambda."""
-    rows = _digits_at(lam)
+    rows, scale = _digits_at(lam), _digits_scale()
     fig = Figure(figsize=(8.0, 2.8), layout="constrained")
     axes = fig.subplots(3, 1)
     for (key, label), ax in zip(_DIGIT_ROWS, axes, strict=True):
         W = rows[key]["W"][:-1]  # the last row is the bias
-        images = W.T.reshape(10, 8, 8) / (float(np.max(np.abs(W))) or 1.0)
+        images = W.T.reshape(10, 8, 8)
         gap = np.full((8, 1), np.nan)  # transparent: the page's background between two digits
         ax.imshow(
             np.hstack([block for image in images for block in (image, gap)][:-1]),
             cmap=DIVERGING,
-            vmin=-1,
-            vmax=1,
+            vmin=-scale,
+            vmax=scale,
             interpolation="nearest",
         )
         ax.set_xticks(np.arange(10) * 9 + 3.5)  # the middle of each image
@@ -387,9 +438,11 @@ def digits_weights(lam: float = experiments.DIGITS_LAMS[4]) -> Figure:
             va="center",
             fontsize=9,
         )
-    bar = fig.colorbar(mpl.cm.ScalarMappable(mpl.colors.Normalize(-1, 1), DIVERGING), ax=axes, shrink=0.8)
-    bar.set_ticks([-1, 0, 1], labels=["largest\nnegative", "0", "largest\npositive"])
-    bar.set_label("weight, each row\nscaled to its largest")
+    bar = fig.colorbar(
+        mpl.cm.ScalarMappable(mpl.colors.Normalize(-scale, scale), DIVERGING), ax=axes, shrink=0.8
+    )
+    bar.set_ticks([-scale, 0, scale], labels=[f"{-scale:.2f}", "0", f"{scale:.2f}"])
+    bar.set_label("pixel weight\n(one scale for all)")
     fig.suptitle(
         f"λ = {number(lam)}: L1 sets {rows['l1_prox']['zeros']:.0%} of weights exactly zero", fontsize=11
     )
@@ -418,12 +471,15 @@ def _diabetes_at(lam: float) -> dict:
 
 
 def _weight(value: float) -> str:
-    """A coefficient as listed: exactly zero as 0, others with one decimal."""
-    return "0" if value == 0 else f"{value:.1f}"
+    """A coefficient as listed: exactly zero as 0, others with three significant digits."""
+    return "0" if value == 0 else f"{value:#.3g}".rstrip(".")
 
 
-def _zeros(W: np.ndarray) -> str:
-    return f"{np.count_nonzero(W == 0)} of {len(W)} weights exactly zero"
+def _zeros(W: np.ndarray, names: list[str] | None = None) -> str:
+    """How many weights are exactly zero, and which when ``names`` are given."""
+    zero = [name for name, w in zip(names or [], W, strict=False) if w == 0]
+    count = f"{np.count_nonzero(W == 0)} of {len(W)} weights exactly zero"
+    return f"{count} ({_listed(zero)})" if zero else count
 
 
 def _diabetes_paths_alt(lam: float) -> str:
@@ -434,7 +490,8 @@ def _diabetes_paths_alt(lam: float) -> str:
     )
     return (
         "Lasso and ridge paths on the diabetes data: each of the 10 weights against lambda, with a "
-        f"marker on every line at lambda = {number(lam)}. There the lasso has {_zeros(now['lasso'])} and "
+        f"marker on every line at lambda = {number(lam)}. There the lasso has "
+        f"{_zeros(now['lasso'], now['features'])} and "
         f"ridge {_zeros(now['ridge'])}. The weights there, lasso then ridge: {listed}."
     )
 
@@ -445,7 +502,7 @@ def _diabetes_paths_alt(lam: float) -> str:
     label="lambda",
     symbol="λ",
     alt=_diabetes_paths_alt,
-    fact=lambda lam: f"lasso {_zeros(_diabetes_at(lam)['lasso'])}",
+    fact=lambda lam: f"lasso {_zeros(_diabetes_at(lam)['lasso'], _diabetes_at(lam)['features'])}",
     caption="As the penalty grows, which lasso weights are exactly zero, and what do the ridge weights do?",
 )
 def diabetes_paths(lam: float = experiments.DIABETES_LAMS[5]) -> Figure:

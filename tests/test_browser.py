@@ -182,7 +182,8 @@ def _frame_state(page, name: str) -> dict:
             spoken: input.getAttribute("aria-valuetext"),
             status: figure.querySelector(".explore-status").textContent,
             label: figure.querySelector(`label[for="${input.id}"]`).textContent,
-            images: [...figure.querySelectorAll(":scope > img")].map(i => [i.getAttribute("src"), i.alt]),
+            images: [...figure.querySelectorAll(".explore-view > img")]
+              .map(i => [i.getAttribute("src"), i.alt]),
           };
         }""",
         name,
@@ -220,7 +221,8 @@ def test_the_keyboard_moves_the_frame_and_the_announced_value(browser, server, n
                 assert re.search(rf"/{name}/{index}\.svg#only-(light|dark)$", src), src
                 assert alt == spec.alt(value)
             page.wait_for_function(  # the shown palette's frame has loaded
-                "name => [...document.querySelectorAll(`#explore-${name} > img[src$='#only-light']`)]"
+                "name => [...document.querySelectorAll("
+                "`#explore-${name} .explore-view > img[src$='#only-light']`)]"
                 ".every(i => i.complete && i.naturalWidth > 0)",
                 arg=name,
             )
@@ -262,7 +264,7 @@ def test_without_a_script_and_in_print_the_default_frame_and_small_multiples(
         figure = page.locator(f"#explore-{name}")
         assert not figure.locator(".explore-control").is_visible()
         default = spec.values.index(spec.default)
-        assert figure.locator(f":scope > img[src$='/{default}.svg#only-light']").is_visible()
+        assert figure.locator(f".explore-view > img[src$='/{default}.svg#only-light']").is_visible()
         shown = figure.locator(".explore-multiples img[src$='#only-light']")
         assert shown.count() == len(spec.multiples)
         assert all(shown.nth(i).is_visible() for i in range(shown.count()))

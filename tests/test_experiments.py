@@ -60,13 +60,14 @@ def test_geometry_optima_match_scikit_learn_and_the_closed_form():
             theirs = Lasso(alpha=lasso_alpha(lam), fit_intercept=False, tol=1e-12).fit(X, y).coef_
             np.testing.assert_allclose(l1, theirs, atol=1e-6)
             np.testing.assert_array_equal(l1 == 0, theirs == 0)
-    corner = data["lams"] >= data["l1_corner_from"]
-    assert corner.any() and (~corner).any() and np.all(data["l1"][corner][:, 1] == 0)
-    assert np.all(data["l1"][~corner] != 0)
-    assert (
-        np.all(data["l1"][data["lams"] >= data["l1_origin_from"]] == 0)
-        and data["l1_origin_from"] > data["l1_corner_from"]
+    below, at = data["l1_corner_between"]
+    corner = data["lams"] >= at
+    assert np.all(data["l1"][corner][:, 1] == 0) and np.all(data["l1"][data["lams"] <= below] != 0)
+    below, at = data["l1_origin_between"]
+    assert np.all(data["l1"][data["lams"] >= at] == 0) and np.all(
+        data["l1"][data["lams"] <= below].any(axis=1)
     )
+    assert data["l1_corner_between"][1] < data["l1_origin_between"][1]
 
 
 def test_l2_step_size_regimes():

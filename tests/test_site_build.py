@@ -140,7 +140,7 @@ def test_a_frame_that_fails_to_draw_stops_the_build_naming_its_value(tmp_path, m
     def broken(value=0.5):
         raise RuntimeError("no data")
 
-    spec = explorables.Explorable(broken, (0.25, 0.5), 0.5, (0.5,), "x", "x", str, str, "y?")
+    spec = explorables.Explorable(broken, (0.25, 0.5), 0.5, (0.25,), "x", "x", str, str, "y?")
     monkeypatch.setitem(explorables.EXPLORABLES, "broken", spec)
     monkeypatch.setenv("REGLIT_CACHE", str(tmp_path))
     site = Site(_config())

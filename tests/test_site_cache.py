@@ -126,3 +126,12 @@ def test_lambdas_are_told_apart_by_their_code():
         assert code(slip) in reached.values(), code(slip)
     names = [name for name in reached if name.startswith("reglit.exercises.<lambda>@")]
     assert len(names) == len(set(names)) >= len({code(slip) for slip in slips})
+
+
+def test_functions_behind_functools_cache_are_dependencies():
+    """An explorable frame reaches its experiment and its shared grid through functools.cache."""
+    from reglit import explorables
+
+    deps = dependencies(explorables.penalty_geometry)
+    assert "reglit.experiments.penalty_geometry" in deps and "reglit.explorables._loss_grid" in deps
+    assert "reglit.experiments.step_regimes" in dependencies(explorables.step_regimes)

@@ -12,7 +12,7 @@
     var input = control.querySelector("input");
     var output = control.querySelector("output");
     var status = figure.querySelector(".explore-status");
-    var images = figure.querySelectorAll(":scope > img");
+    var images = figure.querySelectorAll(".explore-view > img");
     function show(index) {
       var frame = frames[index];
       images.forEach(function (image) {

@@ -268,7 +268,7 @@ class Site:
             # Marks the figure as driven by a script before its small multiples are parsed, so that
             # their images are not fetched when the slider will work (the stylesheet hides them).
             '<script>document.currentScript.parentNode.classList.add("explore-live")</script>'
-            f"{images(default)}"
+            f'<div class="explore-view">{images(default)}</div>'
             f'<div class="explore-control" hidden><label for="{control}">{html.escape(spec.label)}</label>'
             f'<input type="range" id="{control}" min="0" max="{len(spec.values) - 1}" step="1" '
             f'value="{default}" aria-valuetext="{html.escape(frames[default]["spoken"], quote=True)}">'

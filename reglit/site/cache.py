@@ -103,6 +103,8 @@ def _in_package(obj: Any) -> bool:
 
 def _package_objects(values: Iterable[Any]) -> Iterator[Any]:
     for value in values:
+        if callable(value) and hasattr(value, "__wrapped__"):
+            value = inspect.unwrap(value)  # behind functools.cache and the like: the function itself
         if _in_package(value):
             yield value
         elif isinstance(value, dict):
