@@ -42,6 +42,11 @@ def _entries(cache: Path, pattern: str) -> dict[str, float]:
     return {str(p): p.stat().st_mtime_ns for p in (cache / "reglit").glob(pattern)}
 
 
+def _drawings(cache: Path) -> dict[str, float]:
+    """Figures and the frames of explorable figures, in both palettes."""
+    return _entries(cache, "figures-*/*.svg") | _entries(cache, "frames-*/*.svg")
+
+
 def _changed(before: dict[str, float], after: dict[str, float]) -> int:
     return sum(1 for k, v in after.items() if before.get(k) != v)
 
@@ -82,16 +87,16 @@ def build_times(project: Path, cache: Path) -> None:
     for label, edit in steps:
         if edit:
             _edit(project / edit[0], edit[1], edit[2])
-        figures, notebooks = _entries(cache, "figures-*/*.svg"), _entries(cache, "notebooks/*.ipynb")
+        figures, notebooks = _drawings(cache), _entries(cache, "notebooks/*.ipynb")
         seconds = _build(project, cache)
-        redrawn = _changed(figures, _entries(cache, "figures-*/*.svg"))
+        redrawn = _changed(figures, _drawings(cache))
         rerun = _changed(notebooks, _entries(cache, "notebooks/*.ipynb"))
         rows.append((label, seconds, redrawn, rerun))
     cold = rows[0][1]
-    header = ("build", "seconds", "% of cold", "figures redrawn", "notebooks run")
-    print(f"{header[0]:42s} {header[1]:>8s} {header[2]:>10s} {header[3]:>16s} {header[4]:>14s}")
+    header = ("build", "seconds", "% of cold", "figures and frames drawn", "notebooks run")
+    print(f"{header[0]:42s} {header[1]:>8s} {header[2]:>10s} {header[3]:>25s} {header[4]:>14s}")
     for label, seconds, redrawn, rerun in rows:
-        print(f"{label:42s} {seconds:8.2f} {100 * seconds / cold:9.0f}% {redrawn:16d} {rerun:14d}")
+        print(f"{label:42s} {seconds:8.2f} {100 * seconds / cold:9.0f}% {redrawn:25d} {rerun:14d}")
 
 
 # The page and every resource that finished loading by the load event, as Chromium decoded them.
