@@ -1,6 +1,7 @@
 # The README's two set-up commands are `make site` and `make test`; both create .venv first.
 # `make test` also installs what the browser and HTML checks need when it is missing:
-# Debian's chromium, a Java runtime, npm and iproute2 (with apt-get), then the pinned HTML checker (npm ci).
+# Debian's chromium, a Java runtime, npm and iproute2 (with apt-get), then the pinned HTML checker and
+# MathJax's sources (npm ci).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

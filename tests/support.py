@@ -152,6 +152,11 @@ def check_page(page, outside, errors, scheme):
     for raw in ("\\(", "\\[", "$$", "\\frac", "\\lambda", "{{"):
         assert raw not in text, f"raw TeX or directive {raw!r} visible"
     assert page.evaluate("document.querySelectorAll('.arithmatex').length") == 0
+    formulas = page.evaluate(  # each shown formula is read as math (its MathML), its drawing hidden
+        "[...document.querySelectorAll('.math')].filter(e => e.checkVisibility()).length"
+    )
+    assert page.get_by_role("math").count() == formulas, "a formula is not exposed as math"
+    assert page.locator(".math > svg:not([aria-hidden='true'])").count() == 0
     palette = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     assert palette == {"light": "default", "dark": "slate"}[scheme]
     other = "dark" if scheme == "light" else "light"

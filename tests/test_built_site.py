@@ -41,6 +41,65 @@ def test_every_shown_formula_is_registered_and_verified(site):
     print(f"\n{len(shown)} registered formulas shown: {', '.join(sorted(shown))}")
 
 
+_FORMULA = re.compile(r'<(?:div|span) class="math( display)?" data-tex="([^"]*)"[^>]*>')
+
+
+def _formulas(text: str):
+    """(display, tex, the opening svg tag, the MathML or "") of each formula on a page."""
+    starts = list(_FORMULA.finditer(text))
+    for start, end in zip(starts, [*starts[1:], None], strict=False):
+        body = text[start.end() : end.start() if end else len(text)]
+        svg = re.match(r"<svg[^>]*>", body)
+        mathml = re.search(r"<math[ >].*?</math>", body, re.DOTALL)
+        yield start.group(1), start.group(2), svg.group() if svg else "", mathml.group() if mathml else ""
+
+
+_MATHML = "{http://www.w3.org/1998/Math/MathML}"
+
+
+def _canonical(element) -> list:
+    """A MathML tree as (node, content) pairs, rows and styles dissolved: what a formula says."""
+    tag = element.tag.removeprefix(_MATHML)
+    if tag in ("math", "mrow", "mstyle", "TeXAtom", "mpadded"):
+        return [part for child in element for part in _canonical(child)]
+    if tag in ("mi", "mo", "mn", "mtext"):
+        return [(tag, (element.text or "").strip())]
+    if tag == "mspace":
+        return []
+    return [(tag, tuple(tuple(_canonical(child)) for child in element))]
+
+
+def test_every_formula_gives_assistive_technology_the_mathml_mathjax_gives(site):
+    """Each formula's drawing is hidden from assistive technology and followed by MathML; that
+    MathML says what MathJax's own TeX-to-MathML (npm @mathjax/src) says of the same TeX: the same
+    identifiers, numbers, operators and structure, formula by formula."""
+    import xml.etree.ElementTree as ET
+
+    shown: dict[tuple[str, bool], set[str]] = {}
+    for page in _pages(site):
+        text = page.read_text(encoding="utf-8")
+        for display, tex, svg, mathml in _formulas(text):
+            where = f"{page.relative_to(site)}: {html.unescape(tex)!r}"
+            assert mathml, f"{where} has no MathML"
+            assert 'aria-hidden="true"' in svg and "role=" not in svg and "aria-label" not in svg, where
+            assert mathml.startswith('<math display="block">' if display else "<math>"), where
+            shown.setdefault((html.unescape(tex), bool(display)), set()).add(mathml)
+    assert len(shown) > 50
+    result = subprocess.run(
+        ["node", str(ROOT / "tests" / "tex2mml.cjs")],
+        input=json.dumps(list(shown)),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    for (tex, display), theirs in zip(shown, json.loads(result.stdout), strict=True):
+        expected = _canonical(ET.fromstring(theirs))
+        for ours in shown[tex, display]:
+            mathml = ours.replace("<math", f'<math xmlns="{_MATHML[1:-1]}"', 1)
+            assert _canonical(ET.fromstring(mathml)) == expected, tex
+
+
 def test_no_page_shows_a_restructuredtext_role(site):
     """Cross-references are written as mkdocstrings resolves them, never as :func:`...`."""
     for page in _pages(site):

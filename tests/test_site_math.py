@@ -98,3 +98,24 @@ def test_a_formula_that_drifted_from_its_code_stops_the_build(monkeypatch):
             _page(_shown("l2_grad"))
     finally:
         math._mismatch.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("tex", "expected"),
+    [
+        (r"w_i^2", "<msubsup><mi>w</mi><mi>i</mi><mn>2</mn></msubsup>"),  # drawn sup first, written sub first
+        (r"\sqrt{x}", "<msqrt><mi>x</mi></msqrt>"),  # the surd is drawing, not content
+        (r"\mathbf{x}", '<mrow><mi mathvariant="bold">x</mi></mrow>'),
+        (r"\mathrm{d}x", '<mrow><mi mathvariant="normal">d</mi></mrow><mi>x</mi>'),
+        (r"\eta \lambda", "<mi>η</mi><mi>λ</mi>"),  # math italic letters written as plain ones
+        (r"\begin{cases} 1 & a \\ 0 & b \\ 2 & c \end{cases}", "<mo>{</mo><mtable>"),  # a brace in pieces
+    ],
+)
+def test_mathml_is_the_tree_mathjax_drew(tex, expected):
+    assert expected in math.mathml(_renderer().svg(tex, display=True), display=True)
+
+
+def test_a_formula_is_hidden_from_assistive_technology_and_followed_by_its_mathml():
+    out = _page('<span class="arithmatex">\\(\\eta\\)</span>')
+    assert 'aria-hidden="true"' in out and 'role="img"' not in out and "aria-label" not in out
+    assert out.endswith("</svg><math><mi>η</mi></math></span>") and "data-latex" not in out

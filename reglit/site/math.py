@@ -15,6 +15,12 @@ Other math is what Markdown's arithmatex extension leaves as
 (display): inline symbols are drawn as they are; a displayed formula typed into a
 page, or an inline one with an operator or a relation, stops the build. MathJax
 draws the SVG in-process (through quickjax), so pages need no math script or font.
+
+Assistive technology reads MathML, not the drawing: each formula's SVG is hidden
+from it and followed by a visually hidden ``<math>`` element, written by
+[`mathml`][reglit.site.math.mathml] from the MathML tree MathJax itself built
+while drawing (the SVG's ``data-mml-node`` groups and ``data-c`` glyphs). The test
+suite compares it, formula by formula, with MathJax's own TeX-to-MathML.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ import functools
 import hashlib
 import html
 import re
+import unicodedata
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 from reglit.formulas import FORMULAS, Formula, battery, verify
@@ -110,9 +118,10 @@ def render_page(content: str, page: str, renderer: Renderer, link: Callable[[For
             svg = renderer.svg(tex, display)
         except MathError as error:
             raise MathError(f"{page}: {error}") from None
-        return _share_glyphs(svg, glyphs).replace(
-            'role="img"', f'role="img" aria-label="{html.escape(tex, quote=True)}"', 1
+        hidden = re.sub(
+            r' data-latex(-item)?="[^"]*"', "", svg.replace('role="img"', 'aria-hidden="true"', 1)
         )
+        return _share_glyphs(hidden, glyphs) + mathml(svg, display)
 
     def registered(name: str) -> str:
         if name not in FORMULAS:
@@ -180,3 +189,85 @@ def _share_glyphs(svg: str, glyphs: dict[str, str]) -> str:
             raise MathError(f"glyph {key} has two different outlines")
     svg = re.sub(r"<defs>.*?</defs>|<defs/>", "", svg, flags=re.DOTALL)
     return svg.replace('xlink:href="#MJX-0-', 'xlink:href="#mjx-')
+
+
+_SVG = "{http://www.w3.org/2000/svg}"
+_TOKENS = ("mi", "mo", "mn", "mtext", "ms")
+_ROWS = {"TeXAtom": "mrow"}  # MathJax's internal grouping node
+_PIECES = dict.fromkeys("⎧⎨⎩⎪", "{") | dict.fromkeys("⎫⎬⎭", "}") | dict.fromkeys("⎛⎜⎝", "(")
+_PIECES |= dict.fromkeys("⎞⎟⎠", ")") | dict.fromkeys("⎡⎢⎣", "[") | dict.fromkeys("⎤⎥⎦", "]")
+
+
+def mathml(svg: str, display: bool) -> str:
+    r"""The MathML of a formula MathJax drew: the tree its SVG carries, as assistive technology reads it.
+
+    MathJax marks each group of its SVG with the MathML node it draws
+    (``data-mml-node``) and each glyph with its character (``data-c``); this
+    writes that tree back as MathML. Mathematical italic letters become plain
+    letters (``<mi>`` is italic by default), a stretched delimiter drawn in
+    pieces becomes its character, and the radical sign ``msqrt`` draws is left out.
+
+    Examples
+    --------
+    >>> svg = (
+    ...     '<svg xmlns="http://www.w3.org/2000/svg"><g data-mml-node="math">'
+    ...     '<g data-mml-node="mi"><use data-c="1D44A"/></g><g data-mml-node="mo"><use data-c="2212"/></g>'
+    ...     '<g data-mml-node="mn"><use data-c="32"/></g></g></svg>'
+    ... )
+    >>> mathml(svg, display=False)
+    '<math><mi>W</mi><mo>−</mo><mn>2</mn></math>'
+    """
+    root = ET.fromstring(svg)
+    math = next(g for g in root.iter(f"{_SVG}g") if g.get("data-mml-node") == "math")
+    opening = '<math display="block">' if display else "<math>"
+    return opening + "".join(_nodes(math)) + "</math>"
+
+
+def _nodes(group: ET.Element) -> list[str]:
+    """The MathML of the nodes directly under ``group`` (through groups that only place them)."""
+    out = []
+    for child in group:
+        if child.tag == f"{_SVG}g":
+            out.extend([_node(child)] if child.get("data-mml-node") else _nodes(child))
+    return out
+
+
+def _node(group: ET.Element) -> str:
+    kind = group.get("data-mml-node", "")
+    if kind in _TOKENS:
+        return _token(kind, group)
+    children = _nodes(group)
+    if kind in ("msqrt", "mroot"):  # the radical sign is drawn as a node of its own
+        children = [c for c in children if c != "<mo>√</mo>"]
+    if kind == "msubsup":  # drawn base, superscript, subscript; written base, subscript, superscript
+        children = [children[0], children[2], children[1]]
+    name = _ROWS.get(kind, kind)
+    return f"<{name}>{''.join(children)}</{name}>" if children else f"<{name}/>"
+
+
+def _token(kind: str, group: ET.Element) -> str:
+    chars = [chr(int(use.get("data-c"), 16)) for use in group.iter(f"{_SVG}use") if use.get("data-c")]
+    chars += [text.text or "" for text in group.iter(f"{_SVG}text")]  # characters outside MathJax's font
+    if any(c in _PIECES for c in chars):  # a delimiter stretched from pieces and extenders
+        chars = [_PIECES[next(c for c in chars if c in _PIECES)]]
+    letters = [_plain(c) for c in "".join(chars)]
+    text = "".join(letter for letter, _ in letters)
+    variants = {variant for _, variant in letters} - {None, "italic"}
+    attributes = ""
+    if variants:
+        attributes = f' mathvariant="{min(variants)}"'
+    elif kind == "mi" and len(text) == 1 and text.isalpha() and not any(v for _, v in letters):
+        attributes = ' mathvariant="normal"'  # an upright single letter, as \mathrm{d}
+    return f"<{kind}{attributes}>{html.escape(text, quote=False)}</{kind}>"
+
+
+def _plain(char: str) -> tuple[str, str | None]:
+    """A character and its variant: 𝑊 is ("W", "italic"), 𝐱 is ("x", "bold"), W is ("W", None)."""
+    name = unicodedata.name(char, "")
+    if not name.startswith("MATHEMATICAL "):
+        return char, None
+    variant = re.match(
+        r"MATHEMATICAL (.*?) (CAPITAL|SMALL|DIGIT|PARTIAL|NABLA|EPSILON|THETA|KAPPA|PHI|RHO|PI)\b", name
+    )
+    style = variant.group(1).lower().replace(" ", "-") if variant else None
+    return unicodedata.normalize("NFKC", char), style
