@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import filecmp
+import fnmatch
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -14,7 +16,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from reglit.site.archive import FOLDER, pack
+from reglit.site.archive import FOLDER, LEFT_OUT, pack
 from tests.support import ROOT, build_site, check_page, project_copy, search, serve, visit
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -89,6 +91,17 @@ def test_offline_archive_works_unpacked_anywhere(site, browser, tmp_path):
     with zipfile.ZipFile(archive) as zipped:
         zipped.extractall(unpacked)
     root = unpacked / FOLDER
+    carried = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    left_out = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()} - carried
+    assert {n for n in left_out if not any(fnmatch.fnmatch(n, pattern) for pattern in LEFT_OUT)} == set()
+    assert any(n.endswith(".map") for n in left_out) and "search/search_index.json" in left_out
+    assert "search/search_index.js" in carried and any(n.startswith("packages/") for n in carried)
+    for page in (p for p in root.rglob("*.html")):  # everything a page refers to is there
+        for reference in re.findall(
+            r'(?:src|href)="(?![a-z]+:|#)([^"#?]+)', page.read_text(encoding="utf-8")
+        ):
+            target = (page.parent / reference).resolve()
+            assert target.is_file() or (target / "index.html").is_file(), (page.relative_to(root), reference)
     for name in ("index.html", "chapters/sparsity.html", "notebooks/sparsity.html", "reference/updates.html"):
         context, page, outside, errors = visit(browser, (root / name).as_uri(), "file", "light")
         try:
