@@ -1,6 +1,6 @@
 # The README's two set-up commands are `make site` and `make test`; both create .venv first.
 # `make test` also installs what the browser and HTML checks need when it is missing:
-# Debian's chromium, a Java runtime, npm and iproute2 (with apt-get), then the pinned HTML checker and
+# Debian's chromium, poppler-utils, a Java runtime, npm and iproute2 (with apt-get), then the pinned HTML checker and
 # MathJax's sources (npm ci).
 PYTHON ?= python3
 VENV := .venv
@@ -12,7 +12,7 @@ SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 3155328
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH CHROMIUM
 
-.PHONY: site test serve offline tools constraints
+.PHONY: site test serve pdf offline tools chromium constraints
 
 site: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
@@ -25,8 +25,12 @@ test: $(VENV)/.installed tools node_modules/.package-lock.json
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve
 
-# One archive of the built site, to unpack anywhere and open from file://.
-offline: site
+# One PDF of the whole book, printed by Chromium into the site (the home page then links it).
+pdf: site chromium
+	$(BIN)/python -m reglit.site.pdf site site/reglit.pdf
+
+# One archive of the built site and its PDF, to unpack anywhere and open from file://.
+offline: pdf
 	$(BIN)/python -m reglit.site.archive site build/reglit-site.zip
 
 $(VENV)/.installed: pyproject.toml constraints.txt
@@ -35,8 +39,11 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[docs,test]'
 	touch $@
 
-tools:
+chromium:
 	@[ -x "$(CHROMIUM)" ] || { $(SUDO) apt-get update -qq && $(APT) chromium; }
+
+tools: chromium
+	@command -v pdftotext >/dev/null || { $(SUDO) apt-get update -qq && $(APT) poppler-utils; }  # PDF tests
 	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && $(APT) default-jre-headless; }
 	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(APT) npm; }
 	@command -v ip >/dev/null || { $(SUDO) apt-get update -qq && $(APT) iproute2; }  # the offline test

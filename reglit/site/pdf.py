@@ -1,0 +1,143 @@
+"""One PDF of the whole book, printed by Chromium: ``python -m reglit.site.pdf SITE PDF``.
+
+[`book`][reglit.site.pdf.book] gathers the pages of ``BOOK`` (home, notation, the
+chapters in the order of the navigation, how the site checks itself) from a built
+site into one HTML page, each starting a new sheet: links between them become links
+within the PDF, links to other pages of the site go to its public address (or
+become plain text when it has none), and ids are prefixed so that none collides.
+[`write`][reglit.site.pdf.write] prints it with the site's print stylesheet
+through Playwright: A4, selectable text, math and figures as vectors, a bookmark
+per page and one below it per section. The PDF's dates are set from
+``SOURCE_DATE_EPOCH``, so the same site gives the same bytes. The site's home
+page then links the PDF, in place of the marker ``MARKER`` its source carries.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from mkdocs.config import load_config
+
+from reglit.site.build import chapters
+
+NAME = "reglit.pdf"
+"""The PDF's name, at the root of the site."""
+
+MARKER = "<!-- reglit: the book as one PDF (reglit.site.pdf) -->"
+"""Where the home page links the PDF once it is printed."""
+
+_LINKED = re.compile(r'<p class="book-pdf">.*?</p>', re.DOTALL)
+_ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.DOTALL)
+_URL = re.compile(r'\b(href|src)="([^"]*)"')
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def book(site: Path, names: list[str], site_url: str = "") -> str:
+    """The HTML page of the whole book: the home page's frame holding the pages ``names`` of ``site``."""
+    site = Path(site)
+    anchors = {name: _anchor(name) for name in names}
+    sections = []
+    for name in names:
+        article = _ARTICLE.search((site / name).read_text(encoding="utf-8"))
+        if not article:
+            raise ValueError(f"{name}: no article to print")
+        body = _LINKED.sub(MARKER, article.group(2))  # the book does not link itself
+        body = _ID.sub(lambda m, name=name: f'id="{anchors[name]}--{m.group(1)}"', body)
+        body = _URL.sub(lambda m, name=name: _link(m, name, anchors, site_url), body)
+        sections.append(f'<section class="book-page" id="{anchors[name]}">{body}</section>')
+    shell = (site / "index.html").read_text(encoding="utf-8")
+    frame = _ARTICLE.search(shell)
+    return shell[: frame.start(2)] + "".join(sections) + shell[frame.end(2) :]
+
+
+def pages(config_file: str | Path = "mkdocs.yml") -> list[str]:
+    """The pages in the book, in order: home, notation, the chapters as the navigation lists them, checks."""
+    with open(config_file, encoding="utf-8") as config:
+        nav = load_config(config_file=config)["nav"]
+    return ["index.html", "notation.html", *(c.replace(".md", ".html") for c in chapters(nav)), "checks.html"]
+
+
+def _anchor(name: str) -> str:
+    return "page-" + name.removesuffix(".html").replace("/", "-")
+
+
+def _link(match: re.Match, page: str, anchors: dict[str, str], site_url: str) -> str:
+    """A page's link or source as the book writes it."""
+    attribute, url = match.groups()
+    if re.match(r"[a-z]+:", url) or url.startswith("//"):
+        return match.group()
+    if url.startswith("#"):
+        return f'{attribute}="#{anchors[page]}--{url[1:]}"'
+    path, _, fragment = url.partition("#")
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
+    if attribute == "href" and target in anchors:
+        return f'href="#{anchors[target]}--{fragment}"' if fragment else f'href="#{anchors[target]}"'
+    if attribute == "href" and target.endswith(".html"):  # a page the book leaves out
+        return f'href="{site_url.rstrip("/")}/{target}"' if site_url else 'data-left-out=""'
+    return f'{attribute}="{target}{"#" + fragment if fragment else ""}"'
+
+
+def write(site: Path, pdf: Path, chromium: str, names: list[str], site_url: str = "") -> Path:
+    """Print the pages ``names`` of ``site`` as one book to ``pdf`` with Chromium (its path); return it."""
+    from playwright.sync_api import sync_playwright
+
+    site, pdf = Path(site).resolve(), Path(pdf)
+    with tempfile.NamedTemporaryFile("w", suffix=".html", dir=site, encoding="utf-8", delete=False) as page:
+        page.write(book(site, names, site_url))
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+            tab = browser.new_page()
+            tab.goto(Path(page.name).as_uri(), wait_until="load")
+            tab.evaluate(EAGER)
+            data = tab.pdf(format="A4", outline=True, tagged=True, print_background=True)
+            browser.close()
+    finally:
+        os.unlink(page.name)
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    pdf.write_bytes(_dated(data))
+    return pdf
+
+
+def link_home(site: Path, pdf: Path) -> None:
+    """Let the site's home page link ``pdf`` (a file in ``site``), where its source put ``MARKER``."""
+    home = Path(site) / "index.html"
+    text = _LINKED.sub(MARKER, home.read_text(encoding="utf-8"))
+    if MARKER not in text:
+        raise ValueError(f"{home} has no place for the PDF's link: its source must hold {MARKER}")
+    link = (
+        f'<p class="book-pdf"><a href="{Path(pdf).relative_to(site).as_posix()}" download>The whole book '
+        f"as one PDF</a> ({Path(pdf).stat().st_size / 1e6:.1f} MB): home, notation, the eight chapters "
+        "and how the site checks itself, to read offline or print.</p>"
+    )
+    home.write_text(text.replace(MARKER, link), encoding="utf-8")
+
+
+EAGER = """async () => {  // every image loaded now: lazy ones outside the view too
+  const images = [...document.images];
+  images.forEach(i => { i.loading = "eager"; });
+  await Promise.all(images.map(i => i.decode().catch(() => null)));
+}"""
+
+
+def _dated(data: bytes) -> bytes:
+    """The PDF with its creation and modification dates set to SOURCE_DATE_EPOCH, in place (same length)."""
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))
+    stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(epoch)).encode()
+    return re.sub(rb"(/(?:CreationDate|ModDate) ?\(D:)\d{14}", lambda m: m.group(1) + stamp, data)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit("usage: python -m reglit.site.pdf SITE_FOLDER OUT.pdf (in the site: its home page links it)")
+    site, out = Path(sys.argv[1]), Path(sys.argv[2])
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    print(write(site, out, chromium, pages(), os.environ.get("SITE_URL", "")))
+    if out.resolve().parent == site.resolve():
+        link_home(site, out)
