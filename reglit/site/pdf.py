@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import load_config
 
@@ -83,26 +84,40 @@ def _link(match: re.Match, page: str, anchors: dict[str, str], site_url: str) ->
     return f'{attribute}="{target}{"#" + fragment if fragment else ""}"'
 
 
-def write(site: Path, pdf: Path, chromium: str, names: list[str], site_url: str = "") -> Path:
-    """Print the pages ``names`` of ``site`` as one book to ``pdf`` with Chromium (its path); return it."""
-    from playwright.sync_api import sync_playwright
+def write(site: Path, pdf: Path, browser: Any, names: list[str], site_url: str = "") -> Path:
+    """Print the pages ``names`` of ``site`` as one book to ``pdf``; return it.
 
+    ``browser`` is a Playwright Chromium browser, or the path of a Chromium to launch.
+    """
     site, pdf = Path(site).resolve(), Path(pdf)
     with tempfile.NamedTemporaryFile("w", suffix=".html", dir=site, encoding="utf-8", delete=False) as page:
         page.write(book(site, names, site_url))
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-            tab = browser.new_page()
-            tab.goto(Path(page.name).as_uri(), wait_until="load")
-            tab.evaluate(EAGER)
-            data = tab.pdf(format="A4", outline=True, tagged=True, print_background=True)
-            browser.close()
+        if isinstance(browser, (str, Path)):
+            from playwright.sync_api import sync_playwright
+
+            with sync_playwright() as playwright:
+                launched = playwright.chromium.launch(executable_path=str(browser), args=["--no-sandbox"])
+                data = _print(launched, Path(page.name))
+                launched.close()
+        else:
+            data = _print(browser, Path(page.name))
     finally:
         os.unlink(page.name)
     pdf.parent.mkdir(parents=True, exist_ok=True)
     pdf.write_bytes(_dated(data))
     return pdf
+
+
+def _print(browser: Any, page: Path) -> bytes:
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        tab.goto(page.as_uri(), wait_until="load")
+        tab.evaluate(EAGER)
+        return tab.pdf(format="A4", outline=True, tagged=True, print_background=True)
+    finally:
+        context.close()
 
 
 def link_home(site: Path, pdf: Path) -> None:
