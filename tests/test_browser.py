@@ -269,6 +269,6 @@ def test_without_a_script_and_in_print_the_default_frame_and_small_multiples(
         assert shown.count() == len(spec.multiples)
         assert all(shown.nth(i).is_visible() for i in range(shown.count()))
         captions = figure.locator(".explore-multiples figcaption").all_inner_texts()
-        assert captions == [f"{spec.label} = {number(v)}" for v in spec.multiples]
+        assert captions == [f"{spec.symbol} = {number(v)}" for v in spec.multiples]
     finally:
         context.close()

@@ -124,6 +124,10 @@ def test_print_shows_the_text_in_one_light_palette_and_nothing_around_it(site, b
         assert not answer.is_visible() and tab.locator("details.question > summary").first.is_visible()
         colour = tab.evaluate("getComputedStyle(document.querySelector('.md-typeset p')).color")
         assert colour.startswith("rgba(0, 0, 0"), colour  # dark text on paper, whatever the palette
+        for selector in (".md-typeset p a", ".md-typeset pre code .nf"):  # a link, a function name
+            rgb = tab.evaluate(f"getComputedStyle(document.querySelector('{selector}')).color")
+            assert sum(map(int, re.findall(r"\d+", rgb)[:3])) < 3 * 170, (selector, rgb)  # not pale
+        assert not tab.locator(".md-clipboard").first.is_visible()
         after = tab.evaluate(  # a link to another site (no chapter has one yet) prints its address
             """() => {
               const link = document.createElement("a");
@@ -135,3 +139,13 @@ def test_print_shows_the_text_in_one_light_palette_and_nothing_around_it(site, b
         assert "https://example.org/notes" in after, after
     finally:
         context.close()
+
+
+def test_chromiums_run_to_run_numbers_are_renumbered_in_place():
+    """Tagged elements carry the browser's node numbers, which differ between printings."""
+    printed = (
+        b"/ID (node00000337)>> /ID (node00000012)>> /Headers [(node00000337)] /CreationDate (D:20261130215230"
+    )
+    fixed = pdf._dated(printed)
+    assert len(fixed) == len(printed)  # the cross-reference table's offsets stay right
+    assert re.findall(rb"node(\d+)", fixed) == [b"00000001", b"00000002", b"00000001"]

@@ -258,7 +258,7 @@ class Site:
 
         control = f"explore-{name}-value"
         multiples = "".join(
-            f"<figure>{images(spec.values.index(v))}<figcaption>{html.escape(spec.label)} = {number(v)}"
+            f"<figure>{images(spec.values.index(v))}<figcaption>{html.escape(spec.symbol)} = {number(v)}"
             "</figcaption></figure>"
             for v in spec.multiples
         )

@@ -115,7 +115,15 @@ def _print(browser: Any, page: Path) -> bytes:
         tab = context.new_page()
         tab.goto(page.as_uri(), wait_until="load")
         tab.evaluate(EAGER)
-        return tab.pdf(format="A4", outline=True, tagged=True, print_background=True)
+        return tab.pdf(
+            format="A4",
+            outline=True,
+            tagged=True,
+            print_background=True,
+            display_header_footer=True,
+            header_template="<span></span>",
+            footer_template=_FOOTER,
+        )
     finally:
         context.close()
 
@@ -134,6 +142,11 @@ def link_home(site: Path, pdf: Path) -> None:
     home.write_text(text.replace(MARKER, link), encoding="utf-8")
 
 
+_FOOTER = (
+    '<div style="width: 100%; font: 8px sans-serif; color: #555; text-align: center">'
+    '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
+)
+
 EAGER = """async () => {  // every image loaded now: lazy ones outside the view too
   const images = [...document.images];
   images.forEach(i => { i.loading = "eager"; });
@@ -142,10 +155,26 @@ EAGER = """async () => {  // every image loaded now: lazy ones outside the view 
 
 
 def _dated(data: bytes) -> bytes:
-    """The PDF with its creation and modification dates set to SOURCE_DATE_EPOCH, in place (same length)."""
+    """The PDF made reproducible in place (same lengths, so its cross-reference table stays right).
+
+    Chromium stamps the time of printing as the creation and modification dates:
+    both become SOURCE_DATE_EPOCH. Its tagged structure names elements by the
+    browser's own node numbers, which vary from run to run: they are renumbered
+    in order of first appearance, so that references between them still agree.
+    """
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))
     stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(epoch)).encode()
-    return re.sub(rb"(/(?:CreationDate|ModDate) ?\(D:)\d{14}", lambda m: m.group(1) + stamp, data)
+    data = re.sub(rb"(/(?:CreationDate|ModDate) ?\(D:)\d{14}", lambda m: m.group(1) + stamp, data)
+    numbers: dict[bytes, bytes] = {}
+
+    def renumber(match: re.Match) -> bytes:
+        width = len(match.group(1))
+        new = numbers.setdefault(match.group(1), str(len(numbers) + 1).zfill(width).encode())
+        if len(new) != width:
+            raise ValueError("more tagged elements than their numbers' width holds")
+        return b"(node" + new + b")"
+
+    return re.sub(rb"\(node(\d+)\)", renumber, data)
 
 
 if __name__ == "__main__":
