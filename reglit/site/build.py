@@ -1,6 +1,6 @@
 r"""Everything a page of the site needs while MkDocs builds it.
 
-Pages use six directives, each replaced before Markdown runs; a block directive
+Pages use these directives, each replaced before Markdown runs; a block directive
 alone on its line keeps that line's indentation (inside tabs or admonitions); one
 written as inline code, between backticks, is left as it is:
 
@@ -28,6 +28,12 @@ written as inline code, between backticks, is left as it is:
     default frame in both palettes, a slider over its other frames (drawn here,
     loaded when chosen), and small multiples for readers without a script and
     for print.
+``{{ certificate: EXPERIMENT }}``
+    A line saying that the experiment's fits are certified minimisers: their
+    optimality residual and steps, and the independent solver that agrees
+    ([`reglit.site.certificates`][reglit.site.certificates]). Any experiment with
+    certified fits is checked whenever a page uses it; a fit that is not the
+    minimiser stops the build.
 ``{{ package: wheel }}``, ``{{ package: sdist }}`` or ``{{ package: numpy }}``
     The address of reglit's wheel or sdist on the site
     ([`reglit.site.packages`][reglit.site.packages]): under ``site_url`` when it
@@ -74,10 +80,10 @@ from reglit.experiments import EXPERIMENTS
 from reglit.explorables import EXPLORABLES, Explorable, number
 from reglit.figures import FIGURES, THEMES, draw_svg
 from reglit.formulas import FORMULAS, Formula
-from reglit.site import archive, claims, math, notebooks, packages
+from reglit.site import archive, certificates, claims, math, notebooks, packages
 from reglit.site.cache import DiskCache, Key, dependencies, fingerprint, resolve
 
-KINDS = ("formula", "figure", "source", "value", "chapter", "check", "package", "explore")
+KINDS = ("formula", "figure", "source", "value", "chapter", "check", "package", "explore", "certificate")
 """The directives a chapter may use."""
 
 NOTEBOOK_KINDS = ("formula", "value", "chapter", "check", "package", "solution")
@@ -189,6 +195,7 @@ class Site:
         self.files: Files | None = None
         self.downloads: dict[str, bytes] = {}  # notebook page -> the notebook readers download
         self.results: dict[str, Any] = {}  # experiment -> its numbers, for this build
+        self.certified: dict[str, dict] = {}  # experiment -> what its certificate says
         self.checked: set[str] = set()  # exercises whose solution and slips were checked
 
     # ------------------------------------------------------------------ figures, notebooks, values
@@ -340,14 +347,33 @@ class Site:
         return html
 
     def experiment(self, name: str) -> Any:
-        """The results of an experiment, computed once per build (or read from the cache)."""
+        """The results of an experiment, computed once per build (or read from the cache).
+
+        An experiment that presents certified fits is checked against the
+        independent solvers first ([`reglit.site.certificates`][reglit.site.certificates]);
+        a fit that is not the minimiser stops the build, naming it and lambda.
+        """
         if name not in EXPERIMENTS:
             raise KeyError(f"unknown experiment {name!r}; known: {', '.join(EXPERIMENTS)}")
         if name not in self.results:
-            self.results[name] = self.cache.json(
-                "values", name, fingerprint(EXPERIMENTS[name]), EXPERIMENTS[name]
-            )
+            results = self.cache.json("values", name, fingerprint(EXPERIMENTS[name]), EXPERIMENTS[name])
+            if "certified" in results:
+                key = fingerprint(EXPERIMENTS[name], certificates.certify)
+                try:
+                    self.certified[name] = self.cache.json(
+                        "certificates", name, key, lambda: certificates.certify(name, results)
+                    )
+                except certificates.CertificateError as error:
+                    raise PluginError(f"{error}") from None
+            self.results[name] = results
         return self.results[name]
+
+    def certificate(self, name: str) -> str:
+        """The receipt printed beside an experiment: its fits converged, and another solver agrees."""
+        self.experiment(name)
+        if name not in self.certified:
+            raise KeyError(f"experiment {name!r} presents no certified fits")
+        return f'\n<p class="reglit-certificate">{html.escape(certificates.receipt(self.certified[name]))}</p>\n'
 
     def check(self, expression: str, source: str, sentence: str) -> str:
         """Nothing, if the claim's check holds; otherwise the build stops, quoting the claim."""
@@ -451,6 +477,8 @@ class Site:
                     text = self.explore_html(argument, source)
                 elif kind == "package":
                     text = self.package(argument)
+                elif kind == "certificate":
+                    text = self.certificate(argument)
                 elif kind == "solution":
                     text = self.solution(argument, source)
                 else:

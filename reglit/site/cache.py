@@ -42,7 +42,7 @@ def _versions(*names: str) -> str:
     return ", ".join(found)
 
 
-_VERSIONS = _versions("numpy", "matplotlib", "scikit-learn")
+_VERSIONS = _versions("numpy", "matplotlib", "scikit-learn", "scipy")
 """The libraries whose versions can change a result: they are part of every key."""
 
 

@@ -1,0 +1,91 @@
+r"""How far weights are from a minimiser: the optimality residual that certifies a fit.
+
+A convex objective, data loss plus lambda times a penalty, is at its minimum
+exactly where zero is one of its (sub)gradients. The residual measures, weight by
+weight, how far zero is from the set of subgradients, and takes the largest; it
+is zero at the minimiser and nowhere else. [`reglit.fit`][reglit.train.fit] stops
+when it is small, and reports it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from reglit import _checks
+
+__all__ = ["PENALTIES", "residual", "residuals"]
+
+PENALTIES = ("none", "l2", "l1")
+"""The penalties a residual is measured for: none, lambda sum W^2, lambda sum |W|."""
+
+
+def residuals(W, grad, lam, penalty: str) -> np.ndarray:
+    r"""Per weight, the distance from zero to the subgradients of data loss plus penalty.
+
+    Parameters
+    ----------
+    W : array_like
+        Weights.
+    grad : array_like
+        Gradient of the data loss at ``W``, the same shape as ``W``.
+    lam : float
+        Regularization strength, a finite number >= 0.
+    penalty : str
+        ``"none"``, ``"l2"`` (lambda sum W^2) or ``"l1"`` (lambda sum abs(W)).
+
+    Returns
+    -------
+    numpy.ndarray
+        One residual >= 0 per weight, the shape of ``W``.
+
+    Notes
+    -----
+    Write g for the data gradient. Smooth objectives have one gradient:
+    the residual is abs(g) with no penalty and abs(g + 2 lambda W) with L2.
+    The L1 penalty has a kink at zero. A nonzero weight has one subgradient,
+    g + lambda sign(W); a zero weight has every value in [g - lambda, g + lambda],
+    and zero is among them when abs(g) <= lambda. So for L1 the residual is
+    abs(g + lambda sign(W)) where W is not zero and max(abs(g) - lambda, 0) where
+    it is. All zero is the lasso's optimality (Karush-Kuhn-Tucker) condition:
+    a kept weight balances the data's pull against the penalty's, and a weight
+    stays at zero while the data pull it less than lambda.
+
+    Examples
+    --------
+    A weight of zero whose data gradient is 0.75 is optimal when lambda >= 0.75,
+    and 0.5 away from it when lambda = 0.25:
+
+    >>> residuals([0.0, 0.0], grad=[0.75, -0.125], lam=0.25, penalty="l1").tolist()
+    [0.5, 0.0]
+
+    A nonzero weight is optimal when its data gradient is -lambda sign(W):
+
+    >>> residuals([1.5, -2.0], grad=[-0.25, 0.75], lam=0.25, penalty="l1").tolist()
+    [0.0, 0.5]
+    """
+    W = _checks.real_array(W, "W")
+    grad = _checks.real_array(grad, "grad")
+    _checks.same_shape(W, grad, "grad")
+    lam = _checks.nonnegative(lam, "lam")
+    return _residuals(W, grad, lam, _checks.choice(penalty, "penalty", PENALTIES))
+
+
+def residual(W, grad, lam, penalty: str) -> float:
+    """The largest of [`residuals`][reglit.optimality.residuals]: 0.0 exactly at a minimiser.
+
+    Examples
+    --------
+    >>> residual([0.0, 1.5], grad=[0.75, -0.25], lam=0.25, penalty="l1")
+    0.5
+    """
+    r = residuals(W, grad, lam, penalty)
+    return float(r.max()) if r.size else 0.0
+
+
+def _residuals(W: np.ndarray, grad: np.ndarray, lam: float, penalty: str) -> np.ndarray:
+    """``residuals`` for inputs already checked."""
+    if penalty == "l2":
+        return np.abs(grad + 2 * lam * W)
+    if penalty == "l1":
+        return np.where(W != 0, np.abs(grad + lam * np.sign(W)), np.maximum(np.abs(grad) - lam, 0))
+    return np.abs(grad)
