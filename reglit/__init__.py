@@ -15,6 +15,7 @@ from reglit.losses import (
     softmax_cross_entropy,
     softmax_cross_entropy_grad,
 )
+from reglit.optimality import kkt_residual, kkt_residuals
 from reglit.penalties import (
     PENALTIES,
     elastic_net_penalty,
@@ -24,7 +25,7 @@ from reglit.penalties import (
     l2_penalty,
     regularized_loss,
 )
-from reglit.train import METHODS, Fit, fit
+from reglit.train import METHODS, TOL, ConvergenceWarning, Fit, fit
 from reglit.updates import gd_step, l1_prox_step, l1_step, l2_step, soft_threshold
 
 __version__ = "0.1.0"
@@ -34,10 +35,14 @@ __all__ = [
     "DATA_LOSSES",
     "METHODS",
     "PENALTIES",
+    "TOL",
+    "ConvergenceWarning",
     "Fit",
     "elastic_net_penalty",
     "fit",
     "gd_step",
+    "kkt_residual",
+    "kkt_residuals",
     "l1_distance",
     "l1_grad",
     "l1_penalty",

@@ -61,6 +61,13 @@ def finite_real(x, name: str) -> float:
     return value
 
 
+def whole(x, name: str, least: int = 0) -> int:
+    """Return ``x`` as a Python int if it is a whole number (Python or NumPy integer) >= ``least``."""
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Integral) or x < least:
+        raise ValueError(f"{name} must be a whole number >= {least}, got {x!r}")
+    return int(x)
+
+
 def same_shape(W: np.ndarray, other: np.ndarray, name: str, W_name: str = "W") -> None:
     """Refuse to broadcast ``other`` onto ``W``: their shapes must be equal."""
     if W.shape != other.shape:

@@ -142,6 +142,5 @@ def ridge_alpha(lam, n_samples) -> float:
     5.0
     """
     lam = _checks.nonnegative(lam, "lam")
-    if isinstance(n_samples, bool) or not isinstance(n_samples, int) or n_samples < 1:
-        raise ValueError(f"n_samples must be a whole number >= 1, got {n_samples!r}")
+    n_samples = _checks.whole(n_samples, "n_samples", 1)
     return n_samples * lam

@@ -15,7 +15,7 @@ import numpy as np
 from reglit import data
 from reglit.conventions import lasso_alpha, ridge_alpha, sgd_alpha, torch_weight_decay
 from reglit.distances import l2_distance
-from reglit.losses import mse, softmax_cross_entropy
+from reglit.losses import mse, softmax_cross_entropy, softmax_cross_entropy_grad
 from reglit.penalties import l1_penalty, l2_penalty
 from reglit.train import METHODS, fit
 from reglit.updates import l1_prox_step, l1_step, l2_step
@@ -32,6 +32,7 @@ __all__ = [
     "penalty_geometry",
     "sparsity",
     "step_regimes",
+    "step_regimes_sweep",
     "tradeoff",
     "trajectories",
     "worked_example",
@@ -294,13 +295,13 @@ def near_zero(start: float = 0.035, steps: int = 12) -> dict:
 
 
 @_memoized
-def sparsity(seed: int = 0, steps: int = 2000) -> dict:
+def sparsity(seed: int = 0, steps: int = 2000, lr: float = 0.01) -> dict:
     """One regression problem fitted with L2, with L1 by proximal steps and with L1 by subgradient steps.
 
     The true weights have 5 nonzero entries out of 40; the data are noisy. The
     L2 and the proximal L1 fits are the certified minimisers. Subgradient steps
-    cannot certify one: they take ``steps`` plain steps with the same learning
-    rate, and their distance from the L1 minimiser is recorded.
+    cannot certify one: they take ``steps`` plain steps of learning rate ``lr``,
+    and their residual and distance from the L1 minimiser are recorded.
 
     Returns
     -------
@@ -308,7 +309,10 @@ def sparsity(seed: int = 0, steps: int = 2000) -> dict:
         ``true`` weights, and for each method its final weights, the number of
         exact zeros, the number of weights smaller than 1e-3 in magnitude, and how
         many truly nonzero weights it keeps; for ``l1``, its optimality residual
-        and its largest distance from the proximal (minimiser's) weights.
+        and its largest distance from the proximal (minimiser's) weights; for
+        ``ista``, plain proximal steps without momentum run to the tolerance:
+        steps, whether they converged, their distance from the minimiser and
+        whether their exact zeros are the same.
     """
     rng = np.random.default_rng(seed)
     n, d = 80, 40
@@ -316,7 +320,7 @@ def sparsity(seed: int = 0, steps: int = 2000) -> dict:
     true = np.zeros(d)
     true[rng.choice(d, size=5, replace=False)] = rng.choice([-1, 1], size=5) * rng.uniform(1, 3, size=5)
     y = X @ true + rng.normal(0, 0.5, size=n)
-    lr, lam, tiny = _step_without_overshoot(X), 0.3, 1e-3
+    lam, tiny = 0.3, 1e-3
     out: dict = {
         "tiny_below": tiny,
         "true": true,
@@ -328,7 +332,7 @@ def sparsity(seed: int = 0, steps: int = 2000) -> dict:
         "steps": steps,
     }
     solved = {
-        method: _solved(X, y, loss="mse", method=method, lr=lr, lam=lam, label=label)
+        method: _solved(X, y, loss="mse", method=method, lr=_step_without_overshoot(X), lam=lam, label=label)
         for method, label in (("l2", "L2"), ("l1_prox", "L1"))
     }
     subgradient = fit(X, y, loss="mse", method="l1", lr=lr, lam=lam, steps=steps)
@@ -344,6 +348,13 @@ def sparsity(seed: int = 0, steps: int = 2000) -> dict:
         "residual": subgradient.residual,
         "converged": subgradient.converged,
         "distance": float(np.max(np.abs(subgradient.W - weights["l1_prox"]))),
+    }
+    ista = fit(X, y, loss="mse", method="l1_prox", lr=_step_without_overshoot(X), lam=lam, accelerate=False)
+    out["ista"] = {  # plain proximal steps, no momentum, run to the same tolerance
+        "steps": ista.steps,
+        "converged": ista.converged,
+        "distance": float(np.max(np.abs(ista.W - weights["l1_prox"]))),
+        "same_zeros": bool(np.array_equal(ista.W == 0, weights["l1_prox"] == 0)),
     }
     out["certified"] = {"loss": "mse", "X": X, "y": y, "fits": [record for _, record in solved.values()]}
     return out
@@ -396,27 +407,70 @@ def penalty_geometry() -> dict:
 
 @_memoized
 def l2_step_sizes(steps: int = 12, lr: float = 0.5) -> dict:
-    """Penalty-only L2 steps from W = 1 for several values of 2 eta lambda.
+    """Penalty-only L2 steps from several weights for several values of 2 eta lambda.
 
+    The starts, 1, 0.93, -0.37 and 7.1, are generic: no value of the sweep
+    turns them into round numbers. ``paths[v]`` has one column per start.
     Also, for the learning rate ``lr``, the strengths above which a step
     flips signs (its factor below 0) and above which it diverges (below -1),
     found from the factor ``l2_step`` applies, which is linear in lambda.
     """
     at_zero, at_one = (float(l2_step(np.array([1.0]), lr, lam)[0]) for lam in (0.0, 1.0))
     slope = at_one - at_zero
+    starts = np.array([1.0, 0.93, -0.37, 7.1])
     out = {
         "step": np.arange(steps + 1),
+        "starts": starts,
         "paths": {},
         "limits": {"lr": lr, "flips_above": -at_zero / slope, "diverges_above": (-1 - at_zero) / slope},
     }
     for two_eta_lambda in (0.2, 1.0, 1.6, 2.2):
         lr = two_eta_lambda / (2 * LAM)
-        W, path = np.array([1.0]), [1.0]
+        W, path = starts, [starts]
         for _ in range(steps):
             W = l2_step(W, lr, LAM)
-            path.append(float(W[0]))
+            path.append(W)
         out["paths"][two_eta_lambda] = np.array(path)
     return out
+
+
+STEP_REGIMES = (0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9, 1.0, 1.05)
+"""The values of eta lambda the step-regimes figure shows: each regime of the L2 factor, and L1 beside it."""
+
+
+@_memoized
+def step_regimes_sweep() -> dict:
+    """What the L1 updates of [`step_regimes`][reglit.experiments.step_regimes] do, at every value it shows.
+
+    Returns
+    -------
+    dict
+        ``eta_lambdas`` and, over every value, start and step: whether each
+        subgradient step moved a weight at least eta lambda from zero by exactly
+        eta lambda toward it (``l1_moves_by_step``), whether each subgradient step
+        from a nonzero weight closer than that sent it across zero (``l1_hops``),
+        and whether each proximal step from within eta lambda of zero landed on
+        exactly zero and stayed (``prox_stops``); and how many steps of each kind
+        were seen (``seen``), so that none of these holds for want of a case.
+    """
+    moves, hops, stops = [], [], []
+    for eta_lambda in STEP_REGIMES:
+        run = step_regimes(eta_lambda)
+        for before, after in zip(run["l1"][:-1], run["l1"][1:], strict=True):
+            far = np.abs(before) >= eta_lambda
+            moves += list(np.isclose(np.abs(before[far]) - np.abs(after[far]), eta_lambda, atol=1e-12))
+            near = (np.abs(before) < eta_lambda) & (before != 0)
+            hops += list(np.sign(after[near]) == -np.sign(before[near]))
+        for k, before in enumerate(run["l1_prox"][:-1]):
+            for i in np.flatnonzero(np.abs(before) <= eta_lambda):
+                stops.append(bool(np.all(run["l1_prox"][k + 1 :, i] == 0)))
+    return {
+        "eta_lambdas": np.array(STEP_REGIMES),
+        "l1_moves_by_step": bool(all(moves)),
+        "l1_hops": bool(all(hops)),
+        "prox_stops": bool(all(stops)),
+        "seen": {"moves": len(moves), "hops": len(hops), "stops": len(stops)},
+    }
 
 
 @functools.cache
@@ -482,6 +536,12 @@ def conventions_example(lam: float = 0.1, n_samples: int = 100, weight_decay: fl
     }
 
 
+def _probabilities(scores: np.ndarray) -> np.ndarray:
+    """Softmax of each row of scores."""
+    exp = np.exp(scores - scores.max(axis=1, keepdims=True))
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
 def _accuracy(X, y, W) -> float:
     return float(np.mean(np.argmax(X @ W, axis=1) == y))
 
@@ -514,13 +574,17 @@ def digits_sweep(n_train: int = 60, n_val: int = 600, steps: int = 1500) -> dict
     -------
     dict
         ``lams``; for each of ``"l2"``, ``"l1_prox"`` and ``"l1"`` lists of
-        ``train_acc``, ``val_acc``, ``train_loss``, ``val_loss``, ``zero_share``;
+        ``train_acc``, ``val_acc``, ``train_loss``, ``val_loss``, ``zero_share``
+        and ``val_confidence`` (the mean probability of the top class on validation);
         ``none`` (the same numbers, stopped at ``steps``, with its test scores);
         ``stopped`` (``steps`` and the same lists per step count, with test scores);
         ``best`` per method and for ``early_stopping`` (its strength or step count,
         its numbers, and its ``test_acc`` and ``test_loss``);
         ``weights``: for ``none`` a D x 10 matrix, for ``l2`` and ``l1_prox`` one
-        per strength; ``weights_lam``, the strength the chapter shows.
+        per strength; ``weights_lam``, the strength the chapter shows, and
+        ``l1_pull``: at that strength, the size of each L1 weight's data gradient
+        in units of lambda, largest among the zero weights and least and largest
+        among the kept ones (at the minimiser: at most 1, and exactly 1).
     """
     split = data.digits(n_train=n_train, n_val=n_val)
     Xt, yt, Xv, yv = split["X_train"], split["y_train"], split["X_val"], split["y_val"]
@@ -534,6 +598,7 @@ def digits_sweep(n_train: int = 60, n_val: int = 600, steps: int = 1500) -> dict
             "train_loss": softmax_cross_entropy(Xt, yt, W),
             "val_loss": softmax_cross_entropy(Xv, yv, W),
             "zero_share": float(np.mean(W == 0)),
+            "val_confidence": float(np.mean(np.max(_probabilities(Xv @ W), axis=1))),
         }
         return out | (
             {"test_acc": _accuracy(Xs, ys, W), "test_loss": softmax_cross_entropy(Xs, ys, W)} if test else {}
@@ -581,6 +646,18 @@ def digits_sweep(n_train: int = 60, n_val: int = 600, steps: int = 1500) -> dict
     ]
     out["l1"] = table([scores(W) for W in subgradient])
     out["weights_lam"] = float(lams[4])
+    out["weights_total"] = {  # the sum of the weights' sizes, at the strength the chapter shows
+        "none": float(np.abs(out["weights"]["none"]).sum()),
+        "l2": float(np.abs(out["weights"]["l2"][4]).sum()),
+        "l1_prox": float(np.abs(out["weights"]["l1_prox"][4]).sum()),
+    }
+    W = out["weights"]["l1_prox"][4]
+    pull = np.abs(softmax_cross_entropy_grad(Xt, yt, W)) / lams[4]  # each weight's data pull, in lambdas
+    out["l1_pull"] = {
+        "zeros_max": float(pull[W == 0].max()),
+        "kept_min": float(pull[W != 0].min()),
+        "kept_max": float(pull[W != 0].max()),
+    }
     out["certified"] = {"loss": "softmax", "X": Xt, "y": yt, "fits": records}
     return out
 
@@ -624,6 +701,13 @@ def diabetes_paths() -> dict:
         "lasso": paths["lasso"],
         "ridge": paths["ridge"],
         "lasso_zeros": [int(np.count_nonzero(w == 0)) for w in paths["lasso"]],
+        # ridge weights that grow in size somewhere as lambda grows, and that change sign along the path
+        "ridge_growing": int(
+            np.count_nonzero((np.diff(np.abs(paths["ridge"][::-1]), axis=0) > 0).any(axis=0))
+        ),
+        "ridge_sign_changes": int(
+            np.count_nonzero((np.diff(np.sign(paths["ridge"]), axis=0) != 0).any(axis=0))
+        ),
         "lasso_alphas": [lasso_alpha(lam) for lam in lams],
         "ridge_alphas": [ridge_alpha(lam, n) for lam in lams],
         "n": n,
@@ -641,6 +725,7 @@ EXPERIMENTS = {
     "sparsity": sparsity,
     "penalty_geometry": penalty_geometry,
     "l2_step_sizes": l2_step_sizes,
+    "step_regimes_sweep": step_regimes_sweep,
     "conventions_example": conventions_example,
     "digits_sweep": digits_sweep,
     "diabetes_paths": diabetes_paths,

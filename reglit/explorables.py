@@ -160,7 +160,7 @@ def _hops(data: dict) -> str:
 
 
 @explorable(
-    values=(0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9, 1.0, 1.05),
+    values=experiments.STEP_REGIMES,
     multiples=(0.1, 0.5, 0.75, 1.05),
     label="eta lambda",
     symbol="ηλ",
@@ -214,13 +214,16 @@ def _where(W: np.ndarray) -> str:
     if len(zeros) == 2:
         return "at the origin, both weights exactly zero"
     if len(zeros) == 1:
-        return f"on a corner, W{zeros[0] + 1} exactly zero"
+        return f"on a corner, W{zeros[0]} exactly zero"
+    small = np.flatnonzero(np.abs(W) < 0.05)
+    if len(small):
+        return f"just off an axis, W{small[0]} small ({W[small[0]]:.3f}) but not zero"
     return "off the axes, neither weight zero"
 
 
 def _coordinate(value: float) -> str:
-    """A weight as the figures write it: exactly zero as 0, others with two decimals."""
-    return "0" if value == 0 else f"{value:.2f}"
+    """A weight as the figures write it: exactly zero as 0, small ones with three decimals, others two."""
+    return "0" if value == 0 else f"{value:.3f}" if abs(value) < 0.05 else f"{value:.2f}"
 
 
 def _point(W: np.ndarray) -> str:
@@ -256,7 +259,7 @@ def _penalty_geometry_alt(lam: float) -> str:
 
 @functools.cache
 def _loss_grid() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The data loss of the geometry problem on a grid of (W1, W2), shared by every frame."""
+    """The data loss of the geometry problem on a grid of (W0, W1), shared by every frame."""
     data = experiments.penalty_geometry()
     a, b = np.linspace(-2.2, 2.6, 73), np.linspace(-2.2, 2.2, 67)
     loss = np.array([[mse(data["X"], data["y"], np.array([u, v])) for u in a] for v in b])
@@ -292,7 +295,8 @@ def penalty_geometry(lam: float = 0.6) -> Figure:
         else:
             r = np.sqrt(l2_penalty(W))
             shape = (r * np.cos(t), r * np.sin(t))
-        ax.fill(*shape, facecolor=mpl.colors.to_rgba(color, 0.25), edgecolor=color, linewidth=2)
+        if lam > 0:  # with no penalty there is no shape of equal penalty to draw
+            ax.fill(*shape, facecolor=mpl.colors.to_rgba(color, 0.25), edgecolor=color, linewidth=2)
         ax.plot(
             *data["optimum"],
             marker="x",
@@ -315,8 +319,8 @@ def penalty_geometry(lam: float = 0.6) -> Figure:
             aspect="equal",
             xlim=(a[0], a[-1]),
             ylim=(b[0], b[-1]),
-            xlabel="$W_1$",
-            ylabel="$W_2$",
+            xlabel="$W_0$",
+            ylabel="$W_1$",
             title=f"{name}: {'diamond' if name == 'L1' else 'circle'} of equal penalty",
         )
         ax.grid(False)
@@ -329,7 +333,7 @@ def penalty_geometry(lam: float = 0.6) -> Figure:
 # --------------------------------------------------------------------------- digits weights
 
 
-_DIGIT_ROWS = (("none", "no penalty"), ("l2", "L2"), ("l1_prox", "L1 (proximal)"))
+_DIGIT_ROWS = (("none", "no penalty"), ("l2", "L2"), ("l1_prox", "L1"))
 
 
 def _digits_at(lam: float) -> dict:
@@ -369,7 +373,7 @@ def _digits_weights_alt(lam: float) -> str:
         return (
             f"{rows[key]['zeros']:.0%} of weights exactly zero, pixel weights "
             f"{np.abs(W[:-1]).sum() / size:.0%} the total size of those without a penalty, and a validation "
-            f"loss of {loss:.3f}, {compared} without a penalty"
+            f"loss of {loss:.3f}, {compared} without one"
             + (
                 f"; no pixel weight at all for class{'es' * (len(blank) > 1)} {_listed(blank)}"
                 if blank
@@ -380,8 +384,9 @@ def _digits_weights_alt(lam: float) -> str:
     return (
         "The weights of each digit class, 0 to 9, as 8 by 8 images: purple pixels positive, orange negative, "
         f"white zero, on one colour scale for every row and every lambda, at lambda = {number(lam)}. "
-        f"Without a penalty, {rows['none']['zeros']:.0%} of weights are exactly zero and the validation "
-        f"loss is {none:.3f}. L2: {said('l2')}. L1 with proximal steps: {said('l1_prox')}."
+        f"Without a penalty, stopped at {experiments.digits_sweep()['steps']} steps, "
+        f"{rows['none']['zeros']:.0%} of weights are exactly zero and the validation "
+        f"loss is {none:.3f}. The L2 minimiser: {said('l2')}. The L1 minimiser: {said('l1_prox')}."
     )
 
 
@@ -408,8 +413,9 @@ def _listed(items: list) -> str:
     "and to its validation loss?",
 )
 def digits_weights(lam: float = experiments.DIGITS_LAMS[4]) -> Figure:
-    """The weights of each digit class as 8x8 images: no penalty, and L2 and proximal L1 at one lambda."""
+    """The weights of each digit class as 8x8 images: no penalty (stopped early), the L2 and L1 minimisers."""
     rows, scale = _digits_at(lam), _digits_scale()
+    steps = experiments.digits_sweep()["steps"]
     fig = Figure(figsize=(8.0, 2.8), layout="constrained")
     axes = fig.subplots(3, 1)
     for (key, label), ax in zip(_DIGIT_ROWS, axes, strict=True):
@@ -432,7 +438,8 @@ def digits_weights(lam: float = experiments.DIGITS_LAMS[4]) -> Figure:
         for side in ax.spines.values():
             side.set_visible(False)
         ax.set_ylabel(
-            f"{label}\n{rows[key]['zeros']:.0%} zero\nval. loss {rows[key]['val_loss']:.3f}",
+            f"{label}{f', {steps} steps' if key == 'none' else ''}\n{rows[key]['zeros']:.0%} zero\n"
+            f"val. loss {rows[key]['val_loss']:.3f}",
             rotation=0,
             ha="right",
             va="center",

@@ -12,14 +12,12 @@ from __future__ import annotations
 import numpy as np
 
 from reglit import _checks
+from reglit.penalties import PENALTIES
 
-__all__ = ["PENALTIES", "residual", "residuals"]
-
-PENALTIES = ("none", "l2", "l1")
-"""The penalties a residual is measured for: none, lambda sum W^2, lambda sum |W|."""
+__all__ = ["kkt_residual", "kkt_residuals"]
 
 
-def residuals(W, grad, lam, penalty: str) -> np.ndarray:
+def kkt_residuals(W, grad, lam, penalty: str) -> np.ndarray:
     r"""Per weight, the distance from zero to the subgradients of data loss plus penalty.
 
     Parameters
@@ -55,30 +53,30 @@ def residuals(W, grad, lam, penalty: str) -> np.ndarray:
     A weight of zero whose data gradient is 0.75 is optimal when lambda >= 0.75,
     and 0.5 away from it when lambda = 0.25:
 
-    >>> residuals([0.0, 0.0], grad=[0.75, -0.125], lam=0.25, penalty="l1").tolist()
+    >>> kkt_residuals([0.0, 0.0], grad=[0.75, -0.125], lam=0.25, penalty="l1").tolist()
     [0.5, 0.0]
 
     A nonzero weight is optimal when its data gradient is -lambda sign(W):
 
-    >>> residuals([1.5, -2.0], grad=[-0.25, 0.75], lam=0.25, penalty="l1").tolist()
+    >>> kkt_residuals([1.5, -2.0], grad=[-0.25, 0.75], lam=0.25, penalty="l1").tolist()
     [0.0, 0.5]
     """
     W = _checks.real_array(W, "W")
     grad = _checks.real_array(grad, "grad")
     _checks.same_shape(W, grad, "grad")
     lam = _checks.nonnegative(lam, "lam")
-    return _residuals(W, grad, lam, _checks.choice(penalty, "penalty", PENALTIES))
+    return _residuals(W, grad, lam, _checks.choice(penalty, "penalty", ("none", *PENALTIES)))
 
 
-def residual(W, grad, lam, penalty: str) -> float:
-    """The largest of [`residuals`][reglit.optimality.residuals]: 0.0 exactly at a minimiser.
+def kkt_residual(W, grad, lam, penalty: str) -> float:
+    """The largest of [`kkt_residuals`][reglit.optimality.kkt_residuals]: 0.0 exactly at a minimiser.
 
     Examples
     --------
-    >>> residual([0.0, 1.5], grad=[0.75, -0.25], lam=0.25, penalty="l1")
+    >>> kkt_residual([0.0, 1.5], grad=[0.75, -0.25], lam=0.25, penalty="l1")
     0.5
     """
-    r = residuals(W, grad, lam, penalty)
+    r = kkt_residuals(W, grad, lam, penalty)
     return float(r.max()) if r.size else 0.0
 
 

@@ -2,7 +2,7 @@
 
 ``fit`` runs any data loss of [`reglit.losses.DATA_LOSSES`][reglit.losses.DATA_LOSSES] with any method
 of [`METHODS`][reglit.train.METHODS]. Without a step count it runs until the optimality
-residual ([`reglit.optimality`][reglit.optimality]) is below a tolerance, and returns the
+residual ([`kkt_residual`][reglit.optimality.kkt_residual]) is below a tolerance, and returns the
 weights with their certificate: steps taken, final residual, objective, and whether
 it converged. With a step count it stops there, minimiser or not, as early stopping
 does, and the certificate says which it is.
@@ -10,7 +10,7 @@ does, and the certificate says which it is.
 
 from __future__ import annotations
 
-import numbers
+import math
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -84,7 +84,7 @@ class Fit:
     steps : int
         Steps taken.
     residual : float
-        Optimality residual of ``W`` ([`reglit.optimality.residual`][reglit.optimality.residual]):
+        Optimality residual of ``W`` ([`reglit.kkt_residual`][reglit.optimality.kkt_residual]):
         0 exactly at a minimiser.
     objective : float
         Data loss plus lambda times the penalty at ``W``.
@@ -205,7 +205,7 @@ def fit(
     lr = _checks.nonnegative(lr, "lr")
     lam = _checks.nonnegative(lam, "lam")
     fixed = steps is not None
-    limit = _whole(steps, "steps", 0) if fixed else _whole(max_steps, "max_steps", 0)
+    limit = _checks.whole(steps, "steps", 0) if fixed else _checks.whole(max_steps, "max_steps", 0)
     accelerate = _acceleration(accelerate, chosen, method, fixed)
     X = _checks.real_array(X, "X")
     X, y, W = data_loss.check(X, y, _start(X, y, loss, W0, classes))  # checked once, not at every step
@@ -229,7 +229,7 @@ def fit(
             W_next = chosen.update(V, lr, lam, grad if V is W else data_loss.terms(X, y, V)[1])
             if np.vdot(V - W_next, W_next - W) > 0:  # momentum points uphill: restart it
                 t = 1.0
-            t_next = (1 + np.sqrt(1 + 4 * t * t)) / 2
+            t_next = (1 + math.sqrt(1 + 4 * t * t)) / 2
             V, t = W_next + ((t - 1) / t_next) * (W_next - W), t_next
         else:
             W_next = chosen.update(W, lr, lam, grad)
@@ -249,12 +249,6 @@ def fit(
     return Fit(
         W, k, residual, float(total[-1]), bool(converged), accelerate, total, data, penalty, zeros.astype(int)
     )
-
-
-def _whole(value, name: str, least: int) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral) or value < least:
-        raise ValueError(f"{name} must be a whole number >= {least}, got {value!r}")
-    return int(value)
 
 
 def _acceleration(accelerate, chosen: Method, method: str, fixed: bool) -> bool:
@@ -282,14 +276,14 @@ def _start(X, y, loss, W0, classes) -> np.ndarray:
         return np.zeros((X.shape[1], *np.shape(y)[1:]), dtype=_float(X, y))
     if W0 is not None:
         W0 = _checks.real_array(W0, "W0")
-        if classes is not None and (W0.ndim != 2 or W0.shape[1] != _whole(classes, "classes", 1)):
+        if classes is not None and (W0.ndim != 2 or W0.shape[1] != _checks.whole(classes, "classes", 1)):
             raise ValueError(f"W0 must have one column per class ({classes}), got shape {W0.shape}")
         return W0
     if classes is None:
         raise ValueError(
             "classes must be given for loss='softmax': the number of classes, a whole number >= 2"
         )
-    return np.zeros((X.shape[1], _whole(classes, "classes", 2)), dtype=X.dtype)
+    return np.zeros((X.shape[1], _checks.whole(classes, "classes", 2)), dtype=X.dtype)
 
 
 def _float(X: np.ndarray, y) -> np.dtype:

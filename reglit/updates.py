@@ -84,11 +84,15 @@ def l2_step(W, lr, lam, grad=None):
 
     Notes
     -----
-    The gradient of the L2 penalty is 2W, so with the data gradient:
+    The gradient of the L2 penalty is 2W, so a step is
+    W - eta (grad + 2 lambda W); gathering the terms in W:
 
     $$
-    W \leftarrow W - \eta \left(\nabla_W L_{\text{data}} + 2\lambda W\right)
+    W \leftarrow (1 - 2\eta\lambda)\,W - \eta \nabla_W L_{\text{data}}
     $$
+
+    Computed in that form, eta lambda = 1/2 gives weights of exactly zero and
+    no intermediate term is larger than the result's parts.
 
     With the data gradient ignored, each step multiplies every weight by the
     same number, slightly below 1 when eta lambda is small:
@@ -114,7 +118,7 @@ def l2_step(W, lr, lam, grad=None):
     W, grad = _weights_and_grad(W, grad)
     lr = _checks.nonnegative(lr, "lr")
     lam = _checks.nonnegative(lam, "lam")
-    return _checks.result(W - lr * (grad + 2 * lam * W))
+    return _checks.result((1 - 2 * lr * lam) * W - lr * grad)
 
 
 def l1_step(W, lr, lam, grad=None):

@@ -57,7 +57,6 @@ W = reglit.fit(
     method="l1_prox",
     lr=lr,
     lam=lam,
-    steps=3000,
 ).W
 for name, w in zip(data["features"], W, strict=True):
     if w != 0:

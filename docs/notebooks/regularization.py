@@ -58,11 +58,10 @@ X = np.exp(
 )
 
 lam, lr = 0.03, 0.05
-result = reglit.fit(
-    X, y, loss="mse", method="l2", lr=lr, lam=lam, steps=3000
-)
+result = reglit.fit(X, y, loss="mse", method="l2", lr=lr, lam=lam)
 print("training error:", reglit.mse(X, y, result.W))
-print("full loss at the end:", result.total[-1])
+print("full loss at the end:", result.objective)
+print(f"{result.steps} steps; the minimiser:", result.converged)
 
 # %% [markdown]
 # ## Exercises

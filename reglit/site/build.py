@@ -14,7 +14,8 @@ written as inline code, between backticks, is left as it is:
     The code of a function or class of the package, as a code block.
 ``{{ value: EXPERIMENT.KEY.KEY }}`` or ``{{ value: EXPERIMENT.KEY :FORMAT }}``
     A number computed by ``reglit.experiments.EXPERIMENTS``, formatted with
-    ``FORMAT`` (a Python format spec, ``.6g`` by default).
+    ``FORMAT`` (a Python format spec, ``.6g`` by default). A key that is a
+    whole number indexes a list, from its end when negative (``train.-1``).
 ``{{ chapter: NAME }}`` or ``{{ chapter: NAME#ANCHOR }}``
     A link to the chapter ``chapters/NAME.md``, reading "chapter N". A chapter's
     number is its place in the "Chapters" section of ``nav`` in mkdocs.yml, the
@@ -373,7 +374,9 @@ class Site:
         self.experiment(name)
         if name not in self.certified:
             raise KeyError(f"experiment {name!r} presents no certified fits")
-        return f'\n<p class="reglit-certificate">{html.escape(certificates.receipt(self.certified[name]))}</p>\n'
+        return (
+            f'\n<p class="reglit-certificate">{html.escape(certificates.receipt(self.certified[name]))}</p>\n'
+        )
 
     def check(self, expression: str, source: str, sentence: str) -> str:
         """Nothing, if the claim's check holds; otherwise the build stops, quoting the claim."""
@@ -391,7 +394,11 @@ class Site:
         name, *keys = path.strip().split(".")
         result = self.experiment(name)
         for key in keys:
-            if isinstance(result, list) and key.isdigit() and int(key) < len(result):
+            if (
+                isinstance(result, list)
+                and key.lstrip("-").isdigit()
+                and -len(result) <= int(key) < len(result)
+            ):
                 result = result[int(key)]
             elif isinstance(result, dict) and key in result:
                 result = result[key]

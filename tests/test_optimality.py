@@ -1,0 +1,52 @@
+"""The optimality residual: zero at a minimiser, elsewhere the distance from zero to the subgradients."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.linear_model import Lasso
+
+import reglit
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from([0.05, 0.5, 2.0]))
+def test_the_lasso_minimiser_of_scikit_learn_has_a_residual_near_zero(seed, lam):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(30, 6))
+    y = X @ rng.normal(size=6) + rng.normal(size=30)
+    W = Lasso(alpha=reglit.lasso_alpha(lam), fit_intercept=False, tol=1e-14, max_iter=100_000).fit(X, y).coef_
+    grad = reglit.mse_grad(X, y, W)
+    assert reglit.kkt_residual(W, grad, lam, "l1") < 1e-6
+    moved = W + rng.normal(0, 0.1, size=6)  # almost surely not the minimiser
+    assert reglit.kkt_residual(moved, reglit.mse_grad(X, y, moved), lam, "l1") > 1e-3
+
+
+def test_a_residual_is_the_smallest_subgradient_in_size():
+    """Brute force over the subdifferential of |w| at zero: [-1, 1] times lambda."""
+    grads, lam = np.array([0.7, -0.2, 1.5, -3.0]), 1.0
+    s = np.linspace(-1, 1, 200_001)
+    brute = [np.min(np.abs(g + lam * s)) for g in grads]
+    np.testing.assert_allclose(reglit.kkt_residuals(np.zeros(4), grads, lam, "l1"), brute, atol=1e-5)
+
+
+def test_smooth_penalties_use_the_gradient():
+    W, grad = np.array([1.0, -2.0]), np.array([0.5, 0.25])
+    assert reglit.kkt_residuals(W, grad, 0.25, "l2").tolist() == [1.0, 0.75]  # |g + 2 lambda W|
+    assert reglit.kkt_residuals(W, grad, 0.25, "none").tolist() == [0.5, 0.25]
+    assert reglit.kkt_residual(np.zeros(0), np.zeros(0), 0.1, "l1") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"penalty": "l3"}, ValueError, r"^penalty must be one of 'none', 'l1', 'l2', got 'l3'"),
+        ({"grad": np.ones(3)}, ValueError, r"^grad must have the same shape as W \(2,\), got \(3,\)"),
+        ({"lam": -1.0}, ValueError, r"^lam must be a finite number >= 0, got -1.0"),
+        ({"W": [np.nan, 1.0]}, ValueError, r"^W must be finite"),
+    ],
+)
+def test_bad_input_is_refused_naming_the_parameter(kwargs, error, message):
+    arguments = {"W": np.ones(2), "grad": np.ones(2), "lam": 0.1, "penalty": "l1"} | kwargs
+    with pytest.raises(error, match=message):
+        reglit.kkt_residuals(**arguments)
