@@ -160,7 +160,15 @@ def tradeoff() -> Figure:
     errors, curves = fig.subplots(1, 2)
     errors.plot(data["lams"], data["train"], color=L2, marker="o", linestyle=":", label="training error")
     errors.plot(data["lams"], data["val"], color=L2, marker="o", label="validation error")
-    errors.plot(data["lams"], data["test"], color=L2, marker="s", linestyle="--", label="test error")
+    errors.plot(
+        data["lams"],
+        data["test"],
+        color=L2,
+        marker="o",
+        markerfacecolor="none",
+        linestyle="--",
+        label="test error",
+    )
     errors.axhline(data["noise"], color="grey", linewidth=1, linestyle="-.", label="noise level")
     errors.axvline(
         data["best"]["lam"],
@@ -298,9 +306,9 @@ def near_zero() -> Figure:
 
 @figure(
     alt="Final weights of a 40-weight regression whose true weights have 5 nonzero entries, one panel per "
-    "fit; exact zeros are drawn as hollow circles on the axis. The L2 minimiser leaves every weight nonzero. "
+    "fit; exact zeros are drawn as hollow markers on the axis. The L2 minimiser leaves every weight nonzero. "
     "After 2000 subgradient steps the weights are within 0.004 of the L1 minimiser's, 15 of them below 0.001 "
-    "in size, yet none is exactly zero: no hollow circle. The L1 minimiser sets 32 weights exactly to zero "
+    "in size, yet none is exactly zero: no hollow marker. The L1 minimiser sets 32 weights exactly to zero "
     "and keeps the 5 true ones.",
     caption="Which of the three fits gives weights that are exactly zero?",
     checks=(
@@ -328,16 +336,17 @@ def sparsity() -> Figure:
         W = data[method]["W"]
         ax.vlines(index, 0, W, color=color, linewidth=1.5)
         ax.plot(index[W != 0], W[W != 0], marker=marker, color=color, linestyle="none", markersize=4)
-        ax.plot(
-            index[W == 0],
-            W[W == 0],
-            marker="o",
-            markerfacecolor="none",
-            color=color,
-            linestyle="none",
-            markersize=5,
-            label="exactly zero" if method == "l1_prox" else None,
-        )
+        if np.any(W == 0):
+            ax.plot(
+                index[W == 0],
+                W[W == 0],
+                marker=marker,
+                markerfacecolor="none",
+                color=color,
+                linestyle="none",
+                markersize=5,
+                label="exactly zero (hollow)",
+            )
         ax.plot(
             index[data["true"] != 0],
             data["true"][data["true"] != 0],
@@ -427,11 +436,12 @@ def digits_steps() -> Figure:
     stopped = data["stopped"]
     fig = _figure(8.0, 3.6)
     ax = fig.subplots()
-    ax.plot(
-        stopped["steps"], stopped["train_loss"], color=REFERENCE, marker="o", linestyle=":", label="training"
-    )
-    ax.plot(stopped["steps"], stopped["val_loss"], color=REFERENCE, marker="o", label="validation")
-    ax.plot(stopped["steps"], stopped["test_loss"], color=REFERENCE, marker="s", linestyle="--", label="test")
+    for key, style, label in (
+        ("train_loss", ":", "training"),
+        ("val_loss", "-", "validation"),
+        ("test_loss", "--", "test"),
+    ):
+        ax.plot(stopped["steps"], stopped[key], color=REFERENCE, marker="x", linestyle=style, label=label)
     ax.axhline(
         data["best"]["l2"]["test_loss"],
         color=L2,

@@ -71,6 +71,16 @@ def kkt_residuals(W, grad, lam, penalty: str) -> np.ndarray:
 def kkt_residual(W, grad, lam, penalty: str) -> float:
     """The largest of [`kkt_residuals`][reglit.optimality.kkt_residuals]: 0.0 exactly at a minimiser.
 
+    Parameters
+    ----------
+    W, grad, lam, penalty
+        As for [`kkt_residuals`][reglit.optimality.kkt_residuals].
+
+    Returns
+    -------
+    float
+        The largest residual of any weight; 0.0 for no weights.
+
     Examples
     --------
     >>> kkt_residual([0.0, 1.5], grad=[0.75, -0.25], lam=0.25, penalty="l1")

@@ -11,7 +11,21 @@ def test_tradeoff_fits_worse_and_generalizes_better():
     assert np.all(np.diff(data["train"]) > 0)  # more penalty, worse training fit
     best = data["best"]
     assert best["val"] < data["weakest"]["val"] and best["train"] > data["weakest"]["train"]
+    assert best["test"] < data["weakest"]["test"]  # and on points no choice saw
     assert 0 < np.argmin(data["val"]) < len(data["lams"]) - 1  # an interior optimum
+    assert abs(data["truth"]["test"] - data["noise"]) < 0.01  # a thousand points estimate the noise
+
+
+def test_tradeoff_fits_are_the_ridge_closed_form():
+    data = experiments.tradeoff()
+    problem = data["certified"]
+    X, y = problem["X"], problem["y"]
+    n, d = X.shape
+    for fit in problem["fits"]:
+        closed = np.linalg.solve(X.T @ X / n + fit["lam"] * np.eye(d), X.T @ y / n)
+        np.testing.assert_allclose(
+            fit["W"], closed, atol=1e-5
+        )  # ill-conditioned: the objective agrees to 1e-13
 
 
 def test_source_worked_examples():
@@ -42,7 +56,8 @@ def test_only_proximal_l1_is_sparse():
     data = experiments.sparsity()
     assert data["l2"]["zeros"] == 0 and data["l1"]["zeros"] == 0
     assert data["l1_prox"]["zeros"] >= data["d"] - 2 * data["nonzero_true"]
-    assert data["l1"]["tiny"] > 0
+    assert data["l1"]["tiny"] > 0 and not data["l1"]["converged"]
+    assert data["ista"]["converged"] and data["ista"]["same_zeros"]
 
 
 def test_geometry_optima_match_scikit_learn_and_the_closed_form():
@@ -57,8 +72,8 @@ def test_geometry_optima_match_scikit_learn_and_the_closed_form():
     for lam, l1, l2 in zip(data["lams"], data["l1"], data["l2"], strict=True):
         np.testing.assert_allclose(l2, np.linalg.solve(X.T @ X / n + lam * np.eye(2), X.T @ y / n), atol=1e-9)
         if lam > 0:
-            theirs = Lasso(alpha=lasso_alpha(lam), fit_intercept=False, tol=1e-12).fit(X, y).coef_
-            np.testing.assert_allclose(l1, theirs, atol=1e-6)
+            theirs = Lasso(alpha=lasso_alpha(lam), fit_intercept=False, tol=1e-14).fit(X, y).coef_
+            np.testing.assert_allclose(l1, theirs, atol=1e-7)
             np.testing.assert_array_equal(l1 == 0, theirs == 0)
     below, at = data["l1_corner_between"]
     corner = data["lams"] >= at
@@ -72,9 +87,18 @@ def test_geometry_optima_match_scikit_learn_and_the_closed_form():
 
 def test_l2_step_size_regimes():
     paths = experiments.l2_step_sizes()["paths"]
-    assert np.all(np.diff(paths[0.2]) < 0) and np.all(paths[1.0][1:] == 0)
-    assert np.all(np.abs(np.diff(np.sign(paths[1.6]))) == 2) and abs(paths[1.6][-1]) < 1
-    assert abs(paths[2.2][-1]) > 1
+    assert np.all(np.diff(np.abs(paths[0.2]), axis=0) < 0) and np.all(
+        np.sign(paths[0.2]) == np.sign(paths[0.2][0])
+    )
+    assert np.all(paths[1.0][1:] == 0)  # exactly, from every start: the factor is exactly zero
+    assert np.all(np.diff(np.sign(paths[1.6]), axis=0) != 0) and np.all(np.abs(paths[1.6][-1]) < 1)
+    assert np.all(np.abs(paths[2.2][-1]) > np.abs(paths[2.2][0]))
+
+
+def test_the_step_regimes_summary_has_seen_each_case():
+    sweep = experiments.step_regimes_sweep()
+    assert sweep["l1_moves_by_step"] and sweep["l1_hops"] and sweep["prox_stops"]
+    assert min(sweep["seen"].values()) > 10
 
 
 def test_registry_lists_every_experiment():
@@ -94,9 +118,15 @@ def test_digits_sweep_shows_the_trade_off():
     data = experiments.digits_sweep()
     for method in ("l2", "l1_prox"):
         assert np.all(np.diff(data[method]["train_loss"]) > 0)  # the training fit only gets worse
-        assert data["best"][method]["val_loss"] < data["none"]["val_loss"]  # and validation gets better
-    assert np.all(np.diff(data["l1_prox"]["zero_share"]) > 0)
+    assert data["best"]["l2"]["val_loss"] < data["none"]["val_loss"] < min(data["l1_prox"]["val_loss"])
+    assert np.all(np.diff(data["l1_prox"]["zero_share"]) >= 0)
     assert len(set(data["l2"]["zero_share"])) == 1 and len(set(data["l1"]["zero_share"])) == 1
+
+
+def test_digits_without_a_penalty_has_no_minimiser():
+    """Separable: the training loss keeps falling, every training image is classified correctly."""
+    stopped = experiments.digits_sweep()["stopped"]
+    assert np.all(np.diff(stopped["train_loss"]) < 0) and stopped["train_acc"][-1] == 1
 
 
 def test_diabetes_lasso_path_matches_scikit_learn():
@@ -105,9 +135,9 @@ def test_diabetes_lasso_path_matches_scikit_learn():
     from reglit import data as datasets
 
     d = datasets.diabetes()
-    paths = experiments.diabetes_paths(steps=8000)
-    _, theirs, _ = lasso_path(d["X"], d["y"], alphas=paths["lasso_alphas"], tol=1e-12, max_iter=100_000)
-    np.testing.assert_allclose(paths["lasso"], theirs.T, atol=1e-5)
+    paths = experiments.diabetes_paths()
+    _, theirs, _ = lasso_path(d["X"], d["y"], alphas=paths["lasso_alphas"], tol=1e-14, max_iter=1_000_000)
+    np.testing.assert_allclose(paths["lasso"], theirs.T, rtol=1e-6, atol=1e-6)
     np.testing.assert_array_equal(paths["lasso"] == 0, theirs.T == 0)
 
 
@@ -119,7 +149,7 @@ def test_diabetes_ridge_path_matches_the_closed_form():
     d = datasets.diabetes()
     X, y = d["X"], d["y"]
     n, k = X.shape
-    paths = experiments.diabetes_paths(steps=8000)
+    paths = experiments.diabetes_paths()
     for lam, ours, alpha in zip(paths["lams"], paths["ridge"], paths["ridge_alphas"], strict=True):
         closed = np.linalg.solve(X.T @ X / n + lam * np.eye(k), X.T @ y / n)
         np.testing.assert_allclose(ours, closed, atol=1e-6)
