@@ -21,6 +21,8 @@ TAKES_WEIGHTS = {
     "l1_step": lambda w: reglit.l1_step(w, 0.1, 0.1),
     "l1_prox_step": lambda w: reglit.l1_prox_step(w, 0.1, 0.1),
     "soft_threshold": lambda w: reglit.soft_threshold(w, 0.1),
+    "kkt_residuals": lambda w: reglit.kkt_residuals(w, G, 0.1, "l1"),
+    "kkt_residual": lambda w: reglit.kkt_residual(w, G, 0.1, "l2"),
 }
 
 BAD_ARRAYS = {
@@ -67,6 +69,7 @@ TAKES_SCALAR = {
     ("fit", "lam"): lambda x: reglit.fit(
         np.eye(2), [1.0, 2.0], loss="mse", method="l2", lr=0.1, lam=x, steps=1
     ),
+    ("kkt_residuals", "lam"): lambda x: reglit.kkt_residuals(W, G, x, "l1"),
 }
 
 BAD_SCALARS = {
