@@ -246,13 +246,18 @@ def l2_trajectories() -> Figure:
 
 @figure(
     alt="Weights under repeated L1 subgradient steps. From 10 the weight falls along a straight line "
-    "to zero after about a thousand steps; from 0.01 it reaches zero after one step, then hops back "
-    "to 0.01 and down again at every step.",
+    "to zero after about a thousand steps, and from then on hops between a hair above zero and -0.01 at "
+    "every step, too small to see at this scale. From 0.01 it lands a hair below zero (about -2e-18) after "
+    "one step, then hops back to 0.01 and down again at every step.",
     caption="How does L1 move a large weight, and a small one?",
     checks=(
         "between(trajectories.l1_first_at_zero.large, 900, 1100)",
         "trajectories.l1_first_at_zero.small == 1",
         "np.allclose(trajectories.l1[1:12, 1], np.where(np.arange(1, 12) % 2, 0, 0.01), atol=1e-12)",
+        "-1e-17 < trajectories.l1[1, 1] < 0",
+        "all(abs(np.diff(trajectories.l1[trajectories.l1_first_at_zero.large - 1 :, 0])) > 0.0099)",
+        "abs(trajectories.l1[-1, 0]) <= 0.01 + 1e-12",
+        "trajectories.steps > trajectories.l1_first_at_zero.large + 100",
     ),
 )
 def l1_trajectories() -> Figure:
@@ -262,10 +267,10 @@ def l1_trajectories() -> Figure:
     fig = _figure()
     large, small = fig.subplots(1, 2)
     large.plot(steps, paths[:, 0], color=L1, label="from $W = 10$")
-    large.set(title="From 10: the same step every time", xlabel="step", ylabel="weight $W$")
+    large.set(title="From 10: the same step, then hops", xlabel="step", ylabel="weight $W$")
     small.plot(steps[:12], paths[:12, 1], color=L1, marker="^", linestyle=":", label="from $W = 0.01$")
     small.axhline(0, color=REFERENCE, linewidth=1)
-    small.set(title="From 0.01: zero in one step, then hops", xlabel="step", ylabel="weight $W$")
+    small.set(title="From 0.01: a hair below 0 in one step, then hops", xlabel="step", ylabel="weight $W$")
     small.set_ylim(-0.002, 0.016)  # room above the hops for the legend
     large.legend(loc="upper right")
     small.legend(loc="upper right")
