@@ -400,7 +400,7 @@ _EXERCISE_LIST = [
         },
     ),
     _from_formula(
-        "regularized_loss",
+        "full_loss",
         "full_loss_l2",
         {"losses": "L", "W": "W", "lam": "lam"},
         {

@@ -424,7 +424,7 @@ def l2_step_sizes(steps: int = 12, lr: float = 0.5) -> dict:
         "paths": {},
         "limits": {"lr": lr, "flips_above": -at_zero / slope, "diverges_above": (-1 - at_zero) / slope},
     }
-    for two_eta_lambda in (0.2, 1.0, 1.6, 2.2):
+    for two_eta_lambda in (0.2, 1.0, 1.6, 2.0, 2.2):
         lr = two_eta_lambda / (2 * LAM)
         W, path = starts, [starts]
         for _ in range(steps):
@@ -523,7 +523,36 @@ def step_regimes(eta_lambda: float, steps: int = 6) -> dict:
 
 @_memoized
 def conventions_example(lam: float = 0.1, n_samples: int = 100, weight_decay: float = 0.01) -> dict:
-    """Our lambda in other libraries' terms, for the conventions table; and back from a weight decay."""
+    """Our lambda in other libraries' terms, for the conventions table; back from a weight decay; and fits.
+
+    The mappings are checked by fitting on a regression problem of ``n_samples``
+    examples: scikit-learn's ``Lasso`` and ``Ridge`` given the mapped alphas, and
+    descent with the update PyTorch's ``SGD`` takes for ``weight_decay`` (the
+    data gradient plus ``weight_decay`` times the weights), each against
+    reglit's certified minimiser. ``fits`` holds the largest weight difference
+    of each.
+    """
+    from sklearn.linear_model import Lasso, Ridge
+
+    from reglit.losses import mse_grad
+    from reglit.updates import gd_step
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(n_samples, 5))
+    y = X @ np.array([1.5, -2.0, 0.0, 0.5, 0.0]) + rng.normal(0, 0.5, n_samples)
+    lr = _step_without_overshoot(X)
+    lam_back = weight_decay / torch_weight_decay(1.0)  # the mapping is linear
+    ridge = fit(X, y, loss="mse", method="l2", lr=lr / 2, lam=lam).W
+    lasso = fit(X, y, loss="mse", method="l1_prox", lr=lr, lam=lam).W
+    decayed = np.zeros(5)
+    for _ in range(5000):  # plain descent with the decay update, to its fixed point
+        decayed = gd_step(decayed, mse_grad(X, y, decayed) + weight_decay * decayed, lr)
+    theirs = {
+        "lasso": Lasso(alpha=lasso_alpha(lam), fit_intercept=False, tol=1e-14, max_iter=100_000)
+        .fit(X, y)
+        .coef_,
+        "ridge": Ridge(alpha=ridge_alpha(lam, n_samples), fit_intercept=False).fit(X, y).coef_,
+    }
     return {
         "lam": lam,
         "n": n_samples,
@@ -532,7 +561,14 @@ def conventions_example(lam: float = 0.1, n_samples: int = 100, weight_decay: fl
         "lasso": lasso_alpha(lam),
         "ridge": ridge_alpha(lam, n_samples),
         "weight_decay": weight_decay,
-        "lam_from_weight_decay": weight_decay / torch_weight_decay(1.0),  # the mapping is linear
+        "lam_from_weight_decay": lam_back,
+        "fits": {
+            "lasso": float(np.max(np.abs(theirs["lasso"] - lasso))),
+            "ridge": float(np.max(np.abs(theirs["ridge"] - ridge))),
+            "weight_decay": float(
+                np.max(np.abs(decayed - fit(X, y, loss="mse", method="l2", lr=lr / 2, lam=lam_back).W))
+            ),
+        },
     }
 
 

@@ -303,7 +303,7 @@ _FORMULA_LIST = [
         1,
         {"W": _value("W"), "R": _itself, "d_1": _constant(distances.l1_distance)},
     ),
-    _penalty("l1_grad", penalties.l1_grad, 0, {"W": _value("W"), r"\nabla_W R(W)": _result_of("W")}),
+    _penalty("l1_grad", penalties.l1_grad, 0, {"W": _value("W"), "g(W)": _result_of("W")}),
     _penalty("sign", penalties.l1_grad, 1, {"W": _value("W"), "sign": _itself}),
     Formula(
         "elastic_net_penalty",

@@ -138,8 +138,12 @@ def l1_grad(W):
 
     Notes
     -----
+    Away from zero the gradient of the L1 penalty is the sign of each weight;
+    at zero it has none, and any slope in [-1, 1] is a subgradient. The one
+    used here, g(W), takes 0 there:
+
     $$
-    \nabla_W R(W) = \operatorname{sign}(W)
+    g(W) = \operatorname{sign}(W)
     $$
 
     The sign is taken element by element:

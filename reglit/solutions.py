@@ -16,6 +16,7 @@ import reglit
 __all__ = [
     "choose_lambda",
     "elastic_net_penalty",
+    "full_loss",
     "l1_grad",
     "l1_penalty_step",
     "l1_prox_step",
@@ -25,7 +26,6 @@ __all__ = [
     "l2_penalty_step",
     "l2_step",
     "lasso_alpha",
-    "regularized_loss",
     "ridge_alpha",
     "ridge_fit",
     "soft_threshold",
@@ -38,7 +38,7 @@ def l2_penalty(W):
     return np.sum(np.square(W))
 
 
-def regularized_loss(losses, W, lam):
+def full_loss(losses, W, lam):
     return np.mean(losses) + lam * np.sum(np.square(W))
 
 

@@ -160,3 +160,21 @@ def test_every_notebook_has_the_set_up_cell_first_with_this_version(site):
         assert wanted == {"numpy": (2, 0), "matplotlib": (3, 8)} | (
             {"scikit-learn": (1, 5)} if data_sets else {}
         )
+
+
+def test_from_an_offline_copy_only_reglit_is_installed_without_a_network(tmp_path):
+    """The copy carries reglit's wheel, not NumPy or scikit-learn: those get a command of their own."""
+    env = Environment(tmp_path / "reader")
+    (site_packages,) = (env.folder / "env" / "lib").glob("python3.*/site-packages")
+    for name, version in (("reglit", "0.0.1"), ("numpy", "1.24.0")):
+        dist = site_packages / f"{name}-{version}.dist-info"
+        dist.mkdir()
+        (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n")
+    script = env.folder / "setup.py"
+    script.write_text(setup_cell(["numpy", "scikit-learn"], "file:///home/reader/reglit-site/"))
+    commands = [line for line in env.run(str(script)).stdout.splitlines() if line.startswith("%pip install ")]
+    wheel = f"file:///home/reader/reglit-site/packages/{packages.names()['wheel']}"
+    assert commands == [
+        '%pip install "numpy>=2.0" "scikit-learn>=1.5"  # while online',
+        f"%pip install --no-index {wheel}",
+    ]

@@ -93,18 +93,20 @@ check("l2_penalty", l2_penalty)
 # %% [markdown]
 # ### Exercise: the full loss
 #
-# Write `regularized_loss(losses, W, lam)`: the average of the
-# per-example losses `losses`, plus `lam` times the L2 penalty of `W`.
+# Write `full_loss(losses, W, lam)`: the average of the per-example
+# losses `losses`, plus `lam` times the L2 penalty of `W`. (reglit's own
+# `regularized_loss` takes the data loss already averaged, and the
+# penalty's name.)
 #
 # {{ formula: full_loss_l2 }}
 
 
 # %%
-def regularized_loss(losses, W, lam):
+def full_loss(losses, W, lam):
     return None  # replace with your code
 
 
-check("regularized_loss", regularized_loss)
+check("full_loss", full_loss)
 
 # %% [markdown]
-# {{ solution: regularized_loss }}
+# {{ solution: full_loss }}

@@ -261,23 +261,28 @@ def found(name):
         return "none"
 
 
-fixes = []
+wheel, libraries = [], []
 if found("reglit") != REGLIT:
     print(f"reglit {{REGLIT}} is needed, found {{found('reglit')}}.")
-    fixes.append(WHEEL)
+    wheel.append(WHEEL)
 for name, least in NEEDS.items():
     numbers = tuple(int(n) for n in re.findall(r"\\d+", found(name))[:2])
     if numbers < least:
         wanted = ".".join(map(str, least))
         print(f"{{name}} >= {{wanted}} is needed, found {{found(name)}}.")
-        fixes.append(f'"{{name}}>={{wanted}}"')
+        libraries.append(f'"{{name}}>={{wanted}}"')
 if sys.version_info < {python!r}:
     print("This notebook needs Python {".".join(map(str, python))} or newer: start Jupyter")
     print("from such a Python, then run this cell again.")
-elif fixes:
-    offline = " --no-index" if SITE.startswith("file:") else ""
+elif SITE.startswith("file:") and (wheel or libraries):
     print("Run this in a cell, then restart the kernel:")
-    print(f"%pip install{{offline}} " + " ".join(fixes))
+    if libraries:  # the offline copy carries reglit only: these need a network
+        print("%pip install " + " ".join(libraries) + "  # while online")
+    if wheel:
+        print("%pip install --no-index " + " ".join(wheel))
+elif wheel or libraries:
+    print("Run this in a cell, then restart the kernel:")
+    print("%pip install " + " ".join(wheel + libraries))
 else:
     print(f"Ready: reglit {{REGLIT}}, {", ".join(needs)}.")
 """
