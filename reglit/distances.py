@@ -52,7 +52,7 @@ def l1_distance(a, b) -> float:
     7.0
     """
     a, b = _pair(a, b)
-    return float(np.sum(np.abs(a - b), dtype=np.float64))
+    return float(np.sum(np.abs(_difference(a, b))))
 
 
 def l2_distance(a, b) -> float:
@@ -82,4 +82,17 @@ def l2_distance(a, b) -> float:
     5.0
     """
     a, b = _pair(a, b)
-    return math.sqrt(np.sum(np.square(a - b, dtype=np.float64)))
+    d = np.abs(_difference(a, b))
+    largest = float(d.max(initial=0.0))
+    if largest == 0.0 or not math.isfinite(largest):
+        return largest
+    return largest * math.sqrt(np.sum(np.square(d / largest)))  # scaled: no square overflows or underflows
+
+
+def _difference(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``a - b`` in float64, whatever the inputs' dtype: float32 extremes do not overflow.
+
+    A difference beyond float64's range is infinite, as the distance then is.
+    """
+    with np.errstate(over="ignore"):
+        return a.astype(np.float64) - b.astype(np.float64)

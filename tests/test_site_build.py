@@ -92,7 +92,7 @@ def test_no_chapter_number_is_typed_into_the_docs():
 def test_source_directive_shows_code_without_docstring(site):
     out = site.expand("{{ source: reglit.updates.l2_step }}", _page("chapters/a.md"))
     assert out.startswith("```python\ndef l2_step(W, lr, lam, grad=None):\n")
-    assert "return _checks.result(W - lr * (grad + 2 * lam * W))" in out and '"""' not in out
+    assert "return _checks.result((1 - 2 * lr * lam) * W - lr * grad)" in out and '"""' not in out
     assert code_without_docstring(figures.near_zero).startswith("def near_zero() -> Figure:\n    data =")
 
 

@@ -94,3 +94,15 @@ def test_source_worked_examples():
 
 def test_gd_step():
     np.testing.assert_allclose(reglit.gd_step([1.0, 2.0], [10.0, -10.0], 0.1), [0.0, 3.0])
+
+
+def test_l2_step_at_eta_lambda_one_half_gives_exact_zeros():
+    """The factor 1 - 2 eta lambda is exactly 0: every weight, whatever it is, lands on 0."""
+    W = np.random.default_rng(0).normal(size=50) * 10.0 ** np.arange(-5, 5).repeat(5)
+    assert np.all(reglit.l2_step(W, lr=0.25, lam=2.0) == 0)
+    assert np.all(reglit.l2_step(W, lr=1.0, lam=0.5, grad=np.zeros(50)) == 0)
+
+
+def test_l2_step_does_not_overflow_on_the_way_to_a_representable_result():
+    W, grad = np.array([1.5e308]), np.array([1.5e308])
+    assert reglit.l2_step(W, lr=0.1, lam=1.0, grad=grad)[0] == pytest.approx(1.05e308)
