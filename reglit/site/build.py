@@ -65,6 +65,7 @@ import os
 import posixpath
 import re
 import textwrap
+import warnings
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
@@ -83,6 +84,7 @@ from reglit.figures import FIGURES, THEMES, draw_svg
 from reglit.formulas import FORMULAS, Formula
 from reglit.site import archive, certificates, claims, math, notebooks, packages
 from reglit.site.cache import DiskCache, Key, dependencies, fingerprint, resolve
+from reglit.train import ConvergenceWarning
 
 KINDS = ("formula", "figure", "source", "value", "chapter", "check", "package", "explore", "certificate")
 """The directives a chapter may use."""
@@ -119,7 +121,9 @@ def _draw(drawing: Drawing, theme: str) -> bytes | str:
     """A drawing's SVG in a palette; a failure comes back as its message (from a worker process too)."""
     name, index = drawing
     try:
-        return draw_svg(_function(drawing), theme, salt=name if index is None else f"{name}-{index}")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", ConvergenceWarning)  # a fit that stopped short stops the build
+            return draw_svg(_function(drawing), theme, salt=name if index is None else f"{name}-{index}")
     except Exception as error:
         return f"{type(error).__name__}: {error}"
 
@@ -357,7 +361,9 @@ class Site:
         if name not in EXPERIMENTS:
             raise KeyError(f"unknown experiment {name!r}; known: {', '.join(EXPERIMENTS)}")
         if name not in self.results:
-            results = self.cache.json("values", name, fingerprint(EXPERIMENTS[name]), EXPERIMENTS[name])
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", ConvergenceWarning)  # a fit that stopped short stops the build
+                results = self.cache.json("values", name, fingerprint(EXPERIMENTS[name]), EXPERIMENTS[name])
             if "certified" in results:
                 key = fingerprint(EXPERIMENTS[name], certificates.certify)
                 try:
