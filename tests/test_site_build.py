@@ -179,7 +179,7 @@ def test_changed_data_under_a_real_chapter_stops_the_build_naming_its_sentence()
     flipped["none"]["train_acc"] = 0.9
     site.results["digits_sweep"] = flipped
     with pytest.raises(
-        PluginError, match=r'real-data.md: the claim ".*training images perfectly.*" does not hold'
+        PluginError, match=r'real-data.md: the claim ".*classify every training image.*" does not hold'
     ):
         site.expand(chapter, _page("chapters/real-data.md"))
 

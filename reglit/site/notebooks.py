@@ -274,15 +274,15 @@ for name, least in NEEDS.items():
 if sys.version_info < {python!r}:
     print("This notebook needs Python {".".join(map(str, python))} or newer: start Jupyter")
     print("from such a Python, then run this cell again.")
-elif SITE.startswith("file:") and (wheel or libraries):
-    print("Run this in a cell, then restart the kernel:")
-    if libraries:  # the offline copy carries reglit only: these need a network
-        print("%pip install " + " ".join(libraries) + "  # while online")
-    if wheel:
-        print("%pip install --no-index " + " ".join(wheel))
 elif wheel or libraries:
     print("Run this in a cell, then restart the kernel:")
-    print("%pip install " + " ".join(wheel + libraries))
+    if SITE.startswith("file:"):  # the copy carries reglit only
+        if libraries:
+            print("%pip install", *libraries, " # while online")
+        if wheel:
+            print("%pip install --no-index", *wheel)
+    else:
+        print("%pip install", *wheel, *libraries)
 else:
     print(f"Ready: reglit {{REGLIT}}, {", ".join(needs)}.")
 """
