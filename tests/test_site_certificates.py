@@ -70,11 +70,24 @@ def test_the_receipt_says_what_was_measured():
             "most_steps": 4210,
             "largest_residual": 3e-9,
             "largest_gap": 2e-8,
-            "solvers": ["scikit-learn's Lasso"],
+            "solvers": {"L1": "scikit-learn's Lasso"},
         }
     )
     assert line == (
         "Certified when this page was built: all 3 fits reached the optimality tolerance "
         "(largest residual 3e-9, at most 4,210 steps), and scikit-learn's Lasso, solving the same "
         "problems independently, agrees to 2e-8 in objective and on every exact zero."
+    )
+    two = certificates.receipt(
+        {
+            "fits": 2,
+            "most_steps": 9,
+            "largest_residual": 0.0,
+            "largest_gap": 0.0,
+            "solvers": {"L2": "A", "L1": "B"},
+        }
+    )
+    assert (
+        "and A for the L2 fits and B for the L1 fits, solving the same problems independently, agree to 0"
+        in two
     )

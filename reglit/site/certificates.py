@@ -176,20 +176,24 @@ def certify(name: str, results: dict) -> dict:
         "most_steps": max(entry["steps"] for entry in fits),
         "largest_residual": max(entry["residual"] for entry in fits),
         "largest_gap": max(row["gap"] for row in rows),
-        "solvers": sorted({row["solver"] for row in rows}),
+        "solvers": {entry["label"]: row["solver"] for entry, row in zip(fits, rows, strict=True)},
     }
 
 
 def receipt(certificate: dict) -> str:
     """The line a page prints under an experiment: its fits' certificate, in words."""
-    fits = certificate["fits"]
+    fits, solvers = certificate["fits"], certificate["solvers"]
     subject = "the fit" if fits == 1 else f"all {fits} fits"
+    if len(set(solvers.values())) == 1:
+        (who,) = set(solvers.values())
+    else:
+        who = " and ".join(f"{solver} for the {label} fits" for label, solver in solvers.items())
     return (
         f"Certified when this page was built: {subject} reached the optimality tolerance "
         f"(largest residual {_short(certificate['largest_residual'])}, at most "
-        f"{certificate['most_steps']:,} steps), and {' and '.join(certificate['solvers'])}, solving the same "
+        f"{certificate['most_steps']:,} steps), and {who}, solving the same "
         f"{'problem' if fits == 1 else 'problems'} independently, "
-        f"{'agrees' if len(certificate['solvers']) == 1 else 'agree'} to "
+        f"{'agrees' if len(set(solvers.values())) == 1 else 'agree'} to "
         f"{_short(certificate['largest_gap'])} in objective and on every exact zero."
     )
 
