@@ -172,6 +172,9 @@ def tradeoff(seed: int = 1) -> dict:
             "test": float(np.mean((np.sin(2 * np.pi * x_test) - y_test) ** 2)),
         },
         "best": at(best),
+        "best_on_test": at(
+            int(np.argmin(test))
+        ),  # what a choice on the test points would be: not ours to make
         "weakest": at(0),
         "curves": {name: _bumps(x_grid) @ fits[i] for name, i in shown.items()},
         "curve_lams": {name: float(lams[i]) for name, i in shown.items()},

@@ -372,8 +372,8 @@ def _digits_weights_alt(lam: float) -> str:
         blank = _blank(W)
         return (
             f"{rows[key]['zeros']:.0%} of weights exactly zero, pixel weights "
-            f"{np.abs(W[:-1]).sum() / size:.0%} the total size of those without a penalty, and a validation "
-            f"loss of {loss:.3f}, {compared} without one"
+            f"{np.abs(W[:-1]).sum() / size:.0%} of the total size of those without a penalty, and a "
+            f"validation loss of {loss:.3f}, {compared} without one"
             + (
                 f"; no pixel weight at all for class{'es' * (len(blank) > 1)} {_listed(blank)}"
                 if blank
@@ -383,7 +383,8 @@ def _digits_weights_alt(lam: float) -> str:
 
     return (
         "The weights of each digit class, 0 to 9, as 8 by 8 images: purple pixels positive, orange negative, "
-        f"white zero, on one colour scale for every row and every lambda, at lambda = {number(lam)}. "
+        "white zero or near it, on one colour scale for every row and every lambda, "
+        f"at lambda = {number(lam)}. "
         f"Without a penalty, stopped at {experiments.digits_sweep()['steps']} steps, "
         f"{rows['none']['zeros']:.0%} of weights are exactly zero and the validation "
         f"loss is {none:.3f}. The L2 minimiser: {said('l2')}. The L1 minimiser: {said('l1_prox')}."

@@ -105,8 +105,8 @@ def _logistic_l1(X, y, lam):
 
 
 SOLVERS: dict[tuple[str, str], tuple[str, Callable]] = {
-    ("mse", "none"): ("NumPy least squares", _least_squares),
-    ("mse", "l2"): ("the closed form, solved by NumPy", _least_squares),
+    ("mse", "none"): ("NumPy (least squares)", _least_squares),
+    ("mse", "l2"): ("NumPy (the closed form)", _least_squares),
     ("mse", "l1"): ("scikit-learn's Lasso", _lasso),
     ("softmax", "l2"): ("scikit-learn's LogisticRegression (lbfgs)", _logistic_l2),
     ("softmax", "l1"): (
@@ -176,6 +176,7 @@ def certify(name: str, results: dict) -> dict:
         "most_steps": max(entry["steps"] for entry in fits),
         "largest_residual": max(entry["residual"] for entry in fits),
         "largest_gap": max(row["gap"] for row in rows),
+        "zeros": sum(int(np.count_nonzero(np.asarray(entry["W"]) == 0)) for entry in fits),
         "solvers": {entry["label"]: row["solver"] for entry, row in zip(fits, rows, strict=True)},
     }
 
@@ -183,7 +184,7 @@ def certify(name: str, results: dict) -> dict:
 def receipt(certificate: dict) -> str:
     """The line a page prints under an experiment: its fits' certificate, in words."""
     fits, solvers = certificate["fits"], certificate["solvers"]
-    subject = "the fit" if fits == 1 else f"all {fits} fits"
+    subject = "the fit" if fits == 1 else "both fits" if fits == 2 else f"all {fits} fits"
     if len(set(solvers.values())) == 1:
         (who,) = set(solvers.values())
     else:
@@ -194,7 +195,8 @@ def receipt(certificate: dict) -> str:
         f"{certificate['most_steps']:,} steps), and {who}, solving the same "
         f"{'problem' if fits == 1 else 'problems'} independently, "
         f"{'agrees' if len(set(solvers.values())) == 1 else 'agree'} to "
-        f"{_short(certificate['largest_gap'])} in objective and on every exact zero."
+        f"{_short(certificate['largest_gap'])} in objective"
+        + (" and on every exact zero." if certificate.get("zeros", 1) else " (no fit has an exact zero).")
     )
 
 
