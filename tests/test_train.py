@@ -223,3 +223,23 @@ def test_fit_refuses_bad_arguments(kwargs, message):
     arguments = {"loss": "mse", "method": "l2", "lr": 0.1, "lam": 0.1, "steps": 3} | kwargs
     with pytest.raises(ValueError, match=message):
         reglit.fit(np.eye(2), [1.0, 2.0], **arguments)
+
+
+def test_a_softmax_loss_without_a_penalty_is_never_certified():
+    """Sixty digits are separable: the loss has no minimiser, however small its gradient gets."""
+    X, y = _digits()
+    with pytest.raises(ValueError, match=r"^steps must be given for loss='softmax' without a penalty"):
+        reglit.fit(X, y, loss="softmax", method="none", lr=0.5, lam=0.0, classes=10)
+    with pytest.raises(ValueError, match=r"^steps must be given"):
+        reglit.fit(X, y, loss="softmax", method="l2", lr=0.5, lam=0.0, classes=10)
+    stopped = reglit.fit(X, y, loss="softmax", method="none", lr=0.5, lam=0.0, classes=10, steps=5000)
+    doubled = reglit.softmax_cross_entropy(X, y, 2 * stopped.W)
+    assert not stopped.converged and doubled < stopped.objective  # there was further to go
+
+
+def test_a_learning_rate_that_diverges_is_named():
+    X, y = _regression(10)
+    with pytest.raises(
+        ValueError, match=r"^lr must be small enough for the descent to converge: with lr=10.0"
+    ):
+        reglit.fit(X, y, loss="mse", method="l2", lr=10.0, lam=0.1, steps=2000)
