@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import copy
 import functools
+import itertools
 
 import numpy as np
 
 from reglit import data
 from reglit.conventions import lasso_alpha, ridge_alpha, sgd_alpha, torch_weight_decay
 from reglit.distances import l2_distance
-from reglit.losses import mse, softmax_cross_entropy, softmax_cross_entropy_grad
+from reglit.losses import mse, mse_grad, softmax_cross_entropy, softmax_cross_entropy_grad
 from reglit.penalties import l1_penalty, l2_penalty
 from reglit.train import METHODS, fit
 from reglit.updates import l1_prox_step, l1_step, l2_step
@@ -335,10 +336,24 @@ def sparsity(seed: int = 0, steps: int = 2000, lr: float = 0.01) -> dict:
         "steps": steps,
     }
     solved = {
-        method: _solved(X, y, loss="mse", method=method, lr=_step_without_overshoot(X), lam=lam, label=label)
-        for method, label in (("l2", "L2"), ("l1_prox", "L1"))
+        method: _solved(X, y, loss="mse", method=method, lr=step, lam=lam, label=label)
+        for method, label, step in (
+            (
+                "l2",
+                "L2",
+                1 / (1 / _step_without_overshoot(X) + 2 * lam),
+            ),  # 1 / L with the penalty's curvature
+            ("l1_prox", "L1", _step_without_overshoot(X)),
+        )
     }
+    subgradient = fit(X, y, loss="mse", method="l1", lr=lr, lam=lam, steps=steps - 20)
+    W, signs = subgradient.W, []
+    for _ in range(20):  # the last steps one by one, to see the small weights cross zero
+        W = l1_step(W, lr, lam, mse_grad(X, y, W))
+        signs.append(np.sign(W))
     subgradient = fit(X, y, loss="mse", method="l1", lr=lr, lam=lam, steps=steps)
+    longer = fit(X, y, loss="mse", method="l1", lr=lr, lam=lam, steps=10 * steps)
+    crossed = (np.diff(np.array(signs), axis=0) != 0).any(axis=0)
     weights = {"l2": solved["l2"][0], "l1_prox": solved["l1_prox"][0], "l1": subgradient.W}
     for method, W in weights.items():
         out[method] = {
@@ -349,12 +364,15 @@ def sparsity(seed: int = 0, steps: int = 2000, lr: float = 0.01) -> dict:
         }
     out["l1"] |= {
         "residual": subgradient.residual,
+        "residual_longer": longer.residual,  # after ten times as many steps
+        "hoppers": int(np.count_nonzero(crossed & (np.abs(subgradient.W) < tiny))),  # crossed zero lately
         "converged": subgradient.converged,
         "distance": float(np.max(np.abs(subgradient.W - weights["l1_prox"]))),
     }
     ista = fit(X, y, loss="mse", method="l1_prox", lr=_step_without_overshoot(X), lam=lam, accelerate=False)
     out["ista"] = {  # plain proximal steps, no momentum, run to the same tolerance
         "steps": ista.steps,
+        "accelerated_steps": solved["l1_prox"][1]["steps"],
         "converged": ista.converged,
         "distance": float(np.max(np.abs(ista.W - weights["l1_prox"]))),
         "same_zeros": bool(np.array_equal(ista.W == 0, weights["l1_prox"] == 0)),
@@ -537,7 +555,6 @@ def conventions_example(lam: float = 0.1, n_samples: int = 100, weight_decay: fl
     """
     from sklearn.linear_model import Lasso, Ridge
 
-    from reglit.losses import mse_grad
     from reglit.updates import gd_step
 
     rng = np.random.default_rng(0)
@@ -657,11 +674,12 @@ def digits_sweep(n_train: int = 60, n_val: int = 600, steps: int = 1500) -> dict
         "best": {},
         "weights": {},
         "blank_pixels": int(np.sum(np.all(Xt[:, :-1] == 0, axis=0))),  # blank in every training image
+        "blank": np.all(Xt == 0, axis=0),  # per row of weights: its pixel is blank in every training image
     }
     W, done, stopped = np.zeros((Xt.shape[1], classes)), 0, {}
     for count in sorted({*DIGITS_STEPS, steps}):
         W = fit(Xt, yt, loss="softmax", method="none", lr=lr, lam=0.0, steps=count - done, W0=W).W
-        done, stopped[count] = count, (scores(W, test=True), W)
+        done, stopped[count] = count, (scores(W, test=True) | {"size": float(np.abs(W).sum())}, W)
     out["stopped"] = {"steps": list(DIGITS_STEPS)} | table([stopped[count][0] for count in DIGITS_STEPS])
     out["none"], out["weights"]["none"] = stopped[steps]
     chosen = int(np.argmin(out["stopped"]["val_loss"]))
@@ -740,6 +758,12 @@ def diabetes_paths() -> dict:
         "lasso": paths["lasso"],
         "ridge": paths["ridge"],
         "lasso_zeros": [int(np.count_nonzero(w == 0)) for w in paths["lasso"]],
+        "lasso_through_zero": [  # lasso weights that change sign along the path with exact zeros between
+            name for name, w in zip(d["features"], paths["lasso"].T, strict=True) if _through_zero(w)
+        ],
+        "sklearn_lasso_gap": float(  # scikit-learn's Lasso at the strongest alpha, against our minimiser
+            np.max(np.abs(_sklearn_lasso(X, y, lasso_alpha(lams[0])) - paths["lasso"][0]))
+        ),
         # ridge weights that grow in size somewhere as lambda grows, and that change sign along the path
         "ridge_growing": int(
             np.count_nonzero((np.diff(np.abs(paths["ridge"][::-1]), axis=0) > 0).any(axis=0))
@@ -752,6 +776,22 @@ def diabetes_paths() -> dict:
         "n": n,
         "certified": {"loss": "mse", "X": X, "y": y, "fits": records},
     }
+
+
+def _through_zero(w: np.ndarray) -> bool:
+    """Whether a path of one weight goes from one sign to the other through exact zeros."""
+    signs = np.sign(w)
+    kept = np.flatnonzero(signs != 0)
+    return any(
+        signs[a] == -signs[b] and b > a + 1 and np.all(signs[a + 1 : b] == 0)
+        for a, b in itertools.pairwise(kept)
+    )
+
+
+def _sklearn_lasso(X: np.ndarray, y: np.ndarray, alpha: float) -> np.ndarray:
+    from sklearn.linear_model import Lasso
+
+    return Lasso(alpha=alpha, fit_intercept=False, tol=1e-14, max_iter=100_000).fit(X, y).coef_
 
 
 EXPERIMENTS = {

@@ -256,6 +256,8 @@ def l2_trajectories() -> Figure:
         "np.allclose(trajectories.l1[1:12, 1], np.where(np.arange(1, 12) % 2, 0, 0.01), atol=1e-12)",
         "-1e-17 < trajectories.l1[1, 1] < 0",
         "all(abs(np.diff(trajectories.l1[trajectories.l1_first_at_zero.large - 1 :, 0])) > 0.0099)",
+        "all(abs(v + 0.01) < 1e-12 or 0 < v < 1e-12 for v in trajectories.l1[1001:, 0])",
+        "trajectories.l1_first_at_zero.large == 1001",
         "abs(trajectories.l1[-1, 0]) <= 0.01 + 1e-12",
         "trajectories.steps > trajectories.l1_first_at_zero.large + 100",
     ),
