@@ -26,6 +26,7 @@ __all__ = [
     "conventions_example",
     "diabetes_paths",
     "digits_sweep",
+    "duplicated_feature",
     "l1_one_step",
     "l2_one_step",
     "l2_step_sizes",
@@ -778,6 +779,64 @@ def diabetes_paths() -> dict:
     }
 
 
+@_memoized
+def duplicated_feature(feature: str = "bmi", lam: float = 1.0, lam1: float = 1.0, lam2: float = 0.5) -> dict:
+    """The diabetes data with one feature twice: the lasso's minimisers, and the elastic net's one.
+
+    The lasso (strength ``lam``) is fitted to its certified minimiser from three
+    starts: the minimiser without the copy, with the feature's weight on the
+    first copy, on the second, and from zero. The elastic net (``lam1`` times the
+    L1 penalty plus ``lam2`` times the L2 penalty, the site's scaling) is
+    fitted by scikit-learn's ``ElasticNet`` from the first two of those starts.
+
+    Returns
+    -------
+    dict
+        For ``lasso`` and ``elastic_net``: the two copies' weights from each
+        start, and for the lasso each fit's objective and whether it converged.
+    """
+    from sklearn.linear_model import ElasticNet
+
+    d = data.diabetes()
+    j = d["features"].index(feature)
+    X = np.column_stack([d["X"], d["X"][:, j]])
+    y = d["y"]
+    lr = _step_without_overshoot(X)
+    alone = fit(d["X"], y, loss="mse", method="l1_prox", lr=lr, lam=lam).W
+    first = np.append(alone, 0.0)
+    second = first.copy()
+    second[j], second[-1] = 0.0, first[j]
+    starts = {"first": first, "second": second, "zero": np.zeros_like(first)}
+    lasso = {
+        name: fit(X, y, loss="mse", method="l1_prox", lr=lr, lam=lam, W0=W0) for name, W0 in starts.items()
+    }
+    # scikit-learn's objective is ours halved: alpha l1_ratio = lam1 / 2 and alpha (1 - l1_ratio) = lam2
+    alpha = lam1 / 2 + lam2
+    net = {}
+    for name in ("first", "second"):
+        model = ElasticNet(
+            alpha=alpha, l1_ratio=lam1 / 2 / alpha, fit_intercept=False, tol=1e-14, max_iter=10**6
+        )
+        model.set_params(warm_start=True).coef_ = starts[name].copy()
+        net[name] = model.fit(X, y).coef_
+    return {
+        "feature": feature,
+        "lam": lam,
+        "lam1": lam1,
+        "lam2": lam2,
+        "lasso": {name: [float(r.W[j]), float(r.W[-1])] for name, r in lasso.items()}
+        | {
+            "objectives": [r.objective for r in lasso.values()],
+            "converged": [r.converged for r in lasso.values()],
+            # scikit-learn's Lasso on the same data: the same minimum, whichever split it lands on
+            "sklearn_objective": float(
+                mse(X, y, theirs := _sklearn_lasso(X, y, lasso_alpha(lam))) + lam * np.abs(theirs).sum()
+            ),
+        },
+        "elastic_net": {name: [float(W[j]), float(W[-1])] for name, W in net.items()},
+    }
+
+
 def _through_zero(w: np.ndarray) -> bool:
     """Whether a path of one weight goes from one sign to the other through exact zeros."""
     signs = np.sign(w)
@@ -807,6 +866,7 @@ EXPERIMENTS = {
     "step_regimes_sweep": step_regimes_sweep,
     "conventions_example": conventions_example,
     "digits_sweep": digits_sweep,
+    "duplicated_feature": duplicated_feature,
     "diabetes_paths": diabetes_paths,
 }
 """Experiment name -> function of no arguments returning a dict of results."""

@@ -154,3 +154,16 @@ def test_diabetes_ridge_path_matches_the_closed_form():
         closed = np.linalg.solve(X.T @ X / n + lam * np.eye(k), X.T @ y / n)
         np.testing.assert_allclose(ours, closed, atol=1e-6)
         np.testing.assert_allclose(Ridge(alpha=alpha, fit_intercept=False).fit(X, y).coef_, closed, atol=1e-8)
+
+
+def test_a_duplicated_feature_leaves_the_lasso_many_minimisers_and_the_elastic_net_one():
+    data = experiments.duplicated_feature()
+    lasso, net = data["lasso"], data["elastic_net"]
+    assert all(lasso["converged"]) and np.ptp(lasso["objectives"]) < 1e-9 * lasso["objectives"][0]
+    assert (
+        lasso["first"][1] == 0
+        and lasso["second"][0] == 0
+        and lasso["zero"][0] == pytest.approx(lasso["zero"][1])
+    )
+    np.testing.assert_allclose(net["first"], net["second"], atol=1e-8)
+    assert net["first"][0] == pytest.approx(net["first"][1], abs=1e-8)

@@ -108,6 +108,7 @@ def test_a_formula_that_drifted_from_its_code_stops_the_build(monkeypatch):
         (r"\mathbf{x}", '<mrow><mi mathvariant="bold">x</mi></mrow>'),
         (r"\mathrm{d}x", '<mrow><mi mathvariant="normal">d</mi></mrow><mi>x</mi>'),
         (r"\eta \lambda", "<mi>η</mi><mi>λ</mi>"),  # math italic letters written as plain ones
+        (r"h", "<mi>h</mi>"),  # italic h is drawn as U+210E, the letterlike block's PLANCK CONSTANT
         (r"\begin{cases} 1 & a \\ 0 & b \\ 2 & c \end{cases}", "<mo>{</mo><mtable>"),  # a brace in pieces
     ],
 )

@@ -263,6 +263,8 @@ def _token(kind: str, group: ET.Element) -> str:
 
 def _plain(char: str) -> tuple[str, str | None]:
     """A character and its variant: 𝑊 is ("W", "italic"), 𝐱 is ("x", "bold"), W is ("W", None)."""
+    if char == "\u210e":  # the italic small h sits in the letterlike block (PLANCK CONSTANT), not in 1D4xx
+        return "h", "italic"
     name = unicodedata.name(char, "")
     if not name.startswith("MATHEMATICAL "):
         return char, None
