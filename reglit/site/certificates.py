@@ -188,7 +188,7 @@ def receipt(certificate: dict) -> str:
     if len(set(solvers.values())) == 1:
         (who,) = set(solvers.values())
     else:
-        who = " and ".join(f"{solver} for the {label} fits" for label, solver in solvers.items())
+        who = " and ".join(f"{solver} for {label}" for label, solver in solvers.items())
     return (
         f"Certified when this page was built: {subject} reached the optimality tolerance "
         f"(largest residual {_short(certificate['largest_residual'])}, at most "
