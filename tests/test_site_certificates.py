@@ -87,7 +87,4 @@ def test_the_receipt_says_what_was_measured():
             "solvers": {"L2": "A", "L1": "B"},
         }
     )
-    assert (
-        "and A for the L2 fits and B for the L1 fits, solving the same problems independently, agree to 0"
-        in two
-    )
+    assert "and A for L2 and B for L1, solving the same problems independently, agree to 0" in two
