@@ -554,7 +554,7 @@ def conventions_example(lam: float = 0.1, n_samples: int = 100, weight_decay: fl
     reglit's certified minimiser. ``fits`` holds the largest weight difference
     of each.
     """
-    from sklearn.linear_model import Lasso, Ridge
+    from sklearn.linear_model import Ridge
 
     from reglit.updates import gd_step
 
@@ -569,9 +569,7 @@ def conventions_example(lam: float = 0.1, n_samples: int = 100, weight_decay: fl
     for _ in range(5000):  # plain descent with the decay update, to its fixed point
         decayed = gd_step(decayed, mse_grad(X, y, decayed) + weight_decay * decayed, lr)
     theirs = {
-        "lasso": Lasso(alpha=lasso_alpha(lam), fit_intercept=False, tol=1e-14, max_iter=100_000)
-        .fit(X, y)
-        .coef_,
+        "lasso": _sklearn_lasso(X, y, lasso_alpha(lam)),
         "ridge": Ridge(alpha=ridge_alpha(lam, n_samples), fit_intercept=False).fit(X, y).coef_,
     }
     return {

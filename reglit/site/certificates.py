@@ -54,7 +54,7 @@ def _lasso(X, y, lam):
     from sklearn.linear_model import Lasso
 
     if lam == 0:
-        return np.linalg.lstsq(X, y, rcond=None)[0]
+        return _least_squares(X, y, 0)
     # scikit-learn's lasso is (1/2N) ||y - Xw||^2 + alpha ||w||_1: ours halved, alpha = lambda / 2
     model = Lasso(alpha=lam / 2, fit_intercept=False, tol=1e-14, max_iter=1_000_000)
     return model.fit(X, y).coef_
