@@ -14,29 +14,35 @@ export SOURCE_DATE_EPOCH CHROMIUM
 
 .PHONY: site test serve pdf offline tools chromium constraints
 
-site: $(VENV)/.installed
+site: $(VENV)/.site
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.installed tools node_modules/.package-lock.json
+test: $(VENV)/.test tools node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
-serve: $(VENV)/.installed
+serve: $(VENV)/.site
 	$(BIN)/mkdocs serve
 
 # One PDF of the whole book, printed by Chromium into the site (the home page then links it).
 pdf: site chromium
-	$(BIN)/python -m reglit.site.pdf site site/reglit.pdf
+	$(BIN)/python -m sitebuild.pdf site site/reglit.pdf
 
 # One archive of the built site and its PDF, to unpack anywhere and open from file://.
 offline: pdf
-	$(BIN)/python -m reglit.site.archive site build/reglit-site.zip
+	$(BIN)/python -m sitebuild.archive site build/reglit-site.zip
 
-$(VENV)/.installed: pyproject.toml constraints.txt
+# reglit (editable) and what building the site needs; the tests' libraries come on top (pyproject.toml's
+# dependency groups, which the wheel does not publish).
+$(VENV)/.site: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[docs,test]'
+	$(BIN)/python -m pip install --quiet --upgrade 'pip>=25.1'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e . --group site
+	touch $@
+
+$(VENV)/.test: $(VENV)/.site
+	$(BIN)/python -m pip install --quiet -c constraints.txt --group test
 	touch $@
 
 chromium:
@@ -54,6 +60,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 # Re-pin every Python dependency to what a fresh resolve gives today.
 constraints:
 	rm -rf /tmp/reglit-pin && $(PYTHON) -m venv /tmp/reglit-pin
-	/tmp/reglit-pin/bin/python -m pip install --quiet -e '.[docs,test]'
+	/tmp/reglit-pin/bin/python -m pip install --quiet --upgrade 'pip>=25.1'
+	/tmp/reglit-pin/bin/python -m pip install --quiet -e . --group test
 	{ echo "# Every version the build and the tests use, pinned. Regenerate with: make constraints"; \
 	  /tmp/reglit-pin/bin/python -m pip freeze --all --exclude pip --exclude-editable; } > constraints.txt

@@ -14,7 +14,7 @@ import time
 import numpy as np
 
 from reglit.experiments import EXPERIMENTS
-from reglit.site.certificates import compare
+from sitebuild.certificates import compare
 
 
 def main() -> None:

@@ -1,9 +1,9 @@
 """What `make pdf` adds to a site build, and what the offline archive weighs.
 
 Builds the site in a copy of the project (its own caches), then prints the book
-(`reglit.site.pdf`) and packs the archive, timing each, and prints the PDF's
+(`sitebuild.pdf`) and packs the archive, timing each, and prints the PDF's
 size and pages and the archive's size with and without the files it leaves out
-(`reglit.site.archive.LEFT_OUT`). Goals: the PDF under 15 MB and printed in
+(`sitebuild.archive.LEFT_OUT`). Goals: the PDF under 15 MB and printed in
 under 60 s on top of the build. Run: python benchmarks/pdf.py
 """
 
@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the tests' support module
-from reglit.site import archive, pdf
+from sitebuild import archive, pdf
 from tests.support import ROOT, build_site, chromium, project_copy
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the tests' support module
-from reglit.site import archive
+from sitebuild import archive
 from tests.support import (
     CHROMIUM_FLAGS,
     ROOT,

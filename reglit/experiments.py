@@ -87,7 +87,7 @@ def _bumps(x: np.ndarray) -> np.ndarray:
 def _solved(X, y, *, loss: str, method: str, lr: float, lam: float, label: str, **options) -> tuple:
     """Fit to the optimality tolerance: the weights, and their record for the site's certificate.
 
-    The record carries what [`reglit.site.certificates`][reglit.site.certificates] needs to
+    The record carries what [`sitebuild.certificates`][sitebuild.certificates] needs to
     solve the same problem without reglit: the penalty, lambda, the weights and
     the certificate [`fit`][reglit.train.fit] gave them.
     """

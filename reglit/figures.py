@@ -117,7 +117,7 @@ def figure(
 
     The alt text says what the figure shows; the caption asks the question it
     answers; ``checks`` are the claims of the alt text, each a check over the
-    experiments' results as on the site's pages (``reglit.site.claims``),
+    experiments' results as on the site's pages (``sitebuild.claims``),
     evaluated while the site builds.
     """
 

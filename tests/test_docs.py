@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from reglit.site.build import KINDS, NOTEBOOK_KINDS
+from sitebuild.build import KINDS, NOTEBOOK_KINDS
 from tests.support import ROOT
 
 PAGES = [ROOT / "README.md", ROOT / "docs" / "contributing.md"]

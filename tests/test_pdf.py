@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from reglit.site import pdf
+from sitebuild import pdf
 from tests.support import ROOT, chromium, visit
 
 BOOK = pdf.pages(ROOT / "mkdocs.yml")
@@ -59,7 +59,7 @@ def test_two_printings_give_the_same_bytes(site, book, tmp_path):
     """The second as `make pdf` prints it: the module run in a process of its own, its own Chromium."""
     again = tmp_path / "site"
     shutil.copytree(site, again)
-    command = [sys.executable, "-m", "reglit.site.pdf", again, tmp_path / "again.pdf"]
+    command = [sys.executable, "-m", "sitebuild.pdf", again, tmp_path / "again.pdf"]
     subprocess.run(
         command, cwd=ROOT, env=os.environ | {"CHROMIUM": chromium()}, check=True, capture_output=True
     )

@@ -24,8 +24,8 @@ import nbformat
 import pytest
 
 import reglit
-from reglit.site import archive, packages
-from reglit.site.notebooks import setup_cell
+from sitebuild import archive, packages
+from sitebuild.notebooks import setup_cell
 from tests.support import ROOT, Environment, download_notebooks, page_commands
 
 NOTEBOOKS = sorted(p.stem for p in (ROOT / "docs" / "notebooks").glob("*.py"))
@@ -75,13 +75,38 @@ def wheel_url(server) -> str:
     return f"{server}/{packages.FOLDER}/{packages.names()['wheel']}"
 
 
+def _modules() -> list[str]:
+    """Every module of the package in the checkout, as a dotted name."""
+    names = []
+    for path in sorted((ROOT / "reglit").rglob("*.py")):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return names
+
+
+_IMPORT_EVERY_MODULE = """\
+import importlib, sys
+for name in sys.argv[1:]:
+    module = importlib.import_module(name)
+    assert module.__file__.startswith(sys.prefix), (name, module.__file__)
+"""
+
+
 def test_from_the_hosted_site(site, server, browser, wheel_url, tmp_path):
-    """The reader follows "From this site": pip installs the wheel's address, then runs every notebook."""
+    """The reader follows "From this site": pip installs the wheel's address, then runs every notebook.
+
+    Before Jupyter goes in, the environment holds the wheel and what it
+    declares, nothing else: every module of reglit imports there.
+    """
     commands = page_commands(browser, f"{server}/run.html")
     assert wheel_url in commands["from-this-site"]
     env = Environment(tmp_path / "reader")
     env.pip(commands["from-this-site"], *CONSTRAINTS)
-    env.run("-m", "pip", "install", "--quiet", *CONSTRAINTS, "scikit-learn", *TOOLS, what="install")
+    script = env.folder / "import_every_module.py"
+    script.write_text(_IMPORT_EVERY_MODULE)
+    assert len(_modules()) > 10
+    env.run("-I", str(script), *_modules(), what="import every module")
+    env.run("-m", "pip", "install", "--quiet", *CONSTRAINTS, *TOOLS, what="install")
     downloads = download_notebooks(browser, server, tmp_path / "downloads", NOTEBOOKS)
     for name, notebook in downloads.items():
         assert f'SITE = "{server}/"' in _first_code_cell(notebook).source, name  # filled in by the page

@@ -8,7 +8,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from reglit import figures
-from reglit.site.build import Site, code_without_docstring
+from sitebuild.build import Site, code_without_docstring
 from tests.support import ROOT
 
 

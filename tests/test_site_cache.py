@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from reglit import experiments, figures
-from reglit.site.cache import DiskCache, Key, dependencies, fingerprint
+from sitebuild.cache import DiskCache, Key, dependencies, fingerprint
 from tests.support import ROOT
 
 
@@ -33,13 +33,13 @@ def test_keys_differ_between_figures_and_are_stable():
 
 
 _KEY = (
-    "from reglit import figures; from reglit.site import cache;"
+    "from reglit import figures; from sitebuild import cache;"
     "print(cache.fingerprint(figures.near_zero).digest)"
 )
 
 
 def _key_of_copy(package):
-    env = dict(os.environ, PYTHONPATH=str(package.parent))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(package.parent), str(ROOT)]))
     result = subprocess.run(
         [sys.executable, "-c", _KEY], cwd=package.parent, env=env, capture_output=True, text=True, check=True
     )
@@ -117,7 +117,7 @@ def test_the_log_says_what_was_made_again_and_why(tmp_path, caplog):
 def test_lambdas_are_told_apart_by_their_code():
     """Registries hold lambdas (the exercises' classic slips): each is part of the key, under its own name."""
     from reglit.exercises import EXERCISES, check
-    from reglit.site.cache import code
+    from sitebuild.cache import code
 
     reached = dependencies(check)
     slips = [slip for e in EXERCISES.values() for slip in e.mistakes.values() if slip.__name__ == "<lambda>"]

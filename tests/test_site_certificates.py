@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from reglit.experiments import EXPERIMENTS
-from reglit.site import certificates
+from sitebuild import certificates
 
 CERTIFIED = [name for name, run in EXPERIMENTS.items() if "certified" in run()]
 

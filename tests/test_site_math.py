@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from reglit.formulas import FORMULAS
-from reglit.site import math
+from sitebuild import math
 
 
 class _Store:

@@ -12,8 +12,8 @@ import sys
 import nbformat
 import pytest
 
-from reglit.site import notebooks
-from reglit.site.cache import DiskCache
+from sitebuild import notebooks
+from sitebuild.cache import DiskCache
 from tests.support import ROOT
 
 SOURCES = sorted((ROOT / "docs" / "notebooks").glob("*.py"))
@@ -59,7 +59,7 @@ def test_output_split_by_timing_gives_the_same_bytes(tmp_path):
             cell.id = f"cell-{index}"
     raw = nbformat.reads(
         subprocess.run(
-            [sys.executable, "-m", "reglit.site.notebooks", str(tmp_path)],
+            [sys.executable, "-m", "sitebuild.notebooks", str(tmp_path)],
             input=nbformat.writes(split),
             capture_output=True,
             text=True,

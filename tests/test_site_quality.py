@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from reglit.site.archive import FOLDER, LEFT_OUT, pack
+from sitebuild.archive import FOLDER, LEFT_OUT, pack
 from tests.support import ROOT, build_site, check_page, project_copy, search, serve, visit
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -1,6 +1,6 @@
 """A disk cache keyed on the code that produces each entry, and the names of that code.
 
-[`fingerprint`][reglit.site.cache.fingerprint] hashes the code of a function
+[`fingerprint`][sitebuild.cache.fingerprint] hashes the code of a function
 together with every function, class and constant of ``reglit`` that it reaches,
 and the versions of the libraries that draw and compute. Code means what Python
 runs: docstrings, comments, decorators and formatting are left out, so editing a

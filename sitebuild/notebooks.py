@@ -8,10 +8,10 @@ Each ``docs/notebooks/NAME.py`` (percent format) gives two notebooks:
   in a fresh kernel (a failing cell stops the build), outputs normalised so that
   the same code always gives the same bytes, and each Markdown cell rendered by
   the site's own Markdown, as a chapter is, into the cell's metadata, where the
-  site's nbconvert template (``reglit/site/jupyter/``) takes it.
+  site's nbconvert template (``sitebuild/jupyter/``) takes it.
 
 The build puts a set-up check before the first code cell
-([`setup_cell`][reglit.site.notebooks.setup_cell]): a reader whose Python lacks
+([`setup_cell`][sitebuild.notebooks.setup_cell]): a reader whose Python lacks
 reglit (or has another version), numpy, matplotlib or, where the notebook needs
 it, scikit-learn, is told the one command that installs them from the site.
 
@@ -48,8 +48,8 @@ from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 import reglit
 from reglit.explorables import EXPLORABLES
 from reglit.figures import FIGURES
-from reglit.site import packages
-from reglit.site.cache import DiskCache, dependencies, fingerprint, resolve
+from sitebuild import packages
+from sitebuild.cache import DiskCache, dependencies, fingerprint, resolve
 
 TEMPLATES = Path(__file__).parent / "jupyter"
 """A Jupyter data folder holding the site's nbconvert template: put it first on ``JUPYTER_PATH``."""
@@ -232,7 +232,7 @@ def setup_cell(needs: list[str], site: str, version: str = reglit.__version__) -
     ----------
     needs : list of str
         Distributions the notebook needs besides reglit (their lowest
-        versions come from [`lowest`][reglit.site.packages.lowest]).
+        versions come from [`lowest`][sitebuild.packages.lowest]).
     site : str
         The address of the site, ending in ``/``; the download button's script
         makes it the absolute address of the copy the notebook came from.
@@ -317,15 +317,16 @@ def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 def execute(notebook: nbformat.NotebookNode, name: str, folder: Path) -> nbformat.NotebookNode:
     """Run every cell in a fresh kernel; the first error stops the build, naming notebook and cell.
 
-    The kernel is driven from a child process (``python -m reglit.site.notebooks``),
+    The kernel is driven from a child process (``python -m sitebuild.notebooks``),
     so the build's own process holds no kernel sockets.
     """
     result = subprocess.run(
-        [sys.executable, "-m", "reglit.site.notebooks", str(folder)],
+        [sys.executable, "-m", "sitebuild.notebooks", str(folder)],
         input=nbformat.writes(notebook),
         capture_output=True,
         text=True,
         check=False,
+        cwd=Path(__file__).resolve().parent.parent,  # where ``sitebuild`` imports from
     )
     if result.returncode != 0:
         raise NotebookError(f"notebook {name}: a cell failed:\n{result.stderr.strip()}")

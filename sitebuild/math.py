@@ -3,9 +3,9 @@ r"""Math rendered to SVG while the site builds, and the rule for which formulas 
 A displayed formula reaches a page by name: ``{{ formula: NAME }}`` in a chapter
 or a notebook, or a ``$$`` block in the docstring of a registered function on an
 API reference page, becomes display math holding only a marker with that name,
-``\formula{NAME}`` ([`placeholder`][reglit.site.math.placeholder]; as display
+``\formula{NAME}`` ([`placeholder`][sitebuild.math.placeholder]; as display
 math it stays a block wherever Markdown puts it, in tabs and admonitions too),
-and [`render_page`][reglit.site.math.render_page] draws the registered LaTeX of
+and [`render_page`][sitebuild.math.render_page] draws the registered LaTeX of
 that name, with a link to the function that computes it.
 The name is never guessed back from LaTeX, so two entries with the same LaTeX
 (``full_loss_l2`` and ``full_loss_l1``) are each shown under their own name.
@@ -18,7 +18,7 @@ draws the SVG in-process (through quickjax), so pages need no math script or fon
 
 Assistive technology reads MathML, not the drawing: each formula's SVG is hidden
 from it and followed by a visually hidden ``<math>`` element, written by
-[`mathml`][reglit.site.math.mathml] from the MathML tree MathJax itself built
+[`mathml`][sitebuild.math.mathml] from the MathML tree MathJax itself built
 while drawing (the SVG's ``data-mml-node`` groups and ``data-c`` glyphs). The test
 suite compares it, formula by formula, with MathJax's own TeX-to-MathML.
 """

@@ -9,7 +9,7 @@ sentence, so the words cannot drift from the data any more than the numbers can.
 
 Inside an expression, each experiment of ``reglit.experiments.EXPERIMENTS`` is a
 name whose keys read as attributes (``digits_sweep.best.l2.lam``) and whose
-lists are NumPy arrays; ``np`` and the helpers in [`HELPERS`][reglit.site.claims.HELPERS]
+lists are NumPy arrays; ``np`` and the helpers in [`HELPERS`][sitebuild.claims.HELPERS]
 are there too. Nothing else is: no imports, no attribute that starts with ``_``.
 """
 
@@ -43,7 +43,7 @@ class Data:
 
 
 def wrap(value: Any, path: str) -> Any:
-    """Dicts become [`Data`][reglit.site.claims.Data], lists NumPy arrays, numbers stay numbers."""
+    """Dicts become [`Data`][sitebuild.claims.Data], lists NumPy arrays, numbers stay numbers."""
     if isinstance(value, Mapping):
         return Data(value, path)
     if isinstance(value, list):

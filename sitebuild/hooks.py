@@ -1,4 +1,8 @@
-"""MkDocs hooks (listed in mkdocs.yml): thin calls into [`reglit.site.build`][reglit.site.build]."""
+"""MkDocs hooks, loaded by path from mkdocs.yml: thin calls into [`sitebuild.build`][sitebuild.build].
+
+The build machinery sits beside the package, not in it: ``on_config`` puts the
+project folder on ``sys.path`` so that ``sitebuild`` imports as a package.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +13,23 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+ROOT = Path(__file__).resolve().parent.parent
+
 _site = None
 
 
 def on_config(config):
     """Start a build with the package as it is on disk now (``mkdocs serve`` rebuilds in-process)."""
     global _site
-    for name in [n for n in sys.modules if n == "reglit" or n.startswith("reglit.")]:
+    if str(ROOT) not in sys.path:  # MkDocs restores sys.path after loading this file
+        sys.path.insert(0, str(ROOT))
+    for name in [n for n in sys.modules if n.split(".")[0] in ("reglit", "sitebuild")]:
         del sys.modules[name]
-    _site = importlib.import_module("reglit.site.build").Site(config)
+    _site = importlib.import_module("sitebuild.build").Site(config)
     version = importlib.import_module("reglit").__version__
     config.copyright = f"{config.copyright} reglit {version}."  # the footer names the version built
     # nbconvert finds templates on the Jupyter data path: the site's notebook template comes first.
-    templates = str(importlib.import_module("reglit.site.notebooks").TEMPLATES)
+    templates = str(importlib.import_module("sitebuild.notebooks").TEMPLATES)
     path = [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p and p != templates]
     os.environ["JUPYTER_PATH"] = os.pathsep.join([templates, *path])
     return config
@@ -47,6 +55,7 @@ def on_post_page(output, page, config):
 
 
 def on_serve(server, config, builder):
-    """Rebuild the site when the package changes, not only the pages."""
-    server.watch(str(Path(config.config_file_path).parent / "reglit"))
+    """Rebuild the site when the package or the build machinery changes, not only the pages."""
+    for folder in ("reglit", "sitebuild"):
+        server.watch(str(ROOT / folder))
     return server

@@ -3,11 +3,11 @@
 An experiment that presents fits as minimisers returns them under ``certified``:
 the training data once, and per fit its loss, penalty, strength, weights and the
 certificate [`reglit.fit`][reglit.train.fit] gave it (steps, residual, converged).
-[`certify`][reglit.site.certificates.certify] solves each problem with a solver that
-shares no code with reglit ([`SOLVERS`][reglit.site.certificates.SOLVERS]) and compares:
-objectives within [`AGREE`][reglit.site.certificates.AGREE] (relative) and the same exact
+[`certify`][sitebuild.certificates.certify] solves each problem with a solver that
+shares no code with reglit ([`SOLVERS`][sitebuild.certificates.SOLVERS]) and compares:
+objectives within [`AGREE`][sitebuild.certificates.AGREE] (relative) and the same exact
 zeros. A fit that did not converge, or that disagrees, stops the build naming the
-experiment and lambda. [`receipt`][reglit.site.certificates.receipt] writes the line
+experiment and lambda. [`receipt`][sitebuild.certificates.receipt] writes the line
 ``{{ certificate: EXPERIMENT }}`` shows beside the experiment's table or figure.
 """
 

@@ -1,4 +1,4 @@
-"""Pack a built site into one zip archive to carry offline: ``python -m reglit.site.archive SITE ZIP``.
+"""Pack a built site into one zip archive to carry offline: ``python -m sitebuild.archive SITE ZIP``.
 
 The archive unpacks into a single folder, ``reglit-site/``; opening its
 ``index.html`` from disk gives the whole site (math, figures, search and
@@ -55,5 +55,5 @@ def pack(site: Path, archive: Path) -> Path:
 
 if __name__ == "__main__":
     if len(sys.argv) != 3:
-        sys.exit("usage: python -m reglit.site.archive SITE_FOLDER ARCHIVE.zip")
+        sys.exit("usage: python -m sitebuild.archive SITE_FOLDER ARCHIVE.zip")
     print(pack(Path(sys.argv[1]), Path(sys.argv[2])))

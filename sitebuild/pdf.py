@@ -1,11 +1,11 @@
-"""One PDF of the whole book, printed by Chromium: ``python -m reglit.site.pdf SITE PDF``.
+"""One PDF of the whole book, printed by Chromium: ``python -m sitebuild.pdf SITE PDF``.
 
-[`book`][reglit.site.pdf.book] gathers the pages of ``BOOK`` (home, notation, the
+[`book`][sitebuild.pdf.book] gathers the pages of ``BOOK`` (home, notation, the
 chapters in the order of the navigation, how the site checks itself) from a built
 site into one HTML page, each starting a new sheet: links between them become links
 within the PDF, links to other pages of the site go to its public address (or
 become plain text when it has none), and ids are prefixed so that none collides.
-[`write`][reglit.site.pdf.write] prints it with the site's print stylesheet
+[`write`][sitebuild.pdf.write] prints it with the site's print stylesheet
 through Playwright: A4, selectable text, math and figures as vectors, a bookmark
 per page and one below it per section. The PDF's dates are set from
 ``SOURCE_DATE_EPOCH``, so the same site gives the same bytes. The site's home
@@ -25,12 +25,12 @@ from typing import Any
 
 from mkdocs.config import load_config
 
-from reglit.site.build import chapters
+from sitebuild.build import chapters
 
 NAME = "reglit.pdf"
 """The PDF's name, at the root of the site."""
 
-MARKER = "<!-- reglit: the book as one PDF (reglit.site.pdf) -->"
+MARKER = "<!-- reglit: the book as one PDF (sitebuild.pdf) -->"
 """Where the home page links the PDF once it is printed."""
 
 _LINKED = re.compile(r'<p class="book-pdf">.*?</p>', re.DOTALL)
@@ -179,7 +179,7 @@ def _dated(data: bytes) -> bytes:
 
 if __name__ == "__main__":
     if len(sys.argv) != 3:
-        sys.exit("usage: python -m reglit.site.pdf SITE_FOLDER OUT.pdf (in the site: its home page links it)")
+        sys.exit("usage: python -m sitebuild.pdf SITE_FOLDER OUT.pdf (in the site: its home page links it)")
     site, out = Path(sys.argv[1]), Path(sys.argv[2])
     chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     print(write(site, out, chromium, pages(), os.environ.get("SITE_URL", "")))

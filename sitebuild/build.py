@@ -22,7 +22,7 @@ written as inline code, between backticks, is left as it is:
     one place it is written; the hooks put it in front of the chapter's title.
 ``{{ check: EXPRESSION }}``
     Nothing on the page: the claim just before it is checked against the
-    experiments' results ([`reglit.site.claims`][reglit.site.claims]); a false
+    experiments' results ([`sitebuild.claims`][sitebuild.claims]); a false
     one stops the build, quoting the sentence.
 ``{{ explore: NAME }}``
     The explorable figure ``NAME`` of ``reglit.explorables.EXPLORABLES``: its
@@ -32,12 +32,12 @@ written as inline code, between backticks, is left as it is:
 ``{{ certificate: EXPERIMENT }}``
     A line saying that the experiment's fits are certified minimisers: their
     optimality residual and steps, and the independent solver that agrees
-    ([`reglit.site.certificates`][reglit.site.certificates]). Any experiment with
+    ([`sitebuild.certificates`][sitebuild.certificates]). Any experiment with
     certified fits is checked whenever a page uses it; a fit that is not the
     minimiser stops the build.
 ``{{ package: wheel }}``, ``{{ package: sdist }}`` or ``{{ package: numpy }}``
     The address of reglit's wheel or sdist on the site
-    ([`reglit.site.packages`][reglit.site.packages]): under ``site_url`` when it
+    ([`sitebuild.packages`][sitebuild.packages]): under ``site_url`` when it
     is set, else inside the offline copy's folder. A script on every page makes
     it the absolute address of the copy being read (``https:`` or ``file:``).
     Any other name (``python``, ``numpy``...) gives the lowest version of it
@@ -49,8 +49,8 @@ written as inline code, between backticks, is left as it is:
 
 Figures and values are cached on disk (in ``.cache/reglit`` beside mkdocs.yml, or
 in ``$REGLIT_CACHE``), keyed on the code that computes them
-([`reglit.site.cache`][reglit.site.cache]); math is drawn after Markdown
-([`reglit.site.math`][reglit.site.math]). Any failure stops the build with the page or figure named.
+([`sitebuild.cache`][sitebuild.cache]); math is drawn after Markdown
+([`sitebuild.math`][sitebuild.math]). Any failure stops the build with the page or figure named.
 """
 
 from __future__ import annotations
@@ -82,9 +82,9 @@ from reglit.experiments import EXPERIMENTS
 from reglit.explorables import EXPLORABLES, Explorable, number
 from reglit.figures import FIGURES, THEMES, draw_svg
 from reglit.formulas import FORMULAS, Formula
-from reglit.site import archive, certificates, claims, math, notebooks, packages
-from reglit.site.cache import DiskCache, Key, dependencies, fingerprint, resolve
 from reglit.train import ConvergenceWarning
+from sitebuild import archive, certificates, claims, math, notebooks, packages
+from sitebuild.cache import DiskCache, Key, dependencies, fingerprint, resolve
 
 KINDS = ("formula", "figure", "source", "value", "chapter", "check", "package", "explore", "certificate")
 """The directives a chapter may use."""
@@ -355,7 +355,7 @@ class Site:
         """The results of an experiment, computed once per build (or read from the cache).
 
         An experiment that presents certified fits is checked against the
-        independent solvers first ([`reglit.site.certificates`][reglit.site.certificates]);
+        independent solvers first ([`sitebuild.certificates`][sitebuild.certificates]);
         a fit that is not the minimiser stops the build, naming it and lambda.
         """
         if name not in EXPERIMENTS:
