@@ -2,7 +2,7 @@
 
 The ``$$`` blocks of a docstring that the formula registry names (by function
 and block number) become the same placeholders a chapter's ``{{ formula: NAME }}``
-gives, so [`sitebuild.math`][sitebuild.math] draws and links them as on every
+gives, so [`sitebuild.typeset`][sitebuild.typeset] draws and links them as on every
 other page. A block the registry does not name is left as it is, and the build
 stops on it, as it would on a formula typed into a chapter.
 """
@@ -16,7 +16,7 @@ from typing import Any
 import griffe
 
 from reglit.formulas import DISPLAY_MATH, FORMULAS
-from sitebuild.math import placeholder
+from sitebuild.typeset import placeholder
 
 
 class RegisteredFormulas(griffe.Extension):

@@ -1,4 +1,4 @@
-"""MkDocs hooks, loaded by path from mkdocs.yml: thin calls into [`sitebuild.build`][sitebuild.build].
+"""MkDocs hooks, loaded by path from mkdocs.yml: thin calls into ``sitebuild.build``.
 
 The build machinery sits beside the package, not in it: ``on_config`` puts the
 project folder on ``sys.path`` so that ``sitebuild`` imports as a package.
@@ -15,17 +15,19 @@ from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
 
-_site = None
+_build = None
 
 
 def on_config(config):
     """Start a build with the package as it is on disk now (``mkdocs serve`` rebuilds in-process)."""
-    global _site
+    global _build
     if str(ROOT) not in sys.path:  # MkDocs restores sys.path after loading this file
         sys.path.insert(0, str(ROOT))
     for name in [n for n in sys.modules if n.split(".")[0] in ("reglit", "sitebuild")]:
         del sys.modules[name]
-    _site = importlib.import_module("sitebuild.build").Site(config)
+    build = importlib.import_module("sitebuild.build")
+    build.verify_formulas()  # before anything is drawn or run: a slip in the package stops here
+    _build = build.Build(config)
     version = importlib.import_module("reglit").__version__
     config.copyright = f"{config.copyright} reglit {version}."  # the footer names the version built
     # nbconvert finds templates on the Jupyter data path: the site's notebook template comes first.
@@ -37,21 +39,21 @@ def on_config(config):
 
 @event_priority(100)  # before mkdocs-jupyter, which turns the executed notebooks into pages
 def on_files(files, config):
-    return _site.add_notebooks(_site.add_packages(_site.add_figures(files)))
+    return _build.add_files(files)
 
 
 def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri.endswith(".ipynb"):
         return markdown  # a notebook: its Markdown cells were expanded and rendered in on_files
-    return _site.expand(markdown, page)
+    return _build.page_markdown(markdown, page.file.src_uri)
 
 
 def on_page_content(html, page, config, files):
-    return _site.render_math(html, page)
+    return _build.page_content(html, page, files)
 
 
 def on_post_page(output, page, config):
-    return _site.finish_page(output, page)
+    return importlib.import_module("sitebuild.build").without_reference_styles(output, page.file.src_uri)
 
 
 def on_serve(server, config, builder):

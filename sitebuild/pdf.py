@@ -25,7 +25,7 @@ from typing import Any
 
 from mkdocs.config import load_config
 
-from sitebuild.build import chapters
+from sitebuild.navigation import chapters
 
 NAME = "reglit.pdf"
 """The PDF's name, at the root of the site."""
@@ -59,9 +59,17 @@ def book(site: Path, names: list[str], site_url: str = "") -> str:
 
 def pages(config_file: str | Path = "mkdocs.yml") -> list[str]:
     """The pages in the book, in order: home, notation, the chapters as the navigation lists them, checks."""
+    return [
+        "index.html",
+        "notation.html",
+        *(c.replace(".md", ".html") for c in _chapters(config_file)),
+        "checks.html",
+    ]
+
+
+def _chapters(config_file: str | Path) -> list[str]:
     with open(config_file, encoding="utf-8") as config:
-        nav = load_config(config_file=config)["nav"]
-    return ["index.html", "notation.html", *(c.replace(".md", ".html") for c in chapters(nav)), "checks.html"]
+        return chapters(load_config(config_file=config)["nav"])
 
 
 def _anchor(name: str) -> str:
@@ -128,15 +136,19 @@ def _print(browser: Any, page: Path) -> bytes:
         context.close()
 
 
-def link_home(site: Path, pdf: Path) -> None:
-    """Let the site's home page link ``pdf`` (a file in ``site``), where its source put ``MARKER``."""
+def link_home(site: Path, pdf: Path, config_file: str | Path = "mkdocs.yml") -> None:
+    """Let the site's home page link ``pdf`` (a file in ``site``), where its source put ``MARKER``.
+
+    The link counts the chapters of the navigation in ``config_file``.
+    """
     home = Path(site) / "index.html"
     text = _LINKED.sub(MARKER, home.read_text(encoding="utf-8"))
     if MARKER not in text:
         raise ValueError(f"{home} has no place for the PDF's link: its source must hold {MARKER}")
+    count = len(_chapters(config_file))
     link = (
         f'<p class="book-pdf"><a href="{Path(pdf).relative_to(site).as_posix()}" download>The whole book '
-        f"as one PDF</a> ({Path(pdf).stat().st_size / 1e6:.1f} MB): home, notation, the eight chapters "
+        f"as one PDF</a> ({Path(pdf).stat().st_size / 1e6:.1f} MB): home, notation, the {count} chapters "
         "and how the site checks itself, to read offline or print.</p>"
     )
     home.write_text(text.replace(MARKER, link), encoding="utf-8")

@@ -12,7 +12,7 @@ import pytest
 
 from reglit.figures import FIGURES
 from reglit.formulas import FORMULAS, battery, verify
-from sitebuild.math import needs_registry
+from sitebuild.typeset import needs_registry
 from tests.support import ROOT
 
 CHAPTERS = sorted((ROOT / "docs" / "chapters").glob("*.md"))

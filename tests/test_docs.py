@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from sitebuild.build import KINDS, NOTEBOOK_KINDS
+from sitebuild.directives import DIRECTIVES, NOTEBOOK
 from tests.support import ROOT
 
 PAGES = [ROOT / "README.md", ROOT / "docs" / "contributing.md"]
@@ -50,5 +50,20 @@ def test_every_named_command_and_directive_exists(page):
         for module in re.findall(r"python -m (reglit[\w.]+)", span):
             assert (ROOT / module.replace(".", "/")).with_suffix(".py").exists(), module
         for kind in re.findall(r"\{\{\s*(\w+)\s*:", span):
-            assert kind in KINDS + NOTEBOOK_KINDS, f"directive {kind}"
+            assert kind in DIRECTIVES, f"directive {kind}"
     assert any(s.startswith("make ") for s in spans) or page.name == "contributing.md"
+
+
+def test_the_readme_lists_the_directives_of_the_registry():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `\{\{ (\w+): ([^`]*) \}\}` \| ([\w, ]+) \| (.*) \|$", readme, re.MULTILINE)
+    listed = [(name, example, where.split(", "), meaning) for name, example, where, meaning in rows]
+    registry = [(name, d.example, sorted(d.where, reverse=True), d.meaning) for name, d in DIRECTIVES.items()]
+    assert listed == registry
+
+
+def test_the_contributing_page_names_what_notebooks_may_use():
+    page = (ROOT / "docs" / "contributing.md").read_text(encoding="utf-8")
+    sentence = page[page.index("Markdown cells may use") :].split(", and are rendered")[0]
+    named = re.findall(r"\{\{ (\w+):", sentence)
+    assert sorted(named) == sorted(n for n, d in DIRECTIVES.items() if NOTEBOOK in d.where)

@@ -24,7 +24,7 @@ import nbformat
 import pytest
 
 import reglit
-from sitebuild import archive, packages
+from sitebuild import archive, distributions
 from sitebuild.notebooks import setup_cell
 from tests.support import ROOT, Environment, download_notebooks, page_commands
 
@@ -72,7 +72,7 @@ def _report(label: str, env: Environment) -> None:
 
 @pytest.fixture(scope="module")
 def wheel_url(server) -> str:
-    return f"{server}/{packages.FOLDER}/{packages.names()['wheel']}"
+    return f"{server}/{distributions.FOLDER}/{distributions.names()['wheel']}"
 
 
 def _modules() -> list[str]:
@@ -113,7 +113,7 @@ def test_from_the_hosted_site(site, server, browser, wheel_url, tmp_path):
         _check_executed(env.execute(notebook), name)
     # The source distribution installs too: pip builds it, with setuptools from the package index.
     sdist = commands["from-the-source-distribution"]
-    assert f"{server}/{packages.FOLDER}/{packages.names()['sdist']}" in sdist
+    assert f"{server}/{distributions.FOLDER}/{distributions.names()['sdist']}" in sdist
     env.pip(sdist, "--force-reinstall", "--no-deps", what="install the sdist")
     script = "import reglit, sys; print(reglit.__version__, reglit.__file__.startswith(sys.prefix))"
     assert env.run("-c", script).stdout.split() == [reglit.__version__, "True"]
@@ -125,7 +125,7 @@ def test_from_an_unpacked_offline_copy_with_no_network(site, browser, tmp_path):
     with zipfile.ZipFile(archive.pack(site, tmp_path / "reglit-site.zip")) as zipped:
         zipped.extractall(tmp_path / "unpacked")
     copy = tmp_path / "unpacked" / archive.FOLDER
-    wheel = (copy / packages.FOLDER / packages.names()["wheel"]).as_uri()
+    wheel = (copy / distributions.FOLDER / distributions.names()["wheel"]).as_uri()
     commands = page_commands(browser, (copy / "run.html").as_uri())
     assert wheel in commands["then-with-no-network"]
 
@@ -167,7 +167,7 @@ def test_the_first_cell_names_each_missing_piece_and_one_command(tmp_path):
     assert "numpy >= 2.0 is needed, found 1.24.0." in output
     assert "matplotlib" not in output.replace("Run this", "")  # 3.9.0 is recent enough
     assert "scikit-learn >= 1.5 is needed, found none." in output
-    wheel = f"https://example.org/site/packages/{packages.names()['wheel']}"
+    wheel = f"https://example.org/site/packages/{distributions.names()['wheel']}"
     assert _fix(output) == f'%pip install {wheel} "numpy>=2.0" "scikit-learn>=1.5"'
 
 
@@ -198,7 +198,7 @@ def test_from_an_offline_copy_only_reglit_is_installed_without_a_network(tmp_pat
     script = env.folder / "setup.py"
     script.write_text(setup_cell(["numpy", "scikit-learn"], "file:///home/reader/reglit-site/"))
     commands = [line for line in env.run(str(script)).stdout.splitlines() if line.startswith("%pip install ")]
-    wheel = f"file:///home/reader/reglit-site/packages/{packages.names()['wheel']}"
+    wheel = f"file:///home/reader/reglit-site/packages/{distributions.names()['wheel']}"
     assert commands == [
         '%pip install "numpy>=2.0" "scikit-learn>=1.5"  # while online',
         f"%pip install --no-index {wheel}",

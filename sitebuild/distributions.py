@@ -7,7 +7,7 @@ unpacked sdist, as ``python -m build`` does (so a file missing from the sdist
 breaks the wheel, and the build). Both archives are then rewritten with sorted
 entries, fixed modes, owners and ``SOURCE_DATE_EPOCH`` times: the same commit
 gives the same bytes on every machine. The site serves them under
-``packages/`` ([`FOLDER`][sitebuild.packages.FOLDER]).
+``packages/`` ([`FOLDER`][sitebuild.distributions.FOLDER]).
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ def build(project: Path) -> dict[str, bytes]:
     ------
     RuntimeError
         When setuptools fails (its output is in the message) or names the files
-        other than [`names`][sitebuild.packages.names] expects.
+        other than [`names`][sitebuild.distributions.names] expects.
     """
     project = Path(project)
     expected = names()

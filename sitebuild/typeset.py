@@ -3,9 +3,9 @@ r"""Math rendered to SVG while the site builds, and the rule for which formulas 
 A displayed formula reaches a page by name: ``{{ formula: NAME }}`` in a chapter
 or a notebook, or a ``$$`` block in the docstring of a registered function on an
 API reference page, becomes display math holding only a marker with that name,
-``\formula{NAME}`` ([`placeholder`][sitebuild.math.placeholder]; as display
+``\formula{NAME}`` ([`placeholder`][sitebuild.typeset.placeholder]; as display
 math it stays a block wherever Markdown puts it, in tabs and admonitions too),
-and [`render_page`][sitebuild.math.render_page] draws the registered LaTeX of
+and [`render_page`][sitebuild.typeset.render_page] draws the registered LaTeX of
 that name, with a link to the function that computes it.
 The name is never guessed back from LaTeX, so two entries with the same LaTeX
 (``full_loss_l2`` and ``full_loss_l1``) are each shown under their own name.
@@ -18,7 +18,7 @@ draws the SVG in-process (through quickjax), so pages need no math script or fon
 
 Assistive technology reads MathML, not the drawing: each formula's SVG is hidden
 from it and followed by a visually hidden ``<math>`` element, written by
-[`mathml`][sitebuild.math.mathml] from the MathML tree MathJax itself built
+[`mathml`][sitebuild.typeset.mathml] from the MathML tree MathJax itself built
 while drawing (the SVG's ``data-mml-node`` groups and ``data-c`` glyphs). The test
 suite compares it, formula by formula, with MathJax's own TeX-to-MathML.
 """
@@ -127,8 +127,8 @@ def render_page(content: str, page: str, renderer: Renderer, link: Callable[[For
         if name not in FORMULAS:
             raise MathError(f"{page}: unknown formula {name!r}; known: {', '.join(sorted(FORMULAS))}")
         formula = FORMULAS[name]
-        if mismatch := _mismatch(name):
-            raise MathError(f"{page}: formula {name!r} does not match {formula.qualname}: {mismatch}")
+        if found := mismatch(name):
+            raise MathError(f"{page}: formula {name!r} does not match {formula.qualname}: {found}")
         source = html.escape(formula.latex, quote=True)
         return (
             f'<div class="math display" data-tex="{source}" data-formula="{formula.name}">'
@@ -163,7 +163,7 @@ def render_page(content: str, page: str, renderer: Renderer, link: Callable[[For
 
 
 @functools.cache
-def _mismatch(name: str) -> str:
+def mismatch(name: str) -> str:
     """Where a registered formula and its function disagree on the edge-case battery ("" if nowhere).
 
     Checked once per build for each formula a page shows, so a formula that

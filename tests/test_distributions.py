@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 
 import reglit
-from sitebuild import packages
+from sitebuild import distributions
 from tests.support import ROOT, project_copy
 
 
 @pytest.fixture(scope="module")
 def wheel(site) -> Path:
     """The wheel the built site serves, as readers download it."""
-    return site / packages.FOLDER / packages.names()["wheel"]
+    return site / distributions.FOLDER / distributions.names()["wheel"]
 
 
 def test_the_wheel_holds_every_module_the_template_and_the_licence(wheel):
@@ -41,20 +41,22 @@ def test_the_wheel_holds_every_module_the_template_and_the_licence(wheel):
 def test_the_distributions_are_the_same_bytes_from_another_checkout(site, tmp_path):
     """Another checkout (other file times, a group-writable umask) gives the bytes the site serves."""
     project = project_copy(tmp_path / "project")
-    for path in packages.sources(project):
+    for path in distributions.sources(project):
         os.chmod(path, 0o664)
         os.utime(path, (1_700_000_000, 1_700_000_000))
-    served = {name: (site / packages.FOLDER / name).read_bytes() for name in packages.names().values()}
-    assert packages.build(project) == served
+    served = {
+        name: (site / distributions.FOLDER / name).read_bytes() for name in distributions.names().values()
+    }
+    assert distributions.build(project) == served
 
 
 def test_the_sdist_holds_the_sources_the_wheel_is_built_from(site):
-    sdist = site / packages.FOLDER / packages.names()["sdist"]
+    sdist = site / distributions.FOLDER / distributions.names()["sdist"]
     with tarfile.open(sdist) as archive:
         members = archive.getmembers()
     top = f"reglit-{reglit.__version__}/"
     files = {m.name.removeprefix(top) for m in members if m.isfile()}
-    sources = {p.relative_to(ROOT).as_posix() for p in packages.sources(ROOT)}
+    sources = {p.relative_to(ROOT).as_posix() for p in distributions.sources(ROOT)}
     assert sources <= files
     assert {m.uid for m in members} == {0} and {m.mode for m in members if m.isfile()} == {0o644}
     assert {f for f in files if f.startswith("reglit/")} == {s for s in sources if s.startswith("reglit/")}

@@ -12,7 +12,7 @@ import sys
 import nbformat
 import pytest
 
-from sitebuild import notebooks
+from sitebuild import kernel, notebooks, usage
 from sitebuild.cache import DiskCache
 from tests.support import ROOT
 
@@ -47,7 +47,7 @@ def _code_notebook(*cells):
 def test_the_cache_key_follows_reglit_however_it_is_imported(cells):
     import reglit.updates
 
-    assert reglit.updates.l2_step in notebooks.used_objects(_code_notebook(*cells))
+    assert reglit.updates.l2_step in usage.used_objects(_code_notebook(*cells))
 
 
 def test_output_split_by_timing_gives_the_same_bytes(tmp_path):
@@ -59,7 +59,7 @@ def test_output_split_by_timing_gives_the_same_bytes(tmp_path):
             cell.id = f"cell-{index}"
     raw = nbformat.reads(
         subprocess.run(
-            [sys.executable, "-m", "sitebuild.notebooks", str(tmp_path)],
+            [sys.executable, "-m", "sitebuild.kernel", str(tmp_path)],
             input=nbformat.writes(split),
             capture_output=True,
             text=True,
@@ -68,7 +68,7 @@ def test_output_split_by_timing_gives_the_same_bytes(tmp_path):
         as_version=4,
     )
     assert len(raw.cells[0].outputs) == 2  # the split really happened
-    outputs = [notebooks.execute(nb, "demo", tmp_path).cells[0].outputs for nb in (split, whole)]
+    outputs = [kernel.execute(nb, "demo", tmp_path).cells[0].outputs for nb in (split, whole)]
     assert outputs[0] == outputs[1]
     assert json.dumps(outputs[0], sort_keys=True) == json.dumps(outputs[1], sort_keys=True)
 
@@ -76,10 +76,8 @@ def test_output_split_by_timing_gives_the_same_bytes(tmp_path):
 def test_a_failing_cell_stops_the_build_naming_the_notebook(tmp_path):
     source = tmp_path / "broken.py"
     source.write_text("# %%\nx = 1\n\n# %%\n1 / 0\n")
-    with pytest.raises(
-        notebooks.NotebookError, match=r"notebook broken: a cell failed(.|\n)*ZeroDivisionError"
-    ):
-        notebooks.build(source, DiskCache(tmp_path / "cache"), _as_is, _as_is, "reglit-site/")
+    with pytest.raises(kernel.KernelError, match=r"notebook broken: a cell failed(.|\n)*ZeroDivisionError"):
+        notebooks.build(source, "notebooks/broken.ipynb", DiskCache(tmp_path / "cache"), _as_is, _as_is, "x/")
 
 
 def test_notebook_pages_use_the_site_template_not_jupyterlab(site):
@@ -136,11 +134,20 @@ def test_built_notebook_is_executed_valid_and_numbered(site, site_caches, source
 def test_notebook_output_is_the_same_from_a_fresh_run(site, site_caches, tmp_path):
     source = ROOT / "docs" / "notebooks" / "penalties.py"
     cache = DiskCache(tmp_path)
-    clean, _ = notebooks.build(source, cache, _as_is, _as_is, "reglit-site/")
+    page = notebooks.build(source, "notebooks/penalties.ipynb", cache, _as_is, _as_is, "https://example.org/")
     fresh = next((tmp_path / "notebooks").glob("penalties.*.ipynb")).read_bytes()
     cached = next((site_caches / "reglit" / "notebooks").glob("penalties.*.ipynb")).read_bytes()
-    assert _outputs(fresh) == _outputs(cached)
-    assert _outputs(_download(site, source)) == _outputs(clean)
+    assert _outputs(fresh) == _outputs(cached) == _outputs(page)
+    assert any(_outputs(page)), "no outputs"
+
+    def setup(notebook: bytes) -> str:
+        return next(
+            c.source for c in nbformat.reads(notebook.decode(), as_version=4).cells if c.cell_type == "code"
+        )
+
+    for ran in (fresh, cached):  # what runs holds no address: serve, site and pdf share runs
+        assert f'SITE = "{notebooks.RUN_ADDRESS}"' in setup(ran)
+    assert 'SITE = "https://example.org/"' in setup(page)
 
 
 def _outputs(notebook: bytes) -> list:
@@ -177,7 +184,7 @@ def test_notebook_figures_have_their_alt_text(site, source):
     images = [tag for tag in re.findall(r"<img [^>]*>", page) if "data:image/png" in tag]
     alts = [html.unescape(re.search(r'alt="([^"]*)"', tag).group(1)) for tag in images]
     assert alts and all(alt.strip() for alt in alts)
-    shown = notebooks.shown_figures(notebooks.read(source))
+    shown = usage.shown_figures(notebooks.read(source))
     assert shown, "no figure of the site"
     assert set(shown.values()) <= set(alts)
 
@@ -196,7 +203,7 @@ def test_a_frame_shown_in_a_notebook_gets_the_alt_text_of_its_value():
         "tradeoff()",
     ]
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
-    assert notebooks.shown_figures(notebook) == {
+    assert usage.shown_figures(notebook) == {
         1: spec.alt(spec.default),
         2: spec.alt(1.05),
         5: FIGURES["tradeoff"].alt,
@@ -240,7 +247,7 @@ def _notebook(*cells: str) -> nbformat.NotebookNode:
     ],
 )
 def test_the_set_up_check_asks_for_scikit_learn_exactly_when_the_code_needs_it(cells, data):
-    assert notebooks.requirements(_notebook(*cells)) == ["numpy", "matplotlib", *(["scikit-learn"] * data)]
+    assert usage.requirements(_notebook(*cells)) == ["numpy", "matplotlib", *(["scikit-learn"] * data)]
 
 
 def test_the_set_up_check_is_the_first_code_cell():

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from reglit.formulas import FORMULAS
-from sitebuild import math
+from sitebuild import typeset
 
 
 class _Store:
@@ -20,7 +20,7 @@ def _shown(name):
 
 
 def _page(body):
-    return math.render_page(body, "chapters/x.md", renderer=_renderer(), link=lambda f: f"<a>{f.name}</a>")
+    return typeset.render_page(body, "chapters/x.md", renderer=_renderer(), link=lambda f: f"<a>{f.name}</a>")
 
 
 _cached = {}
@@ -28,7 +28,7 @@ _cached = {}
 
 def _renderer():
     if "r" not in _cached:
-        _cached["r"] = math.Renderer(_Store())
+        _cached["r"] = typeset.Renderer(_Store())
     return _cached["r"]
 
 
@@ -64,7 +64,7 @@ def test_inline_symbol_renders_without_registration():
     ],
 )
 def test_bad_math_stops_the_build_naming_the_page(html, message):
-    with pytest.raises(math.MathError, match=f"^chapters/x.md: .*{message}"):
+    with pytest.raises(typeset.MathError, match=f"^chapters/x.md: .*{message}"):
         _page(html)
 
 
@@ -78,10 +78,10 @@ def test_formulas_of_a_page_share_one_copy_of_each_glyph():
 
 
 def test_operator_rule():
-    assert math.needs_registry("x", display=True)
-    assert not math.needs_registry(r"\nabla_W L_{\text{data}}", display=False)
-    assert math.needs_registry(r"2\eta\lambda > 1", display=False)
-    assert math.needs_registry(r"\frac{1}{N}", display=False)
+    assert typeset.needs_registry("x", display=True)
+    assert not typeset.needs_registry(r"\nabla_W L_{\text{data}}", display=False)
+    assert typeset.needs_registry(r"2\eta\lambda > 1", display=False)
+    assert typeset.needs_registry(r"\frac{1}{N}", display=False)
 
 
 def test_a_formula_that_drifted_from_its_code_stops_the_build(monkeypatch):
@@ -92,12 +92,12 @@ def test_a_formula_that_drifted_from_its_code_stops_the_build(monkeypatch):
     three_w = functools.update_wrapper(lambda W: 3 * np.asarray(W, dtype=float), original.function)
     broken = dataclasses.replace(original, function=three_w)  # the same docstring, 2W; the code gives 3W
     monkeypatch.setitem(FORMULAS, "l2_grad", broken)
-    math._mismatch.cache_clear()
+    typeset.mismatch.cache_clear()
     try:
-        with pytest.raises(math.MathError, match=r"^chapters/x.md: formula 'l2_grad' does not match"):
+        with pytest.raises(typeset.MathError, match=r"^chapters/x.md: formula 'l2_grad' does not match"):
             _page(_shown("l2_grad"))
     finally:
-        math._mismatch.cache_clear()
+        typeset.mismatch.cache_clear()
 
 
 @pytest.mark.parametrize(
@@ -113,7 +113,7 @@ def test_a_formula_that_drifted_from_its_code_stops_the_build(monkeypatch):
     ],
 )
 def test_mathml_is_the_tree_mathjax_drew(tex, expected):
-    assert expected in math.mathml(_renderer().svg(tex, display=True), display=True)
+    assert expected in typeset.mathml(_renderer().svg(tex, display=True), display=True)
 
 
 def test_a_formula_is_hidden_from_assistive_technology_and_followed_by_its_mathml():

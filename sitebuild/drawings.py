@@ -1,0 +1,212 @@
+"""Figures and the frames of explorable figures: drawn once per code version, in both palettes.
+
+A [`Drawing`][sitebuild.drawings.Drawing] is what to draw and where it goes: a
+figure of ``reglit.figures.FIGURES`` is a drawing with no arguments, a frame of
+an explorable figure of ``reglit.explorables.EXPLORABLES`` is its frame function
+at one value. Drawings missing from the cache are drawn in parallel, one process
+per core, those that use the same experiment in the same process, so that each
+experiment runs once. A pages shows them through
+[`figure_markdown`][sitebuild.drawings.Drawings.figure_markdown] and
+[`explorable_html`][sitebuild.drawings.Drawings.explorable_html] (templates in
+``sitebuild/templates/``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import multiprocessing
+import os
+import posixpath
+import re
+import warnings
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from reglit.experiments import EXPERIMENTS
+from reglit.explorables import EXPLORABLES, Explorable, number
+from reglit.figures import FIGURES, THEMES, draw_svg
+from reglit.train import ConvergenceWarning
+from sitebuild.cache import DiskCache, Key, dependencies, fingerprint
+from sitebuild.source import code_without_docstring
+
+TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=jinja2.select_autoescape(["html"]),
+    keep_trailing_newline=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+
+class DrawingError(RuntimeError):
+    """A figure or frame that failed to draw, named."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Drawing:
+    """A figure, or one frame of an explorable figure: the function, its arguments, where it goes."""
+
+    name: str
+    """``NAME`` for a figure, ``NAME/INDEX`` for the frame at ``values[INDEX]`` of an explorable figure."""
+    function: Callable[..., Any]
+    arguments: tuple = ()
+    label: str = ""
+    """How messages name it: ``figure 'NAME'`` or ``explorable 'NAME', frame VALUE``."""
+
+    def uri(self, theme: str) -> str:
+        """Where the site serves it: ``figures/THEME/NAME.svg``."""
+        return f"figures/{theme}/{self.name}.svg"
+
+    def key(self, theme: str) -> Key:
+        """Its cache key in a palette: its code, its arguments, the drawing code, the palette."""
+        return fingerprint(self.function, draw_svg, extra=repr((self.arguments, THEMES[theme])))
+
+    def draw(self, theme: str) -> bytes | str:
+        """Its SVG in a palette; a failure comes back as its message (from a worker process too)."""
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", ConvergenceWarning)  # a fit that stopped short stops the build
+                return draw_svg(
+                    lambda: self.function(*self.arguments), theme, salt=self.name.replace("/", "-")
+                )
+        except Exception as error:
+            return f"{type(error).__name__}: {error}"
+
+
+def figure(name: str) -> Drawing:
+    """The drawing of a figure."""
+    return Drawing(name, FIGURES[name].function, (), f"figure {name!r}")
+
+
+def frame(name: str, value: float) -> Drawing:
+    """The drawing of an explorable figure's frame at one of its values."""
+    spec = EXPLORABLES[name]
+    index = spec.values.index(value)
+    return Drawing(f"{name}/{index}", spec.frame, (value,), f"explorable {name!r}, frame {number(value)}")
+
+
+def every() -> list[Drawing]:
+    """Every figure and every frame of every explorable figure."""
+    frames = [frame(name, value) for name, spec in EXPLORABLES.items() for value in spec.values]
+    return [figure(name) for name in FIGURES] + frames
+
+
+def _draw_group(drawings: list[Drawing]) -> dict[tuple[str, str], bytes | str]:
+    """Draw in both palettes, in a worker process."""
+    return {(d.name, theme): d.draw(theme) for d in drawings for theme in THEMES}
+
+
+def draw_in_parallel(drawings: list[Drawing]) -> dict[tuple[str, str], bytes | str]:
+    """(name, palette) -> SVG or failure, one process per core; drawings of one experiment in one process."""
+    groups: dict[str, list[Drawing]] = {}
+    for drawing in drawings:
+        used = sorted(k for k in dependencies(drawing.function) if k.rpartition(".")[2] in EXPERIMENTS)
+        groups.setdefault(used[0] if used else drawing.name, []).append(drawing)
+    work = sorted(groups.values(), key=len, reverse=True)
+    workers = min(os.cpu_count() or 1, len(work))
+    if workers <= 1:
+        return _draw_group(drawings)
+    drawn: dict[tuple[str, str], bytes | str] = {}
+    context = multiprocessing.get_context("spawn")  # fresh processes: the package as it is on disk
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for result in pool.map(_draw_group, work):
+            drawn.update(result)
+    return drawn
+
+
+def dimensions(svg: bytes) -> tuple[int, int]:
+    """Width and height in CSS pixels, from the points of a matplotlib SVG's header."""
+    found = re.search(rb'<svg[^>]*?width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    if not found:
+        raise DrawingError("a figure's SVG gives no width and height in points")
+    width, height = (round(float(v) * 4 / 3) for v in found.groups())
+    return width, height
+
+
+class Drawings:
+    """The drawings of one build: their SVG from the cache (or drawn), their words, their markup."""
+
+    def __init__(self, cache: DiskCache):
+        self.cache = cache
+
+    def _entry(self, drawing: Drawing, theme: str) -> tuple[str, str]:
+        return f"drawings-{theme}", drawing.name.replace("/", "-")
+
+    def svg(self, drawing: Drawing, theme: str, drawn: dict | None = None) -> bytes:
+        """The SVG of a drawing in a palette: from the cache, from ``drawn``, or drawn now."""
+
+        def make() -> bytes:
+            found = drawn.get((drawing.name, theme)) if drawn else None
+            result = found if found is not None else drawing.draw(theme)
+            if isinstance(result, str):
+                raise DrawingError(f"{drawing.label} ({theme}) failed to draw: {result}")
+            return result
+
+        return self.cache.bytes(*self._entry(drawing, theme), drawing.key(theme), make, ".svg")
+
+    def files(self) -> dict[str, bytes]:
+        """Every drawing in both palettes: the site's path -> SVG, those missing drawn in parallel first."""
+        drawings = every()
+        missing = [
+            d
+            for d in drawings
+            if any(not self.cache.has(*self._entry(d, t), d.key(t), ".svg") for t in THEMES)
+        ]
+        drawn = draw_in_parallel(missing)
+        return {d.uri(theme): self.svg(d, theme, drawn) for d in drawings for theme in THEMES}
+
+    def words(self, name: str, value: float) -> dict[str, str]:
+        """A frame's alt text and spoken value, from the cache (their experiments run once, not per build)."""
+        spec = EXPLORABLES[name]
+        key = fingerprint(spec.alt, spec.fact, Explorable.spoken, extra=repr(value))
+        return self.cache.json(
+            "words", f"{name}-{value!r}", key, lambda: {"alt": spec.alt(value), "spoken": spec.spoken(value)}
+        )
+
+    def alt(self, name: str, value: float | None = None) -> str:
+        """The alt text of a figure, or of a frame of an explorable figure at ``value``."""
+        return FIGURES[name].alt if value is None else self.words(name, value)["alt"]
+
+    def _size(self, drawing: Drawing) -> tuple[int, int]:
+        return dimensions(self.svg(drawing, "light"))  # the page keeps the figure's place while it loads
+
+    def figure_markdown(self, name: str, source: str) -> str:
+        """The Markdown of a figure on the page ``source``: both palettes, caption, the code that drew it."""
+        spec = FIGURES[name]
+        return TEMPLATES.get_template("figure.md").render(
+            name=name,
+            themes=list(THEMES),
+            alt=spec.alt,
+            caption=spec.caption,
+            base=posixpath.relpath("figures", posixpath.dirname(source) or "."),
+            size="width={} height={}".format(*self._size(figure(name))),
+            function=spec.function.__name__,
+            code=code_without_docstring(spec.function),
+        )
+
+    def explorable_html(self, name: str, source: str) -> str:
+        """The HTML of an explorable figure: default frame, slider, spoken value, small multiples."""
+        spec = EXPLORABLES[name]
+        words = [{"value": number(v)} | self.words(name, v) for v in spec.values]
+        frames = [
+            {"index": i, "uris": {t: frame(name, v).uri(t) for t in THEMES}, **words[i]}
+            for i, v in enumerate(spec.values)
+        ]
+        html = TEMPLATES.get_template("explorable.html").render(
+            name=name,
+            themes=list(THEMES),
+            up=posixpath.relpath(".", posixpath.dirname(source) or "."),
+            size='width="{}" height="{}"'.format(*self._size(frame(name, spec.default))),
+            words_json=json.dumps(words),
+            default=frames[spec.values.index(spec.default)],
+            multiples=[frames[spec.values.index(v)] for v in spec.multiples],
+            last=len(spec.values) - 1,
+            label=spec.label,
+            symbol=spec.symbol,
+            caption=spec.caption,
+        )
+        return "".join(line.strip() for line in html.splitlines()) + "\n"
