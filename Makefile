@@ -12,15 +12,22 @@ SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 3155328
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH CHROMIUM
 
-.PHONY: site test serve pdf offline tools chromium constraints
+.PHONY: site check test serve pdf offline tools chromium constraints
 
 site: $(VENV)/.site
 	$(BIN)/mkdocs build --strict
 
+# The edit loop: lint, doctests, unit, formula, property, claim and exercise tests; no browser, no clean build.
+check: $(VENV)/.test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -m "not built"
+
+# Everything, as CI runs it.
 test: $(VENV)/.test tools node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=25
 
 serve: $(VENV)/.site
 	$(BIN)/mkdocs serve

@@ -495,7 +495,7 @@ def step_regimes_sweep() -> dict:
     }
 
 
-@functools.cache
+@_memoized
 def step_regimes(eta_lambda: float, steps: int = 6) -> dict:
     """Penalty-only L2, L1 and proximal L1 steps from W = 0.93 and W = -0.37 at one eta lambda (lr = 1).
 

@@ -13,7 +13,8 @@ the function that computes it, so a slip in the package stops ``mkdocs build`` o
 ``serve`` within seconds, naming the function and the formula.
 
 Figures and values are cached on disk (in ``.cache/reglit`` beside mkdocs.yml, or
-in ``$REGLIT_CACHE``), keyed on the code that computes them
+in ``$REGLIT_CACHE``; folders in ``$REGLIT_CACHE_ALSO`` are read, never written),
+keyed on the code that computes them
 ([`sitebuild.cache`][sitebuild.cache]). Any failure stops the build with the page
 or figure named.
 """
@@ -58,7 +59,8 @@ class Build:
     def __init__(self, config: Any):
         root = Path(config.config_file_path).parent
         self.config = config
-        self.cache = DiskCache(Path(os.environ.get("REGLIT_CACHE", root / ".cache" / "reglit")))
+        also = [Path(f) for f in os.environ.get("REGLIT_CACHE_ALSO", "").split(os.pathsep) if f]
+        self.cache = DiskCache(Path(os.environ.get("REGLIT_CACHE", root / ".cache" / "reglit")), tuple(also))
         self.results = Results(self.cache)
         self.drawings = Drawings(self.cache)
         self.navigation = Navigation.of(config)

@@ -19,6 +19,8 @@ import importlib
 import inspect
 import json
 import logging
+import os
+import re
 import textwrap
 from collections.abc import Callable, Iterable, Iterator
 from importlib import metadata
@@ -214,27 +216,44 @@ def changed(before: dict[str, str], after: dict[str, str]) -> list[str]:
 
 
 class DiskCache:
-    """Entries stored as files ``folder/kind/name.digest``; a new key replaces the old file.
+    """Entries stored as files ``folder/kind/name.digest``, several versions of each.
 
-    Beside each entry, ``name.parts.json`` keeps the parts of its key, so that
-    the next time the entry is made the log can say which code changed.
+    An entry is found by the digest of what makes it (its key), so undoing an
+    edit finds the version made before the edit. The ``KEEP`` versions used
+    last are kept; older ones are removed when a new one is stored. Beside
+    them, ``name.parts.json`` keeps the parts of the last key stored, so that
+    the log can say which code changed. ``also`` are folders read when an entry
+    is missing here, never written (the tests read the working tree's cache so).
     """
 
-    def __init__(self, folder: Path):
+    KEEP = 4
+
+    def __init__(self, folder: Path, also: tuple[Path, ...] = ()):
         self.folder = Path(folder)
+        self.also = tuple(Path(f) for f in also)
 
     def _path(self, kind: str, name: str, key: Key, suffix: str) -> Path:
         return self.folder / kind / f"{name}.{key.digest}{suffix}"
 
+    def _found(self, kind: str, name: str, key: Key, suffix: str) -> Path | None:
+        for folder in (self.folder, *self.also):
+            path = folder / kind / f"{name}.{key.digest}{suffix}"
+            if path.exists():
+                return path
+        return None
+
     def has(self, kind: str, name: str, key: Key, suffix: str = "") -> bool:
         """Whether an entry is stored under that key."""
-        return self._path(kind, name, key, suffix).exists()
+        return self._found(kind, name, key, suffix) is not None
 
     def bytes(self, kind: str, name: str, key: Key, make: Callable[[], bytes], suffix: str = "") -> bytes:
         """The cached bytes, or ``make()`` stored under that key (and the reason logged)."""
+        found = self._found(kind, name, key, suffix)
+        if found is not None:
+            if found.parent.parent == self.folder:
+                os.utime(found)  # used now: kept longer than versions not used
+            return found.read_bytes()
         path = self._path(kind, name, key, suffix)
-        if path.exists():
-            return path.read_bytes()
         data = make()
         path.parent.mkdir(parents=True, exist_ok=True)
         parts = path.parent / f"{name}.parts.json"
@@ -242,11 +261,16 @@ class DiskCache:
             before = json.loads(parts.read_text()) if parts.exists() else None
             why = "new" if before is None else ", ".join(changed(before, key.parts)) + " changed"
             log.info("reglit: made %s %s (%s)", kind, name, why)
-        for stale in path.parent.glob(f"{name}.*{suffix}"):  # older keys of this entry
-            stale.unlink()
         temporary = path.with_suffix(path.suffix + ".tmp")
         temporary.write_bytes(data)
         temporary.replace(path)
+        versions = [
+            p
+            for p in path.parent.glob(f"{name}.*{suffix}")
+            if _DIGEST.fullmatch(p.name[len(name) + 1 :].removesuffix(suffix))
+        ]
+        for stale in sorted(versions, key=lambda p: p.stat().st_mtime_ns, reverse=True)[self.KEEP :]:
+            stale.unlink()
         if key.parts:
             parts.write_text(json.dumps(key.parts, indent=0, sort_keys=True))
         return data
@@ -256,6 +280,9 @@ class DiskCache:
         return json.loads(
             self.bytes(kind, name, key, lambda: json.dumps(make(), default=_plain).encode(), ".json")
         )
+
+
+_DIGEST = re.compile(r"[0-9a-f]{16,20}(\.[\w.]+)?")
 
 
 def _plain(value: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -12,10 +13,27 @@ from tests.support import CHROMIUM_FLAGS, ROOT, build_site, chromium, serve
 CHROMIUM = chromium()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def site_caches(tmp_path_factory) -> Path:
-    """The caches of the session's build, empty before it: the build is a clean one."""
-    return tmp_path_factory.mktemp("caches")
+    """The caches of the session's clean build (empty before it), and where the other tests cache.
+
+    Tests write their own entries into a folder of their own; they read the clean
+    build's entries and the working tree's, and never write there.
+    """
+    caches = tmp_path_factory.mktemp("caches")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REGLIT_CACHE", str(tmp_path_factory.mktemp("test-cache") / "reglit"))
+        patch.setenv(
+            "REGLIT_CACHE_ALSO", os.pathsep.join([str(caches / "reglit"), str(ROOT / ".cache" / "reglit")])
+        )
+        yield caches
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that need the built site, a server or a browser are marked ``built``: make check skips them."""
+    for item in items:
+        if {"site", "server", "browser"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.built)
 
 
 @pytest.fixture(scope="session")

@@ -56,12 +56,13 @@ def build_env(caches: Path, project: Path = ROOT) -> dict[str, str]:
     env = dict(
         os.environ,
         NO_MKDOCS_2_WARNING="1",
-        SOURCE_DATE_EPOCH=commit_time(),
+        SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH") or commit_time(),
         REGLIT_CACHE=str(caches / "reglit"),
         MKDOCS_JUPYTER_CACHE=str(caches / "mkdocs-jupyter"),
         PYTHONPATH=str(project),
     )
     env.pop("SITE_URL", None)
+    env.pop("REGLIT_CACHE_ALSO", None)  # a clean build reads no other cache
     return env
 
 

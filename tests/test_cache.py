@@ -79,7 +79,7 @@ def test_editing_a_function_the_figure_uses_changes_its_key_and_other_edits_do_n
     assert _key_of_copy(package) != before
 
 
-def test_disk_cache_keeps_one_entry_per_name(tmp_path):
+def test_disk_cache_keeps_recent_versions_so_undoing_an_edit_is_a_hit(tmp_path):
     cache = DiskCache(tmp_path)
     calls = []
 
@@ -90,12 +90,28 @@ def test_disk_cache_keeps_one_entry_per_name(tmp_path):
 
         return run
 
-    assert cache.bytes("figures", "a", Key("k1"), make(b"one")) == b"one"
-    assert cache.bytes("figures", "a", Key("k1"), make(b"two")) == b"one"  # cached: not made again
-    assert cache.bytes("figures", "a", Key("k2"), make(b"three")) == b"three"  # new key: made
+    key = [Key(f"{i:016x}") for i in range(DiskCache.KEEP + 2)]
+    assert cache.bytes("figures", "a", key[0], make(b"one")) == b"one"
+    assert cache.bytes("figures", "a", key[0], make(b"two")) == b"one"  # cached: not made again
+    assert cache.bytes("figures", "a", key[1], make(b"three")) == b"three"  # an edit: made
+    assert cache.bytes("figures", "a", key[0], make(b"four")) == b"one"  # the edit undone: a hit
     assert calls == [b"one", b"three"]
-    assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == ["a.k2"]
-    assert cache.json("values", "v", Key("k"), lambda: {"x": 1.5}) == {"x": 1.5}
+    for i in range(2, DiskCache.KEEP + 2):  # more edits: the versions used longest ago go
+        cache.bytes("figures", "a", key[i], make(bytes([i])))
+    kept = sorted(p.name for p in (tmp_path / "figures").iterdir())
+    assert len(kept) == DiskCache.KEEP and f"a.{key[1].digest}" not in kept
+    assert cache.json("values", "v", key[0], lambda: {"x": 1.5}) == {"x": 1.5}
+
+
+def test_disk_cache_reads_other_folders_and_never_writes_there(tmp_path):
+    other = DiskCache(tmp_path / "other")
+    other.bytes("figures", "a", Key("0" * 16), lambda: b"theirs")
+    before = sorted(p.name for p in (tmp_path / "other").rglob("*"))
+    cache = DiskCache(tmp_path / "mine", also=(tmp_path / "other",))
+    assert cache.bytes("figures", "a", Key("0" * 16), lambda: b"made") == b"theirs"
+    assert cache.bytes("figures", "a", Key("1" * 16), lambda: b"made") == b"made"
+    assert sorted(p.name for p in (tmp_path / "other").rglob("*")) == before
+    assert (tmp_path / "mine" / "figures" / f"a.{'1' * 16}").exists()
 
 
 def test_the_log_says_what_was_made_again_and_why(tmp_path, caplog):

@@ -10,7 +10,7 @@ from reglit import figures
 from sitebuild import directives, drawings
 from sitebuild.build import Build
 from sitebuild.source import code_without_docstring
-from tests.support import ROOT
+from tests.support import ROOT, build_site, project_copy
 
 
 def _config():
@@ -271,3 +271,22 @@ def test_the_registry_gives_each_directive_a_meaning_and_a_place():
         Build(_config()).page_markdown("{{ solution: l2_grad }}", "chapters/a.md")
     with pytest.raises(PluginError, match=r"chapters/a.md: \{\{ nothing: x \}\}: no such directive"):
         Build(_config()).page_markdown("{{ nothing: x }}", "chapters/a.md")
+
+
+def test_a_slip_in_the_package_stops_the_build_before_anything_is_drawn(tmp_path):
+    """A factor dropped from l2_step: the build names the function and its formula, and draws nothing."""
+    project = project_copy(tmp_path / "project")
+    updates = project / "reglit" / "updates.py"
+    text = updates.read_text(encoding="utf-8")
+    slipped = text.replace(
+        "return _checks.result((1 - 2 * lr * lam) * W - lr * grad)",
+        "return _checks.result((1 - lr * lam) * W - lr * grad)",
+    )
+    assert slipped != text
+    updates.write_text(slipped, encoding="utf-8")
+    result = build_site(tmp_path / "site", tmp_path / "caches", project)
+    assert result.returncode != 0
+    assert re.search(r"formula 'l2_step\w*' does not match reglit\.updates\.l2_step", result.stderr), (
+        result.stderr[-2000:]
+    )
+    assert not (tmp_path / "caches" / "reglit").exists()  # nothing drawn, run or cached

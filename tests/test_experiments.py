@@ -167,3 +167,11 @@ def test_a_duplicated_feature_leaves_the_lasso_many_minimisers_and_the_elastic_n
     )
     np.testing.assert_allclose(net["first"], net["second"], atol=1e-8)
     assert net["first"][0] == pytest.approx(net["first"][1], abs=1e-8)
+
+
+def test_a_caller_that_changes_its_results_does_not_change_the_next_callers():
+    first = experiments.step_regimes(0.3)
+    first["starts"].append(99.0)
+    first["l2"][0, 0] = 99.0
+    again = experiments.step_regimes(0.3)
+    assert again["starts"] == [0.93, -0.37] and again["l2"][0, 0] == 0.93

@@ -111,7 +111,7 @@ def test_from_the_hosted_site(site, server, browser, wheel_url, tmp_path):
     for name, notebook in downloads.items():
         assert f'SITE = "{server}/"' in _first_code_cell(notebook).source, name  # filled in by the page
         _check_executed(env.execute(notebook), name)
-    # The source distribution installs too: pip builds it, with setuptools from the package index.
+    # The source distribution installs too: pip builds it, with hatchling from the package index.
     sdist = commands["from-the-source-distribution"]
     assert f"{server}/{distributions.FOLDER}/{distributions.names()['sdist']}" in sdist
     env.pip(sdist, "--force-reinstall", "--no-deps", what="install the sdist")
