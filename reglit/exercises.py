@@ -19,7 +19,7 @@ l2_penalty_step: right on all 61 inputs (numbers, vectors, matrices, empty array
 zeros, signs, and values at and near every threshold).
 
 >>> report = check("l2_penalty_step", lambda W, lr, lam: (1 - lr * lam) * W)
->>> report.passed, report.mistake
+>>> report.passed, report.slip
 (False, 'the factor 2 is missing: the gradient of lambda W^2 is 2 lambda W')
 """
 
@@ -57,7 +57,7 @@ class Exercise:
         ``samples()`` -> list of inputs (parameter -> value), simplest first.
     expected : callable
         ``expected(inputs)`` -> the right answer, computed by reglit.
-    mistakes : mapping
+    slips : mapping
         Classic slip, in words -> a function that makes it (same parameters).
     covers : str
         What the samples cover, for the report.
@@ -70,7 +70,7 @@ class Exercise:
     rule: str
     samples: Callable[[], list[dict]]
     expected: Callable[[dict], Any]
-    mistakes: Mapping[str, Callable[..., Any]]
+    slips: Mapping[str, Callable[..., Any]]
     covers: str
     formula: str | None = None
     solution: Callable[..., Any] = field(init=False)
@@ -91,7 +91,7 @@ class Report:
         Whether the function gave the right answer on every input.
     text : str
         The report a reader sees.
-    mistake : str or None
+    slip : str or None
         The classic slip the answer matches, if one does.
     inputs : dict or None
         The first input where the function went wrong, parameter -> value,
@@ -101,7 +101,7 @@ class Report:
     name: str
     passed: bool
     text: str
-    mistake: str | None = None
+    slip: str | None = None
     inputs: dict | None = None
 
     def __bool__(self) -> bool:
@@ -176,7 +176,7 @@ def _slip(exercise: Exercise, function, samples: list[dict]) -> str | None:
     """The classic slip that gives the reader's answer on every input where that answer is wrong."""
     answers = [(s, _answer(function, exercise, s)) for s in samples]
     wrong = [(s, got) for s, got in answers if not _same_answer(got, exercise.expected(s))]
-    for words, slip in exercise.mistakes.items():
+    for words, slip in exercise.slips.items():
         if all(_same_answer(got, _answer(slip, exercise, s)) for s, got in wrong):
             return words
     return None
@@ -260,7 +260,7 @@ def _signature(exercise: Exercise) -> str:
 
 
 def _from_formula(
-    name: str, formula: str, parameters: Mapping[str, str], mistakes, extra: tuple[dict, ...] = ()
+    name: str, formula: str, parameters: Mapping[str, str], slips, extra: tuple[dict, ...] = ()
 ) -> Exercise:
     """An exercise whose answer is a registered formula, checked on that formula's battery.
 
@@ -284,7 +284,7 @@ def _from_formula(
         rule=entry.latex,
         samples=samples,
         expected=lambda inputs: entry.call(entry.function, inputs["_"]),
-        mistakes=mistakes,
+        slips=slips,
         covers=_covers(entry.inputs, extra),
         formula=formula,
     )
@@ -560,7 +560,7 @@ _EXERCISE_LIST = [
         "on the validation split",
         samples=functools.cache(lambda: _validation_splits(seed=7, count=12)),
         expected=lambda v: v["lams"][int(np.argmin(_val_losses(**v)))],
-        mistakes={
+        slips={
             "lambda is chosen by the training loss, which always prefers the smallest lambda": (
                 lambda X_train, y_train, X_val, y_val, lams: lams[
                     int(np.argmin(_val_losses(X_train, y_train, X_val, y_val, lams, on_training=True)))
@@ -581,7 +581,7 @@ _EXERCISE_LIST = [
             lambda: sorted(_regressions(seed=3, count=24), key=lambda v: (v["steps"], v["X"].size))
         ),
         expected=lambda v: _fit_l2(**v),
-        mistakes={
+        slips={
             "the penalty's gradient lacks its factor 2": lambda X, y, lam, lr, steps: _fit_l2(
                 X, y, lam / 2, lr, steps
             ),

@@ -173,10 +173,10 @@ def solution(build: Build, name: str, place: Place) -> str:
         report = exercises.check(name, exercise.solution)
         if not report.passed:
             raise DirectiveError(f"exercise {name!r}: its solution fails the checker:\n{report}")
-        for words, slip in exercise.mistakes.items():
+        for words, slip in exercise.slips.items():
             report = exercises.check(name, slip)
-            if report.passed or report.mistake != words:
-                found = "passes" if report.passed else f"is named {report.mistake!r} instead"
+            if report.passed or report.slip != words:
+                found = "passes" if report.passed else f"is named {report.slip!r} instead"
                 raise DirectiveError(f"exercise {name!r}: the slip {words!r} {found}")
         build.checked_exercises.add(name)
     return (

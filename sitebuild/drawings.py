@@ -200,7 +200,7 @@ class Drawings:
             name=name,
             themes=list(THEMES),
             up=posixpath.relpath(".", posixpath.dirname(source) or "."),
-            size='width="{}" height="{}"'.format(*self._size(frame(name, spec.default))),
+            **dict(zip(("width", "height"), self._size(frame(name, spec.default)), strict=True)),
             words_json=json.dumps(words),
             default=frames[spec.values.index(spec.default)],
             multiples=[frames[spec.values.index(v)] for v in spec.multiples],

@@ -35,7 +35,7 @@ EXPLORED = sorted(  # (explorable, the page that shows it)
 def test_page_from_disk(browser, site, screenshots, name, scheme):
     context, page, outside, errors = visit(browser, (site / name).as_uri(), "file", scheme)
     try:
-        check_page(page, outside, errors, scheme)
+        check_page(page, outside, errors, scheme, axe=True)  # axe runs here, once per page and palette
         page.screenshot(path=str(screenshots / f"{name.replace('/', '-')[:-5]}-{scheme}.png"), full_page=True)
     finally:
         context.close()

@@ -136,7 +136,7 @@ def test_lambdas_are_told_apart_by_their_code():
     from sitebuild.cache import code
 
     reached = dependencies(check)
-    slips = [slip for e in EXERCISES.values() for slip in e.mistakes.values() if slip.__name__ == "<lambda>"]
+    slips = [slip for e in EXERCISES.values() for slip in e.slips.values() if slip.__name__ == "<lambda>"]
     assert slips
     for slip in slips:
         assert code(slip) in reached.values(), code(slip)

@@ -20,16 +20,17 @@ def _config():
 
 
 @pytest.fixture(scope="module")
-def site():
+def build():
+    """One build's state, as the hooks hold it (no files are written)."""
     return Build(_config())
 
 
-def test_values_are_computed_and_formatted(site):
-    assert site.results.value("l2_one_step.after.large") == "9.8"
-    assert site.results.value("l2_one_step.after.small") == "0.0098"
-    assert site.results.value("l2_one_step.lost_share.small :.1%") == "2.0%"
-    assert site.results.value("sparsity.d") == "40"
-    assert site.results.value("penalty_geometry.l1.5.1 :.2f") == "0.00"
+def test_values_are_computed_and_formatted(build):
+    assert build.results.value("l2_one_step.after.large") == "9.8"
+    assert build.results.value("l2_one_step.after.small") == "0.0098"
+    assert build.results.value("l2_one_step.lost_share.small :.1%") == "2.0%"
+    assert build.results.value("sparsity.d") == "40"
+    assert build.results.value("penalty_geometry.l1.5.1 :.2f") == "0.00"
 
 
 @pytest.mark.parametrize(
@@ -40,33 +41,33 @@ def test_values_are_computed_and_formatted(site):
         ("l2_one_step.after", "is not a number"),
     ],
 )
-def test_bad_values_are_named(site, path, message):
+def test_bad_values_are_named(build, path, message):
     with pytest.raises(KeyError, match=message):
-        site.results.value(path)
+        build.results.value(path)
 
 
-def test_directives_expand_keeping_indentation(site):
+def test_directives_expand_keeping_indentation(build):
     text = '=== "L2"\n\n    {{ formula: l2_grad }}\n\nAfter {{ value: l2_one_step.after.large }} units.\n'
-    out = site.page_markdown(text, "chapters/a.md")
+    out = build.page_markdown(text, "chapters/a.md")
     assert "\n    $$\n    \\formula{l2_grad}\n    $$\n" in out  # the name, not LaTeX
     assert "After 9.8 units." in out
 
 
-def test_chapter_numbers_come_from_the_nav(site):
-    assert site.navigation.chapters[4] == "chapters/sparsity.md"
-    out = site.page_markdown(
+def test_chapter_numbers_come_from_the_nav(build):
+    assert build.navigation.chapters[4] == "chapters/sparsity.md"
+    out = build.page_markdown(
         "# Why L1 gives exact zeros\n\nSee {{ chapter: beyond#how-large-a-step }}.", "chapters/sparsity.md"
     )
     assert out.startswith("# 5. Why L1 gives exact zeros\n")
     assert "See [chapter 6](beyond.md#how-large-a-step)." in out
-    notebook = site.expand("{{ chapter: sparsity }}", "notebooks/x.ipynb", "notebook")
+    notebook = build.expand("{{ chapter: sparsity }}", "notebooks/x.ipynb", "notebook")
     assert notebook == "[chapter 5](../chapters/sparsity.html)"
     with pytest.raises(PluginError, match="no chapter 'nope'"):
-        site.page_markdown("{{ chapter: nope }}", "chapters/a.md")
+        build.page_markdown("{{ chapter: nope }}", "chapters/a.md")
 
 
-def test_notebook_markdown_is_rendered_like_a_chapter(site):
-    html = site.notebook_html(
+def test_notebook_markdown_is_rendered_like_a_chapter(build):
+    html = build.notebook_html(
         "# Title\n\nSee {{ chapter: sparsity }}, $\\eta$.\n\n{{ formula: l2_grad }}", "notebooks/x.ipynb"
     )
     assert '<h1 id="title">Title<a class="headerlink"' in html
@@ -74,7 +75,7 @@ def test_notebook_markdown_is_rendered_like_a_chapter(site):
     assert '<span class="arithmatex">\\(\\eta\\)</span>' in html
     assert '<div class="arithmatex">\\[\n\\formula{l2_grad}\n\\]</div>' in html
     with pytest.raises(PluginError, match=r"notebooks/x.ipynb: a link to a .md page"):
-        site.notebook_html("[the chapter](../chapters/sparsity.md)", "notebooks/x.ipynb")
+        build.notebook_html("[the chapter](../chapters/sparsity.md)", "notebooks/x.ipynb")
 
 
 def test_no_chapter_number_is_typed_into_the_docs():
@@ -85,20 +86,20 @@ def test_no_chapter_number_is_typed_into_the_docs():
     assert re.findall(r"\]\((chapters/[\w-]+\.md)\)", index) == list(Build(_config()).navigation.chapters)
 
 
-def test_source_directive_shows_code_without_docstring(site):
-    out = site.page_markdown("{{ source: reglit.updates.l2_step }}", "chapters/a.md")
+def test_source_directive_shows_code_without_docstring(build):
+    out = build.page_markdown("{{ source: reglit.updates.l2_step }}", "chapters/a.md")
     assert out.startswith("```python\ndef l2_step(W, lr, lam, grad=None):\n")
     assert "return _checks.result((1 - 2 * lr * lam) * W - lr * grad)" in out and '"""' not in out
     assert code_without_docstring(figures.near_zero).startswith("def near_zero() -> Figure:\n    data =")
 
 
-def test_figure_directive_links_both_palettes_relative_to_the_page(site):
-    out = site.page_markdown("{{ figure: near_zero }}", "chapters/a.md")
+def test_figure_directive_links_both_palettes_relative_to_the_page(build):
+    out = build.page_markdown("{{ figure: near_zero }}", "chapters/a.md")
     assert "](../figures/light/near_zero.svg#only-light)" in out
     assert "](../figures/dark/near_zero.svg#only-dark)" in out
     assert "<figcaption>What happens when a weight comes within eta lambda of zero?</figcaption>" in out
     assert '??? example "The code that drew this figure' in out
-    top = site.page_markdown("{{ figure: near_zero }}", "index.md")
+    top = build.page_markdown("{{ figure: near_zero }}", "index.md")
     assert "](figures/light/near_zero.svg#only-light)" in top
 
 
@@ -112,9 +113,9 @@ def test_figure_directive_links_both_palettes_relative_to_the_page(site):
         "{{ source: os.path.join }}",
     ],
 )
-def test_unknown_names_stop_the_build_naming_the_page(site, directive):
+def test_unknown_names_stop_the_build_naming_the_page(build, directive):
     with pytest.raises(PluginError, match=r"^chapters/b.md: \{\{ "):
-        site.page_markdown(f"Text\n\n{directive}\n", "chapters/b.md")
+        build.page_markdown(f"Text\n\n{directive}\n", "chapters/b.md")
 
 
 def test_a_failing_figure_stops_the_build_naming_it(monkeypatch, tmp_path):
@@ -123,13 +124,13 @@ def test_a_failing_figure_stops_the_build_naming_it(monkeypatch, tmp_path):
 
     monkeypatch.setitem(figures.FIGURES, "broken", figures.FigureSpec(broken, alt="x", caption="y?"))
     monkeypatch.setenv("REGLIT_CACHE", str(tmp_path))
-    site = Build(_config())
+    build = Build(_config())
     with pytest.raises(
         drawings.DrawingError, match=r"^figure 'broken' \(light\) failed to draw: RuntimeError: no data"
     ):
-        site.drawings.svg(drawings.figure("broken"), "light")
+        build.drawings.svg(drawings.figure("broken"), "light")
     with pytest.raises(PluginError, match=r"^chapters/a.md: \{\{ figure: broken \}\}: figure 'broken'"):
-        site.page_markdown("{{ figure: broken }}", "chapters/a.md")
+        build.page_markdown("{{ figure: broken }}", "chapters/a.md")
 
 
 def test_a_frame_that_fails_to_draw_stops_the_build_naming_its_value(tmp_path, monkeypatch):
@@ -141,46 +142,46 @@ def test_a_frame_that_fails_to_draw_stops_the_build_naming_its_value(tmp_path, m
     spec = explorables.Explorable(broken, (0.25, 0.5), 0.5, (0.25,), "x", "x", str, str, "y?")
     monkeypatch.setitem(explorables.EXPLORABLES, "broken", spec)
     monkeypatch.setenv("REGLIT_CACHE", str(tmp_path))
-    site = Build(_config())
+    build = Build(_config())
     with pytest.raises(
         drawings.DrawingError,
         match=r"^explorable 'broken', frame 0.25 \(dark\) failed to draw: RuntimeError: no data",
     ):
-        site.drawings.svg(drawings.frame("broken", 0.25), "dark")
+        build.drawings.svg(drawings.frame("broken", 0.25), "dark")
 
 
-def test_directives_in_inline_code_are_left_alone(site):
+def test_directives_in_inline_code_are_left_alone(build):
     text = "Write `{{ formula: NAME }}` to show a formula."
-    assert site.page_markdown(text, "contributing.md") == text
+    assert build.page_markdown(text, "contributing.md") == text
 
 
-def test_a_true_claim_leaves_no_trace(site):
+def test_a_true_claim_leaves_no_trace(build):
     text = "Proximal steps give exact zeros. {{ check: sparsity.l1_prox.zeros > 0 }} Next."
-    assert site.page_markdown(text, "chapters/a.md") == "Proximal steps give exact zeros.  Next."
+    assert build.page_markdown(text, "chapters/a.md") == "Proximal steps give exact zeros.  Next."
 
 
-def test_a_false_claim_stops_the_build_quoting_the_sentence(site):
+def test_a_false_claim_stops_the_build_quoting_the_sentence(build):
     text = "Intro. L2 gives exact zeros too. {{ check: sparsity.l2.zeros > 0 }}"
     with pytest.raises(
         PluginError, match=r'^chapters/a.md: the claim "L2 gives exact zeros too." does not hold'
     ):
-        site.page_markdown(text, "chapters/a.md")
+        build.page_markdown(text, "chapters/a.md")
 
 
 def test_changed_data_under_a_real_chapter_stops_the_build_naming_its_sentence():
     """Flip one number a chapter's claim rests on: the build names the chapter and the sentence."""
     import copy
 
-    site = Build(_config())
+    build = Build(_config())
     chapter = (ROOT / "docs" / "chapters" / "real-data.md").read_text(encoding="utf-8")
-    site.page_markdown(chapter, "chapters/real-data.md")  # the claims hold on the real data
-    flipped = copy.deepcopy(site.results.experiment("digits_sweep"))
+    build.page_markdown(chapter, "chapters/real-data.md")  # the claims hold on the real data
+    flipped = copy.deepcopy(build.results.experiment("digits_sweep"))
     flipped["none"]["train_acc"] = 0.9
-    site.results.computed["digits_sweep"] = flipped
+    build.results.computed["digits_sweep"] = flipped
     with pytest.raises(
         PluginError, match=r'real-data.md: the claim ".*classify every training image.*" does not hold'
     ):
-        site.page_markdown(chapter, "chapters/real-data.md")
+        build.page_markdown(chapter, "chapters/real-data.md")
 
 
 @pytest.mark.parametrize(
@@ -193,15 +194,15 @@ def test_changed_data_under_a_real_chapter_stops_the_build_naming_its_sentence()
         ("1 +", "not a Python expression"),
     ],
 )
-def test_a_check_that_cannot_be_evaluated_stops_the_build(site, check, message):
+def test_a_check_that_cannot_be_evaluated_stops_the_build(build, check, message):
     with pytest.raises(PluginError, match=message):
-        site.page_markdown(f"A claim. {{{{ check: {check} }}}}", "chapters/a.md")
+        build.page_markdown(f"A claim. {{{{ check: {check} }}}}", "chapters/a.md")
 
 
-def test_a_solution_is_folded_with_its_code(site):
+def test_a_solution_is_folded_with_its_code(build):
     from reglit import solutions
 
-    out = site.expand("{{ solution: soft_threshold }}", "notebooks/sparsity.ipynb", "notebook")
+    out = build.expand("{{ solution: soft_threshold }}", "notebooks/sparsity.ipynb", "notebook")
     assert out.startswith('<details class="solution" markdown="1">\n<summary>Solution</summary>\n')
     assert inspect.getsource(solutions.soft_threshold) in out
 
@@ -226,29 +227,29 @@ def test_a_slip_the_checker_does_not_catch_stops_the_build(monkeypatch):
     from reglit import exercises, solutions
 
     slips = {"a slip that is right after all": solutions.l2_grad}
-    entry = dataclasses.replace(exercises.EXERCISES["l2_grad"], mistakes=slips)
+    entry = dataclasses.replace(exercises.EXERCISES["l2_grad"], slips=slips)
     monkeypatch.setitem(exercises.EXERCISES, "l2_grad", entry)
     with pytest.raises(PluginError, match="the slip 'a slip that is right after all' passes"):
         Build(_config()).expand("{{ solution: l2_grad }}", "notebooks/p.ipynb", "notebook")
 
 
-def test_versions_on_pages_are_the_ones_pyproject_declares(site):
+def test_versions_on_pages_are_the_ones_pyproject_declares(build):
     import tomllib
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     declared = project["dependencies"]
     for name in ("numpy", "matplotlib", "scikit-learn"):
         (requirement,) = [r for r in declared if r.startswith(f"{name}>=")]
-        assert site.expand(f"{{{{ package: {name} }}}}", "run.md") == requirement.split(">=")[1]
-    python = site.expand("{{ package: python }}", "run.md")
+        assert build.expand(f"{{{{ package: {name} }}}}", "run.md") == requirement.split(">=")[1]
+    python = build.expand("{{ package: python }}", "run.md")
     assert project["requires-python"] == f">={python}"
     with pytest.raises(
         PluginError, match=r"run.md: \{\{ package: nothing \}\}: .*no lowest version of nothing"
     ):
-        site.expand("{{ package: nothing }}", "run.md")
+        build.expand("{{ package: nothing }}", "run.md")
 
 
-def test_directives_in_fenced_code_are_shown_as_written(site):
+def test_directives_in_fenced_code_are_shown_as_written(build):
     """A page may document directives: fenced and inline code are left alone, even a false claim."""
     text = (
         "Write this:\n\n```markdown\nWeights vanish. {{ check: sparsity.l2.zeros > 0 }}\n"
@@ -256,7 +257,7 @@ def test_directives_in_fenced_code_are_shown_as_written(site):
         '=== "Tab"\n\n    ~~~~text\n    {{ formula: nope }}\n    ~~~~\n\n'
         "and `` {{ value: x.y }} `` inline, then {{ value: l2_one_step.after.large }}.\n"
     )
-    out = site.page_markdown(text, "contributing.md")
+    out = build.page_markdown(text, "contributing.md")
     assert out == text.replace("then {{ value: l2_one_step.after.large }}", "then 9.8")
 
 
@@ -290,3 +291,14 @@ def test_a_slip_in_the_package_stops_the_build_before_anything_is_drawn(tmp_path
         result.stderr[-2000:]
     )
     assert not (tmp_path / "caches" / "reglit").exists()  # nothing drawn, run or cached
+
+
+def test_an_explorable_is_one_line_of_html_with_its_frames_sized(build):
+    html = build.page_markdown("{{ explore: step_regimes }}", "chapters/beyond.md")
+    assert html.count("\n") == 1 and html.endswith("</figcaption></figure>\n")
+    assert re.search(
+        r'<img src="\.\./figures/light/step_regimes/\d+\.svg#only-light" alt="[^"]+" '
+        r'width="\d+" height="\d+" loading="lazy">',
+        html,
+    )
+    assert 'width="&' not in html

@@ -25,7 +25,8 @@ def _spans(page) -> list[str]:
 def _exists(path: str) -> bool:
     if "*" in path:
         return any(ROOT.glob(path))
-    return any((base / path).exists() for base in (ROOT, ROOT / "docs", ROOT / "tests", ROOT / "benchmarks"))
+    bases = (ROOT, ROOT / "docs", ROOT / "tests", ROOT / "benchmarks", ROOT / "sitebuild")
+    return any((base / path).exists() for base in bases)
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)

@@ -8,23 +8,23 @@ import pytest
 from reglit import formulas, solutions
 from reglit.exercises import EXERCISES, Report, check
 
-SLIPS = [(name, words) for name, exercise in EXERCISES.items() for words in exercise.mistakes]
+SLIPS = [(name, words) for name, exercise in EXERCISES.items() for words in exercise.slips]
 
 
 @pytest.mark.parametrize("name", sorted(EXERCISES))
 def test_the_solution_passes(name):
     report = check(name, EXERCISES[name].solution)
     assert report.passed, report.text
-    assert report and report.mistake is None
+    assert report and report.slip is None
     assert report.text.startswith(f"{name}: right on all {len(EXERCISES[name].samples())} inputs")
 
 
 @pytest.mark.parametrize(("name", "words"), SLIPS)
 def test_each_classic_slip_fails_and_is_named(name, words):
     exercise = EXERCISES[name]
-    report = check(name, exercise.mistakes[words])
+    report = check(name, exercise.slips[words])
     assert not report.passed
-    assert report.mistake == words
+    assert report.slip == words
     text = " ".join(report.text.split())  # the report wraps at 72 columns
     assert text.endswith(" ".join(f"This is what you get when {words}.".split()))
     assert "expected: " in report.text and "got: " in report.text
@@ -34,7 +34,7 @@ def test_each_classic_slip_fails_and_is_named(name, words):
 
 @pytest.mark.parametrize("name", sorted(EXERCISES))
 def test_each_exercise_has_a_slip_to_name(name):
-    assert EXERCISES[name].mistakes
+    assert EXERCISES[name].slips
 
 
 def test_formula_exercises_run_on_the_formula_verifiers_inputs():
@@ -57,7 +57,7 @@ def test_the_report_shows_the_first_differing_input_simplest_first():
     assert abs(W) > 3 and report.inputs == {"W": W}
     assert lines[3] == f"expected: {2 * W!r}"
     assert lines[4] == f"got:      {3 * W!r}"
-    assert report.mistake is None  # an unknown slip is not given a name
+    assert report.slip is None  # an unknown slip is not given a name
 
 
 def test_values_that_differ_only_far_down_are_printed_so_that_they_differ():

@@ -27,6 +27,7 @@ FILES = {name: f"{name}.svg" for name in FIGURES} | {
 """Drawing -> its file under ``figures/PALETTE/`` in the built site."""
 
 
+@functools.cache  # each drawing drawn once per palette per session, whatever checks it
 def _svg(name: str, theme: str) -> bytes:
     salt = name if name in FIGURES else "{}-{}".format(*FILES[name].removesuffix(".svg").split("/"))
     return draw_svg(DRAWINGS[name], theme, salt=salt)
@@ -93,6 +94,7 @@ def test_compacting_keeps_the_text_of_labels():
         assert f">{label}<" in svg, label
 
 
+@functools.cache  # each drawing laid out once per session; the checks only read it
 def _drawn(name):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
