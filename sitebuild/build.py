@@ -85,8 +85,11 @@ class Build:
         return self.add_notebooks(files)
 
     def distributions(self) -> dict[str, bytes]:
-        """reglit's wheel and sdist under ``packages/``, rebuilt when a file they are made of changes."""
-        root = Path(self.config.config_file_path).parent
+        """reglit's wheel and sdist under ``packages/``, rebuilt when a file they are made of changes.
+
+        Built from the project that holds this ``sitebuild/`` and ``reglit/``.
+        """
+        root = Path(__file__).resolve().parent.parent
         key, built = distributions.key(root), {}
 
         def make(name: str) -> bytes:

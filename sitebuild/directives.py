@@ -6,7 +6,9 @@ page list them from here, and a test compares) and where it may be used: in a
 page of the site, in a notebook's Markdown cells, or both. A directive alone on
 its line keeps that line's indentation (inside tabs or admonitions). Code is left
 alone: a directive inside a fenced block or an inline code span is shown as
-written, so pages can document directives.
+written, so pages can document directives, unless the code carries the class
+``expanded`` (``{.sh .expanded}`` after a fence, ``{.expanded}`` after an inline
+span): a command with the wheel's address, a call with a computed argument.
 
 Any failure stops the build, naming the page and the directive.
 """
@@ -187,39 +189,37 @@ def solution(build: Build, name: str, place: Place) -> str:
 
 _DIRECTIVE = re.compile(r"(^[ \t]*)?\{\{\s*(\w+)\s*:\s*(.*?)\s*\}\}", re.MULTILINE)
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)(\{[^}\n]*\})?", re.DOTALL)
+_EXPANDED = re.compile(r"\{[^}]*\.expanded\b[^}]*\}")
 
 
 def code_ranges(text: str) -> list[tuple[int, int]]:
-    """Where ``text`` holds code: fenced blocks (from fence to fence) and inline code spans.
+    """Where ``text`` holds code shown as written: fenced blocks and inline code spans, not ``.expanded``.
 
     Examples
     --------
-    >>> text = "a `b` c\\n```\\nd\\n```\\ne"
+    >>> text = "a `b` c `d`{.expanded}\\n```\\ne\\n```\\n```{.sh .expanded}\\nf\\n```\\n"
     >>> [text[start:end] for start, end in code_ranges(text)]
-    ['```\\nd\\n```\\n', '`b`']
+    ['```\\ne\\n```\\n', '`b`']
     """
-    ranges, opened, offset = [], None, 0
+    fences, opened, offset = [], None, 0  # (start, end, expanded)
     for line in text.splitlines(keepends=True):
         fence = _FENCE.match(line)
         if opened is None and fence:
-            opened = (offset, fence.group(1))
-        elif (
-            opened is not None
-            and fence
-            and fence.group(1).startswith(opened[1])
-            and not line[fence.end() :].strip()
-        ):
-            ranges.append((opened[0], offset + len(line)))
+            opened = (offset, fence.group(1), bool(_EXPANDED.search(line)))
+        elif opened and fence and fence.group(1).startswith(opened[1]) and not line[fence.end() :].strip():
+            fences.append((opened[0], offset + len(line), opened[2]))
             opened = None
         offset += len(line)
     if opened is not None:
-        ranges.append((opened[0], len(text)))
-    prose = _outside(text, ranges)
+        fences.append((opened[0], len(text), opened[2]))
     spans = [
-        (start + m.start(), start + m.end()) for start, chunk in prose for m in _CODE_SPAN.finditer(chunk)
+        (start + m.start(), start + m.end())
+        for start, chunk in _outside(text, [(a, b) for a, b, _ in fences])
+        for m in _CODE_SPAN.finditer(chunk)
+        if not (m.group(3) and _EXPANDED.fullmatch(m.group(3)))
     ]
-    return ranges + spans
+    return [(a, b) for a, b, expanded in fences if not expanded] + spans
 
 
 def _outside(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, str]]:

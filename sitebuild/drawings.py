@@ -14,6 +14,7 @@ experiment runs once. A pages shows them through
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import multiprocessing
 import os
@@ -63,7 +64,7 @@ class Drawing:
 
     def key(self, theme: str) -> Key:
         """Its cache key in a palette: its code, its arguments, the drawing code, the palette."""
-        return fingerprint(self.function, draw_svg, extra=repr((self.arguments, THEMES[theme])))
+        return _key(self, theme)
 
     def draw(self, theme: str) -> bytes | str:
         """Its SVG in a palette; a failure comes back as its message (from a worker process too)."""
@@ -75,6 +76,11 @@ class Drawing:
                 )
         except Exception as error:
             return f"{type(error).__name__}: {error}"
+
+
+@functools.cache  # per loaded module: an edit to reglit or sitebuild loads them again
+def _key(drawing: Drawing, theme: str) -> Key:
+    return fingerprint(drawing.function, draw_svg, extra=repr((drawing.arguments, THEMES[theme])))
 
 
 def figure(name: str) -> Drawing:

@@ -18,13 +18,32 @@ ROOT = Path(__file__).resolve().parent.parent
 _build = None
 
 
+def _code_files() -> dict[str, tuple[int, int]]:
+    found = {}
+    for folder in ("reglit", "sitebuild"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                stat = path.stat()
+                found[str(path)] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
 def on_config(config):
-    """Start a build with the package as it is on disk now (``mkdocs serve`` rebuilds in-process)."""
+    """Start a build with the package as it is on disk now (``mkdocs serve`` rebuilds in-process).
+
+    The modules of ``reglit`` and ``sitebuild`` are loaded again when a file of
+    theirs changed since the last build, and kept otherwise, with what they
+    memoised (the formulas' verification, the code behind each cache key).
+    """
     global _build
     if str(ROOT) not in sys.path:  # MkDocs restores sys.path after loading this file
         sys.path.insert(0, str(ROOT))
-    for name in [n for n in sys.modules if n.split(".")[0] in ("reglit", "sitebuild")]:
-        del sys.modules[name]
+    files = _code_files()
+    # MkDocs loads this file anew for every build of `serve`; what was loaded is kept on the package.
+    if files != getattr(sys.modules.get("sitebuild"), "loaded_files", None):
+        for name in [n for n in sys.modules if n.split(".")[0] in ("reglit", "sitebuild")]:
+            del sys.modules[name]
+        importlib.import_module("sitebuild").loaded_files = files
     build = importlib.import_module("sitebuild.build")
     build.verify_formulas()  # before anything is drawn or run: a slip in the package stops here
     _build = build.Build(config)

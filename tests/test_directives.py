@@ -302,3 +302,12 @@ def test_an_explorable_is_one_line_of_html_with_its_frames_sized(build):
         html,
     )
     assert 'width="&' not in html
+
+
+def test_code_marked_expanded_is_filled_in(build):
+    text = (
+        '```{.sh .command .expanded}\npip install "{{ package: wheel }}"\n```\n\n'
+        "`f({{ value: sparsity.d }})`{.expanded}\n"
+    )
+    out = build.page_markdown(text, "run.md")
+    assert "{{" not in out and "packages/reglit-" in out and "`f(40)`{.expanded}" in out
