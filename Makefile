@@ -29,8 +29,10 @@ test: $(VENV)/.test tools node_modules/.package-lock.json
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest --durations=25
 
+# A live preview that rebuilds only the edited page (an edit to reglit, sitebuild or mkdocs.yml rebuilds
+# every page). Not strict, so that a warning does not stop the preview; `make site` is strict.
 serve: $(VENV)/.site
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty --no-strict
 
 # One PDF of the whole book, printed by Chromium into the site (the home page then links it).
 pdf: site chromium

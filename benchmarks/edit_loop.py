@@ -4,7 +4,8 @@ For this checkout, or a commit given as an argument (checked out into a temporar
 worktree), with this checkout's environment:
 
 1. a cold ``mkdocs build`` warms a cache of its own;
-2. ``mkdocs serve`` starts on 127.0.0.1 with that cache, then: a word added to a
+2. ``mkdocs serve`` starts on 127.0.0.1 with that cache and the flags of the tree's
+   ``make serve``, then: a word added to a
    chapter (seconds until the rebuild is done); the factor 2 dropped from
    ``reglit.updates.l2_step`` (seconds until the build stops, and whether its
    message names ``l2_step``); the slip undone (seconds until the rebuild is done);
@@ -29,6 +30,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SLIP = ("(1 - 2 * lr * lam) * W - lr * grad", "(1 - lr * lam) * W - lr * grad")
 CHAPTER = Path("docs/chapters/penalties.md")
+
+
+def serve_flags(tree: Path) -> list[str]:
+    """The flags the tree's ``make serve`` gives ``mkdocs serve``."""
+    found = re.search(r"^serve:.*\n\t\S*mkdocs serve(.*)$", (tree / "Makefile").read_text(), re.MULTILINE)
+    return found.group(1).split() if found else []
 
 
 def _env(tree: Path, cache: Path) -> dict[str, str]:
@@ -62,7 +69,7 @@ class Server:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", *serve_flags(tree), "-a", f"127.0.0.1:{port}"],
             cwd=tree,
             env=_env(tree, cache),
             stderr=subprocess.STDOUT,

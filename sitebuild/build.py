@@ -21,6 +21,7 @@ or figure named.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -33,9 +34,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 import reglit
-from reglit.formulas import FORMULAS, Formula
+from reglit.formulas import FORMULAS, Formula, battery
+from reglit.formulas import verify as verify_formula
 from sitebuild import archive, directives, distributions, notebooks, typeset
-from sitebuild.cache import DiskCache, Key
+from sitebuild.cache import DiskCache, Key, source_digest
 from sitebuild.drawings import DrawingError, Drawings
 from sitebuild.navigation import Navigation, NavigationError
 from sitebuild.results import Results
@@ -43,14 +45,27 @@ from sitebuild.results import Results
 _PAGE_LINK = re.compile(r'href="(?![a-z]+:)[^"]*\.md(#[^"]*)?"')  # MkDocs does not rewrite notebook links
 
 
-def verify_formulas() -> None:
-    """Check every registered formula against its function; the first mismatch stops the build."""
-    for name, formula in FORMULAS.items():
-        if mismatch := typeset.mismatch(name):
-            raise PluginError(
-                f"formula {name!r} does not match {formula.qualname}: {mismatch} "
-                f"(the formula is in reglit/formulas.py, the function in {formula.function.__module__})"
-            )
+PROJECT = Path(__file__).resolve().parent.parent
+"""The project that holds ``reglit/`` and this ``sitebuild/``."""
+
+
+def verify_formulas(cache: DiskCache) -> None:
+    """Check every registered formula against its function; the first mismatch stops the build.
+
+    A check that passed is remembered for the package's source as it is (undoing
+    an edit finds it again); a failure is never remembered.
+    """
+
+    def verify() -> dict:
+        for name, formula in FORMULAS.items():
+            if mismatch := verify_formula(formula, battery(formula)):
+                raise PluginError(
+                    f"formula {name!r} does not match {formula.qualname}: {mismatch} "
+                    f"(the formula is in reglit/formulas.py, the function in {formula.function.__module__})"
+                )
+        return {"verified": sorted(FORMULAS)}
+
+    cache.json("formulas", "verified", source_digest(PROJECT / "reglit"), verify)
 
 
 class Build:
@@ -61,6 +76,7 @@ class Build:
         self.config = config
         also = [Path(f) for f in os.environ.get("REGLIT_CACHE_ALSO", "").split(os.pathsep) if f]
         self.cache = DiskCache(Path(os.environ.get("REGLIT_CACHE", root / ".cache" / "reglit")), tuple(also))
+        verify_formulas(self.cache)  # before anything is drawn or run: a slip in the package stops here
         self.results = Results(self.cache)
         self.drawings = Drawings(self.cache)
         self.navigation = Navigation.of(config)
@@ -89,7 +105,7 @@ class Build:
 
         Built from the project that holds this ``sitebuild/`` and ``reglit/``.
         """
-        root = Path(__file__).resolve().parent.parent
+        root = PROJECT
         key, built = distributions.key(root), {}
 
         def make(name: str) -> bytes:
@@ -114,14 +130,20 @@ class Build:
 
         def run(file: File) -> bytes:
             uri = file.src_uri[: -len(".py")] + ".ipynb"
-            return notebooks.build(
-                Path(file.abs_src_path),
-                uri,
-                self.cache,
-                lambda text: self.expand(text, uri, "download"),
-                lambda text: self.notebook_html(text, uri),
-                self.site_root,
-                self.drawings.alt,
+            return self.cache.bytes(
+                "notebook-pages",
+                Path(uri).stem,
+                self._notebook_key(file),
+                lambda: notebooks.build(
+                    Path(file.abs_src_path),
+                    uri,
+                    self.cache,
+                    lambda text: self.expand(text, uri, "download"),
+                    lambda text: self.notebook_html(text, uri),
+                    self.site_root,
+                    self.drawings.alt,
+                ),
+                ".ipynb",
             )
 
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # a kernel process each
@@ -135,6 +157,26 @@ class Build:
                 target.write_bytes(content)
             files.append(File(uri, str(staging), self.config.site_dir, self.config.use_directory_urls))
         return files
+
+    def _notebook_key(self, file: File) -> Key:
+        """The key of a notebook page: its source, the site's address, chapters and Markdown, and the code.
+
+        Running the notebook is cached on the code it uses; this caches its page,
+        assembled from that run and the site's Markdown, so that a prose edit to
+        a chapter, or undoing an edit to the package, assembles no notebook page.
+        """
+        titles = tuple(self.navigation.title(uri) for uri in self.navigation.chapters)
+        named = [e if isinstance(e, str) else type(e).__qualname__ for e in self.config.markdown_extensions]
+        markdown_config = repr((named, self.config.mdx_configs))  # extension objects: by their class
+        inputs = (
+            Path(file.abs_src_path).read_bytes(),
+            self.site_root,
+            self.navigation,
+            titles,
+            markdown_config,
+        )
+        code = source_digest(PROJECT / "reglit", PROJECT / "sitebuild")
+        return Key(hashlib.sha256(repr((inputs, code.digest)).encode()).hexdigest()[:16])
 
     # ------------------------------------------------------------------ pages
 

@@ -200,6 +200,21 @@ def fingerprint(*roots: Any, extra: str = "") -> Key:
     return Key(digest, parts)
 
 
+def source_digest(*folders: Path) -> Key:
+    """A key over every file under ``folders`` (its path and bytes) and the libraries' versions.
+
+    Coarser than [`fingerprint`][sitebuild.cache.fingerprint] (any edit changes it,
+    a docstring's too) and cheap: it keys what is assembled from many entries, so
+    that undoing an edit finds the assembly made before it.
+    """
+    digest = hashlib.sha256(_VERSIONS.encode())
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return Key(digest.hexdigest()[:16])
+
+
 def _short(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 

@@ -18,13 +18,17 @@ ROOT = Path(__file__).resolve().parent.parent
 _build = None
 
 
-def _code_files() -> dict[str, tuple[int, int]]:
+def _code_files(config_file: str) -> dict[str, tuple[int, int]]:
+    """The files of reglit and sitebuild, and mkdocs.yml, with their times and sizes."""
     found = {}
-    for folder in ("reglit", "sitebuild"):
-        for path in sorted((ROOT / folder).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                stat = path.stat()
-                found[str(path)] = (stat.st_mtime_ns, stat.st_size)
+    for path in [
+        Path(config_file),
+        *sorted((ROOT / "reglit").rglob("*")),
+        *sorted((ROOT / "sitebuild").rglob("*")),
+    ]:
+        if path.is_file() and "__pycache__" not in path.parts:
+            stat = path.stat()
+            found[str(path)] = (stat.st_mtime_ns, stat.st_size)
     return found
 
 
@@ -32,21 +36,26 @@ def on_config(config):
     """Start a build with the package as it is on disk now (``mkdocs serve`` rebuilds in-process).
 
     The modules of ``reglit`` and ``sitebuild`` are loaded again when a file of
-    theirs changed since the last build, and kept otherwise, with what they
-    memoised (the formulas' verification, the code behind each cache key).
+    theirs (or mkdocs.yml) changed since the last build, and kept otherwise, with
+    what they memoised (the formulas' verification, the code behind each cache
+    key, notebook pages). ``make serve`` rebuilds only edited pages
+    (``--dirty``); after such a change the built pages are removed, so that every
+    page is built again.
     """
     global _build
     if str(ROOT) not in sys.path:  # MkDocs restores sys.path after loading this file
         sys.path.insert(0, str(ROOT))
-    files = _code_files()
+    files = _code_files(config.config_file_path)
     # MkDocs loads this file anew for every build of `serve`; what was loaded is kept on the package.
-    if files != getattr(sys.modules.get("sitebuild"), "loaded_files", None):
+    loaded = getattr(sys.modules.get("sitebuild"), "loaded_files", None)
+    if files != loaded:
         for name in [n for n in sys.modules if n.split(".")[0] in ("reglit", "sitebuild")]:
             del sys.modules[name]
         importlib.import_module("sitebuild").loaded_files = files
-    build = importlib.import_module("sitebuild.build")
-    build.verify_formulas()  # before anything is drawn or run: a slip in the package stops here
-    _build = build.Build(config)
+        if loaded is not None:  # `serve --dirty` rebuilds only edited pages: after a code edit, every page
+            for page in Path(config.site_dir).rglob("*.html"):
+                page.unlink()
+    _build = importlib.import_module("sitebuild.build").Build(config)
     version = importlib.import_module("reglit").__version__
     config.copyright = f"{config.copyright} reglit {version}."  # the footer names the version built
     # nbconvert finds templates on the Jupyter data path: the site's notebook template comes first.
@@ -59,6 +68,16 @@ def on_config(config):
 @event_priority(100)  # before mkdocs-jupyter, which turns the executed notebooks into pages
 def on_files(files, config):
     return _build.add_files(files)
+
+
+def on_env(env, config, files):
+    """Compiled page templates are kept between builds (Jinja checks each template's source)."""
+    import jinja2
+
+    folder = _build.cache.folder / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+    return env
 
 
 def on_page_markdown(markdown, page, config, files):

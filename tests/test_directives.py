@@ -311,3 +311,22 @@ def test_code_marked_expanded_is_filled_in(build):
     )
     out = build.page_markdown(text, "run.md")
     assert "{{" not in out and "packages/reglit-" in out and "`f(40)`{.expanded}" in out
+
+
+def test_a_formula_that_drifted_from_its_code_stops_the_build(monkeypatch, tmp_path):
+    import dataclasses
+    import functools
+
+    import numpy as np
+
+    from reglit.formulas import FORMULAS
+    from sitebuild.build import verify_formulas
+    from sitebuild.cache import DiskCache
+
+    original = FORMULAS["l2_grad"]
+    three_w = functools.update_wrapper(lambda W: 3 * np.asarray(W, dtype=float), original.function)
+    broken = dataclasses.replace(original, function=three_w)  # the same docstring, 2W; the code gives 3W
+    monkeypatch.setitem(FORMULAS, "l2_grad", broken)
+    with pytest.raises(PluginError, match=r"^formula 'l2_grad' does not match reglit.penalties.l2_grad"):
+        verify_formulas(DiskCache(tmp_path))
+    assert not list(tmp_path.rglob("*.json"))  # a failure is not remembered

@@ -2,7 +2,6 @@
 
 import re
 
-import numpy as np
 import pytest
 
 from reglit.formulas import FORMULAS
@@ -82,22 +81,6 @@ def test_operator_rule():
     assert not typeset.needs_registry(r"\nabla_W L_{\text{data}}", display=False)
     assert typeset.needs_registry(r"2\eta\lambda > 1", display=False)
     assert typeset.needs_registry(r"\frac{1}{N}", display=False)
-
-
-def test_a_formula_that_drifted_from_its_code_stops_the_build(monkeypatch):
-    import dataclasses
-    import functools
-
-    original = FORMULAS["l2_grad"]
-    three_w = functools.update_wrapper(lambda W: 3 * np.asarray(W, dtype=float), original.function)
-    broken = dataclasses.replace(original, function=three_w)  # the same docstring, 2W; the code gives 3W
-    monkeypatch.setitem(FORMULAS, "l2_grad", broken)
-    typeset.mismatch.cache_clear()
-    try:
-        with pytest.raises(typeset.MathError, match=r"^chapters/x.md: formula 'l2_grad' does not match"):
-            _page(_shown("l2_grad"))
-    finally:
-        typeset.mismatch.cache_clear()
 
 
 @pytest.mark.parametrize(
