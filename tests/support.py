@@ -40,6 +40,17 @@ CHROMIUM_FLAGS = [
 """Flags for headless Chromium that keep it, and everything it loads, on this machine."""
 
 
+@functools.cache  # each drawing drawn once per palette per test session, whatever checks it
+def drawn_svg(name: str, theme: str) -> bytes:
+    """The SVG of a drawing of the site (``NAME`` or ``NAME/INDEX``), drawn here as the build draws it."""
+    from sitebuild.drawings import every
+
+    (drawing,) = [d for d in every() if d.name == name]
+    svg = drawing.draw(theme)
+    assert isinstance(svg, bytes), svg
+    return svg
+
+
 def chromium() -> str:
     """Path of the Chromium to drive: ``$CHROMIUM``, or Debian's ``chromium``."""
     return os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"

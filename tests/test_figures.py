@@ -9,51 +9,38 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from reglit.explorables import EXPLORABLES, number
-from reglit.figures import FIGURES, THEMES, draw_svg, render_svg
+from reglit.figures import FIGURES, THEMES, render_svg
+from sitebuild import drawings
+from tests.support import drawn_svg
 
-DRAWINGS = {name: spec.function for name, spec in FIGURES.items()} | {
-    f"{name}[{number(value)}]": functools.partial(spec.frame, value)
-    for name, spec in EXPLORABLES.items()
-    for value in spec.values
-}
-"""Every figure, and every frame of every explorable figure: what the quality checks below look at."""
-
-FILES = {name: f"{name}.svg" for name in FIGURES} | {
-    f"{name}[{number(value)}]": f"{name}/{i}.svg"
-    for name, spec in EXPLORABLES.items()
-    for i, value in enumerate(spec.values)
-}
-"""Drawing -> its file under ``figures/PALETTE/`` in the built site."""
+DRAWINGS = {drawing.name: drawing for drawing in drawings.every()}
+"""Every figure (``NAME``) and every explorable frame (``NAME/INDEX``), as the build draws them."""
 
 
-@functools.cache  # each drawing drawn once per palette per session, whatever checks it
-def _svg(name: str, theme: str) -> bytes:
-    salt = name if name in FIGURES else "{}-{}".format(*FILES[name].removesuffix(".svg").split("/"))
-    return draw_svg(DRAWINGS[name], theme, salt=salt)
+def _draw(name: str) -> Figure:
+    drawing = DRAWINGS[name]
+    return drawing.function(*drawing.arguments)
 
 
 @pytest.mark.parametrize("name", sorted(DRAWINGS))
 def test_figure_functions_return_figures_without_touching_global_state(name):
     before = dict(mpl.rcParams)
-    assert isinstance(DRAWINGS[name](), Figure)
+    assert isinstance(_draw(name), Figure)
     assert dict(mpl.rcParams) == before
 
 
 @pytest.mark.parametrize("theme", sorted(THEMES))
 @pytest.mark.parametrize("name", sorted(DRAWINGS))
 def test_svg_is_identical_across_processes(site, name, theme):
-    svg = _svg(name, theme)
-    assert (
-        svg == (site / "figures" / theme / FILES[name]).read_bytes()
-    )  # the build drew it in another process
+    svg = drawn_svg(name, theme)
+    assert svg == (site / DRAWINGS[name].uri(theme)).read_bytes()  # the build drew it in another process
     assert len(svg) < (100_000 if name in FIGURES else 60_000)
     assert b"<metadata" not in svg and b"<dc:date>" not in svg
 
 
 @pytest.mark.parametrize("name", sorted(DRAWINGS))
 def test_palettes_differ_only_in_colour(name):
-    light, dark = _svg(name, "light"), _svg(name, "dark")
+    light, dark = drawn_svg(name, "light"), drawn_svg(name, "dark")
     assert light != dark
     colourless = re.compile(rb"#[0-9A-Fa-f]{6}\b|\b[mp][0-9a-f]{10}\b")  # colours, and ids salted per palette
     assert colourless.sub(b"#", light) == colourless.sub(b"#", dark)
@@ -78,7 +65,7 @@ def test_drawing_ignores_the_callers_settings():
 def test_compacting_leaves_valid_svg_without_what_nothing_uses(name):
     import xml.etree.ElementTree as ET
 
-    svg = render_svg(name, "light").decode()
+    svg = drawn_svg(name, "light").decode()
     root = ET.fromstring(svg)
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     referenced = set(re.findall(r"#([^\s\")]+)", svg))
@@ -89,7 +76,7 @@ def test_compacting_leaves_valid_svg_without_what_nothing_uses(name):
 
 def test_compacting_keeps_the_text_of_labels():
     """Coordinates are rounded; tick labels such as 0.004 must not be."""
-    svg = render_svg("l1_trajectories", "light").decode()
+    svg = drawn_svg("l1_trajectories", "light").decode()
     for label in ("0.0000", "0.0025", "0.0050", "0.0075", "0.0100", "0.0125"):
         assert f">{label}<" in svg, label
 
@@ -101,7 +88,7 @@ def _drawn(name):
     with mpl.rc_context():
         mpl.rcdefaults()
         mpl.rcParams.update(THEMES["light"])
-        fig = DRAWINGS[name]()
+        fig = _draw(name)
         FigureCanvasAgg(fig).draw()
     return fig
 
