@@ -21,7 +21,7 @@ site: $(VENV)/.site
 check: $(VENV)/.test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -m "not built"
+	$(BIN)/python -m pytest -m "not built" -n auto --dist loadfile  # a process per core, a file per process
 
 # Everything, as CI runs it.
 test: $(VENV)/.test tools node_modules/.package-lock.json

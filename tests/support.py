@@ -40,15 +40,34 @@ CHROMIUM_FLAGS = [
 """Flags for headless Chromium that keep it, and everything it loads, on this machine."""
 
 
-@functools.cache  # each drawing drawn once per palette per test session, whatever checks it
-def drawn_svg(name: str, theme: str) -> bytes:
-    """The SVG of a drawing of the site (``NAME`` or ``NAME/INDEX``), drawn here as the build draws it."""
+def _drawing(name: str):
     from sitebuild.drawings import every
 
     (drawing,) = [d for d in every() if d.name == name]
-    svg = drawing.draw(theme)
+    return drawing
+
+
+@functools.cache
+def drawn_svg(name: str, theme: str) -> bytes:
+    """The SVG of a drawing (``NAME`` or ``NAME/INDEX``), drawn in this process as the build draws it."""
+    svg = _drawing(name).draw(theme)
     assert isinstance(svg, bytes), svg
     return svg
+
+
+@functools.cache  # each drawing drawn at most once per palette per test session, whatever checks it
+def cached_svg(name: str, theme: str) -> bytes:
+    """The SVG of a drawing from the cache the tests read (its key is its code), or drawn and cached.
+
+    For the checks of what an SVG holds; ``drawn_svg`` is for checking that
+    drawing again gives the same bytes.
+    """
+    from sitebuild.cache import DiskCache
+    from sitebuild.drawings import Drawings
+
+    also = [Path(f) for f in os.environ.get("REGLIT_CACHE_ALSO", "").split(os.pathsep) if f]
+    cache = DiskCache(Path(os.environ["REGLIT_CACHE"]), tuple(also))
+    return Drawings(cache).svg(_drawing(name), theme)
 
 
 def chromium() -> str:

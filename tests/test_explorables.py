@@ -10,7 +10,7 @@ import pytest
 from reglit import experiments, explorables
 from reglit.explorables import EXPLORABLES, Explorable, number
 from reglit.figures import THEMES, draw_svg
-from tests.support import drawn_svg
+from tests.support import cached_svg
 
 FRAMES = [(name, value) for name, spec in EXPLORABLES.items() for value in spec.values]
 
@@ -23,7 +23,7 @@ def _texts(svg: bytes) -> str:
 def test_each_frame_draws_and_its_title_names_its_value(name, value):
     spec = EXPLORABLES[name]
     for theme in THEMES:
-        svg = drawn_svg(f"{name}/{spec.values.index(value)}", theme)
+        svg = cached_svg(f"{name}/{spec.values.index(value)}", theme)
         assert f"{spec.symbol} = {number(value)}" in _texts(svg), theme
 
 

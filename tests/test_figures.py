@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 
 from reglit.figures import FIGURES, THEMES, render_svg
 from sitebuild import drawings
-from tests.support import drawn_svg
+from tests.support import cached_svg, drawn_svg
 
 DRAWINGS = {drawing.name: drawing for drawing in drawings.every()}
 """Every figure (``NAME``) and every explorable frame (``NAME/INDEX``), as the build draws them."""
@@ -24,9 +24,9 @@ def _draw(name: str) -> Figure:
 
 @pytest.mark.parametrize("name", sorted(DRAWINGS))
 def test_figure_functions_return_figures_without_touching_global_state(name):
-    before = dict(mpl.rcParams)
-    assert isinstance(_draw(name), Figure)
-    assert dict(mpl.rcParams) == before
+    fig, settings_before, settings_after = _laid_out(name)
+    assert isinstance(fig, Figure)
+    assert settings_after == settings_before
 
 
 @pytest.mark.parametrize("theme", sorted(THEMES))
@@ -40,7 +40,7 @@ def test_svg_is_identical_across_processes(site, name, theme):
 
 @pytest.mark.parametrize("name", sorted(DRAWINGS))
 def test_palettes_differ_only_in_colour(name):
-    light, dark = drawn_svg(name, "light"), drawn_svg(name, "dark")
+    light, dark = cached_svg(name, "light"), cached_svg(name, "dark")
     assert light != dark
     colourless = re.compile(rb"#[0-9A-Fa-f]{6}\b|\b[mp][0-9a-f]{10}\b")  # colours, and ids salted per palette
     assert colourless.sub(b"#", light) == colourless.sub(b"#", dark)
@@ -65,7 +65,7 @@ def test_drawing_ignores_the_callers_settings():
 def test_compacting_leaves_valid_svg_without_what_nothing_uses(name):
     import xml.etree.ElementTree as ET
 
-    svg = drawn_svg(name, "light").decode()
+    svg = cached_svg(name, "light").decode()
     root = ET.fromstring(svg)
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     referenced = set(re.findall(r"#([^\s\")]+)", svg))
@@ -76,21 +76,28 @@ def test_compacting_leaves_valid_svg_without_what_nothing_uses(name):
 
 def test_compacting_keeps_the_text_of_labels():
     """Coordinates are rounded; tick labels such as 0.004 must not be."""
-    svg = drawn_svg("l1_trajectories", "light").decode()
+    svg = cached_svg("l1_trajectories", "light").decode()
     for label in ("0.0000", "0.0025", "0.0050", "0.0075", "0.0100", "0.0125"):
         assert f">{label}<" in svg, label
 
 
 @functools.cache  # each drawing laid out once per session; the checks only read it
-def _drawn(name):
+def _laid_out(name):
+    """The drawing's Figure laid out in the light palette, and matplotlib's settings before and after."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     with mpl.rc_context():
         mpl.rcdefaults()
         mpl.rcParams.update(THEMES["light"])
+        before = dict(mpl.rcParams)
         fig = _draw(name)
+        after = dict(mpl.rcParams)
         FigureCanvasAgg(fig).draw()
-    return fig
+    return fig, before, after
+
+
+def _drawn(name):
+    return _laid_out(name)[0]
 
 
 def _display_points(ax, artist):
