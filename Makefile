@@ -47,7 +47,8 @@ offline: pdf
 # what a build imports (a third of .venv's size otherwise, for modules the build never loads).
 $(VENV)/.site: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade 'pip>=25.1'
+	$(BIN)/python -m pip install --quiet --no-compile --upgrade 'pip>=25.1'
+	$(BIN)/python -m pip uninstall --quiet --yes setuptools  # venv's own, which nothing here uses (hatchling builds)
 	$(BIN)/python -m pip install --quiet --no-compile -c constraints.txt -e . --group site
 	touch $@
 
