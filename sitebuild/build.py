@@ -92,7 +92,8 @@ class Build:
     def add_files(self, files: Files) -> Files:
         """Add the drawings, reglit's distributions and the executed notebooks to the site's files."""
         try:
-            drawn = self.drawings.files()
+            drawn, computed = self.drawings.files()
+            self.results.keep(computed)
             made = self.distributions()
         except (DrawingError, RuntimeError) as error:
             raise PluginError(str(error)) from None

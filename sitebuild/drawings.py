@@ -101,27 +101,48 @@ def every() -> list[Drawing]:
     return [figure(name) for name in FIGURES] + frames
 
 
-def _draw_group(drawings: list[Drawing]) -> dict[tuple[str, str], bytes | str]:
-    """Draw in both palettes, in a worker process."""
-    return {(d.name, theme): d.draw(theme) for d in drawings for theme in THEMES}
+def _experiments(drawing: Drawing) -> list[str]:
+    """The experiments a drawing's code reaches."""
+    return sorted({k.rpartition(".")[2] for k in dependencies(drawing.function)} & EXPERIMENTS.keys())
 
 
-def draw_in_parallel(drawings: list[Drawing]) -> dict[tuple[str, str], bytes | str]:
-    """(name, palette) -> SVG or failure, one process per core; drawings of one experiment in one process."""
+def _draw_group(drawings: list[Drawing]) -> tuple[dict[tuple[str, str], bytes | str], dict[str, Any]]:
+    """Draw in both palettes, in a worker process; also the results of the experiments the drawings used.
+
+    The experiments ran for the drawings already (they remember their runs), so
+    their results cost nothing here and spare the build running them again.
+    """
+    drawn = {(d.name, theme): d.draw(theme) for d in drawings for theme in THEMES}
+    results = {}
+    for name in sorted({n for d in drawings for n in _experiments(d)}):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", ConvergenceWarning)
+                results[name] = EXPERIMENTS[name]()
+        except Exception:  # the build runs it again, and its error names it there
+            continue
+    return drawn, results
+
+
+def draw_in_parallel(drawings: list[Drawing]) -> tuple[dict[tuple[str, str], bytes | str], dict[str, Any]]:
+    """(name, palette) -> SVG or failure, one process per core, drawings of one experiment in one process;
+    and the results of the experiments they used."""
     groups: dict[str, list[Drawing]] = {}
     for drawing in drawings:
-        used = sorted(k for k in dependencies(drawing.function) if k.rpartition(".")[2] in EXPERIMENTS)
+        used = _experiments(drawing)
         groups.setdefault(used[0] if used else drawing.name, []).append(drawing)
     work = sorted(groups.values(), key=len, reverse=True)
     workers = min(os.cpu_count() or 1, len(work))
     if workers <= 1:
         return _draw_group(drawings)
     drawn: dict[tuple[str, str], bytes | str] = {}
+    results: dict[str, Any] = {}
     context = multiprocessing.get_context("spawn")  # fresh processes: the package as it is on disk
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for result in pool.map(_draw_group, work):
-            drawn.update(result)
-    return drawn
+        for group_drawn, group_results in pool.map(_draw_group, work):
+            drawn.update(group_drawn)
+            results.update(group_results)
+    return drawn, results
 
 
 def dimensions(svg: bytes) -> tuple[int, int]:
@@ -154,16 +175,17 @@ class Drawings:
 
         return self.cache.bytes(*self._entry(drawing, theme), drawing.key(theme), make, ".svg")
 
-    def files(self) -> dict[str, bytes]:
-        """Every drawing in both palettes: the site's path -> SVG, those missing drawn in parallel first."""
+    def files(self) -> tuple[dict[str, bytes], dict[str, Any]]:
+        """Every drawing in both palettes (the site's path -> SVG), those missing drawn in parallel first;
+        and the results of the experiments that drawing them ran."""
         drawings = every()
         missing = [
             d
             for d in drawings
             if any(not self.cache.has(*self._entry(d, t), d.key(t), ".svg") for t in THEMES)
         ]
-        drawn = draw_in_parallel(missing)
-        return {d.uri(theme): self.svg(d, theme, drawn) for d in drawings for theme in THEMES}
+        drawn, results = draw_in_parallel(missing)
+        return {d.uri(theme): self.svg(d, theme, drawn) for d in drawings for theme in THEMES}, results
 
     def words(self, name: str, value: float) -> dict[str, str]:
         """A frame's alt text and spoken value, from the cache (their experiments run once, not per build)."""
