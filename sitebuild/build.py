@@ -90,16 +90,28 @@ class Build:
     # ------------------------------------------------------------------ files
 
     def add_files(self, files: Files) -> Files:
-        """Add the drawings, reglit's distributions and the executed notebooks to the site's files."""
-        try:
-            drawn, computed = self.drawings.files()
-            self.results.keep(computed)
-            made = self.distributions()
-        except (DrawingError, RuntimeError) as error:
-            raise PluginError(str(error)) from None
+        """Add the drawings, reglit's distributions and the executed notebooks to the site's files.
+
+        The notebooks run (a kernel process each) and the distributions build
+        while the figures are drawn (a process per core), and the experiments
+        the pages use are certified while the notebooks finish: each waits on
+        its own processes, and together they keep the cores busy.
+        """
+        sources = [f for f in files if f.src_uri.startswith("notebooks/") and f.src_uri.endswith(".py")]
+        with ThreadPoolExecutor(max_workers=2) as background:
+            executed = background.submit(self.run_notebooks, sources)
+            made = background.submit(self.distributions)
+            try:
+                drawn, computed = self.drawings.files()
+                self.results.keep(computed)
+                made = made.result()
+            except (DrawingError, RuntimeError) as error:
+                raise PluginError(str(error)) from None
+            self.results.prepare()  # the pages' numbers and certificates, while the notebooks run
+            executed = executed.result()
         for uri, content in {**drawn, **made}.items():
             files.append(File.generated(self.config, uri, content=content))
-        return self.add_notebooks(files)
+        return self.add_notebooks(files, sources, executed)
 
     def distributions(self) -> dict[str, bytes]:
         """reglit's wheel and sdist under ``packages/``, rebuilt when a file they are made of changes.
@@ -124,10 +136,8 @@ class Build:
             for name in distributions.names().values()
         }
 
-    def add_notebooks(self, files: Files) -> Files:
-        """Replace each jupytext source ``notebooks/NAME.py`` with its executed ``notebooks/NAME.ipynb``."""
-        staging = self.cache.folder / "pages"
-        sources = [f for f in files if f.src_uri.startswith("notebooks/") and f.src_uri.endswith(".py")]
+    def run_notebooks(self, sources: list[File]) -> list[bytes]:
+        """Each jupytext source ``notebooks/NAME.py`` as the executed notebook its page shows."""
 
         def run(file: File) -> bytes:
             uri = file.src_uri[: -len(".py")] + ".ipynb"
@@ -148,7 +158,11 @@ class Build:
             )
 
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # a kernel process each
-            executed = list(pool.map(run, sources))
+            return list(pool.map(run, sources))
+
+    def add_notebooks(self, files: Files, sources: list[File], executed: list[bytes]) -> Files:
+        """Replace each jupytext source ``notebooks/NAME.py`` with its executed ``notebooks/NAME.ipynb``."""
+        staging = self.cache.folder / "pages"
         for file, content in zip(sources, executed, strict=True):
             files.remove(file)
             uri = file.src_uri[: -len(".py")] + ".ipynb"

@@ -22,6 +22,7 @@ import logging
 import os
 import re
 import textwrap
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
@@ -72,6 +73,12 @@ def resolve(dotted: str) -> Any:
     raise KeyError(f"{dotted!r} names nothing in reglit")
 
 
+PARSING = threading.RLock()
+"""Held while Python code is read with ``ast`` and ``inspect``: doing so from several threads at once can
+fail in CPython 3.11 (``SystemError: AST constructor recursion depth mismatch``), and the build reads
+code in the threads that run notebooks while its main thread keys the drawings."""
+
+
 @functools.cache  # per object: a rebuild reloads reglit, so an edited function is a new object
 def code(obj: Any) -> str:
     """The code of a function or class: its source without docstrings, comments and decorators.
@@ -84,18 +91,19 @@ def code(obj: Any) -> str:
     >>> code(double)
     'def double(x):\\n    return 2 * x'
     """
-    source = textwrap.dedent(inspect.getsource(obj))
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:  # a lambda inside an expression: the lines that hold it, as written
-        return source.strip()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            node.decorator_list = []
-            body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-                node.body = body[1:] or [ast.Pass()]
-    return ast.unparse(tree)
+    with PARSING:
+        source = textwrap.dedent(inspect.getsource(obj))
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:  # a lambda inside an expression: the lines that hold it, as written
+            return source.strip()
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                node.decorator_list = []
+                body = node.body
+                if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                    node.body = body[1:] or [ast.Pass()]
+        return ast.unparse(tree)
 
 
 def _in_package(obj: Any) -> bool:

@@ -30,7 +30,6 @@ import copy
 import hashlib
 import html
 import re
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,7 +38,7 @@ import nbformat
 
 import reglit
 from sitebuild import distributions, usage
-from sitebuild.cache import DiskCache, fingerprint
+from sitebuild.cache import PARSING, DiskCache, fingerprint
 from sitebuild.kernel import KERNEL, execute
 
 TEMPLATES = Path(__file__).parent / "jupyter"
@@ -51,7 +50,6 @@ SETUP_CHECK = Path(__file__).parent / "templates" / "setup_check.py"
 RUN_ADDRESS = "reglit-site/"
 """The address the set-up check holds while a notebook runs: no key depends on where the site is served."""
 
-_PARSING = threading.Lock()
 _APPENDED_STYLE = re.compile(r"\s*<style>(?:(?!</?style).)*</style>\s*\Z", re.DOTALL)
 
 
@@ -191,11 +189,9 @@ def build(
     Notes
     -----
     The site builds its notebooks in threads, one kernel each. Everything but
-    the kernel's run holds ``_PARSING``: reading code with ``ast`` and
-    ``inspect`` from several threads at once can fail in CPython 3.11
-    (``SystemError: AST constructor recursion depth mismatch``).
+    the kernel's run holds [`PARSING`][sitebuild.cache.PARSING].
     """
-    with _PARSING:
+    with PARSING:
         notebook = with_setup(read(source), RUN_ADDRESS)
         download = with_markdown(notebook, for_download)
         layout = [c.source if c.cell_type == "code" else c.cell_type for c in download.cells]
@@ -210,7 +206,7 @@ def build(
         nbformat.reads(cache.bytes("notebooks", source.stem, key, run, ".ipynb").decode(), as_version=4), site
     )
     download = with_address(download, site)
-    with _PARSING:
+    with PARSING:
         for shown, original in zip(executed.cells, notebook.cells, strict=True):
             if shown.cell_type == "markdown":
                 shown.source = for_download(original.source)  # the prose as it is now: not in the key

@@ -10,6 +10,7 @@ lambda. Pages reach the numbers through ``{{ value: ... }}`` and
 from __future__ import annotations
 
 import html
+import threading
 import warnings
 from typing import Any
 
@@ -30,11 +31,21 @@ class Results:
         self.cache = cache
         self.computed: dict[str, Any] = {}
         self.certified: dict[str, dict] = {}
+        self._lock = threading.RLock()  # the threads of one build ask for the same experiments
+
+    def prepare(self) -> None:
+        """Compute (or read) and certify every experiment now, ahead of the pages that use them."""
+        for name in EXPERIMENTS:
+            self.experiment(name)
 
     def experiment(self, name: str) -> Any:
         """The results of an experiment, computed once per build (or read from the cache), certified."""
         if name not in EXPERIMENTS:
             raise KeyError(f"unknown experiment {name!r}; known: {', '.join(EXPERIMENTS)}")
+        with self._lock:
+            return self._experiment(name)
+
+    def _experiment(self, name: str) -> Any:
         if name not in self.computed:
             with warnings.catch_warnings():
                 warnings.simplefilter("error", ConvergenceWarning)  # a fit that stopped short stops the build
