@@ -10,6 +10,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT := $(SUDO) apt-get install -y -qq
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 export NO_MKDOCS_2_WARNING := 1
+# Python writes the bytecode of what it imports (pip installs without it, below): the first process
+# compiles a module, the next ones load it, and .venv holds the bytecode of what is used only.
+export PYTHONDONTWRITEBYTECODE :=
 export SOURCE_DATE_EPOCH CHROMIUM
 
 .PHONY: site check test serve pdf offline tools chromium constraints
