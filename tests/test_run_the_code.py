@@ -93,7 +93,7 @@ for name in sys.argv[1:]:
 
 
 def test_from_the_hosted_site(site, server, browser, wheel_url, tmp_path):
-    """The reader follows "From this site": pip installs the wheel's address, then runs every notebook.
+    """The reader follows "From this site": pip installs the wheel's address, then runs a notebook.
 
     Before Jupyter goes in, the environment holds the wheel and what it
     declares, nothing else: every module of reglit imports there.
@@ -110,7 +110,9 @@ def test_from_the_hosted_site(site, server, browser, wheel_url, tmp_path):
     downloads = download_notebooks(browser, server, tmp_path / "downloads", NOTEBOOKS)
     for name, notebook in downloads.items():
         assert f'SITE = "{server}/"' in _first_code_cell(notebook).source, name  # filled in by the page
-        _check_executed(env.execute(notebook), name)
+    # One notebook runs here, one whose data come from scikit-learn, which reglit declares: every
+    # notebook runs in the offline test below, with no network.
+    _check_executed(env.execute(downloads["diabetes"]), "diabetes")
     # The source distribution installs too: pip builds it, with hatchling from the package index.
     sdist = commands["from-the-source-distribution"]
     assert f"{server}/{distributions.FOLDER}/{distributions.names()['sdist']}" in sdist
