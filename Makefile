@@ -21,6 +21,9 @@ export SOURCE_DATE_EPOCH CHROMIUM
 
 .PHONY: site check test serve pdf offline tools chromium constraints
 
+# Tests run in a process per core; the tests of a module marked with one xdist_group share a process.
+PARALLEL := -n auto --dist loadgroup
+
 site: $(VENV)/.site
 	$(BIN)/mkdocs build --strict
 
@@ -28,13 +31,13 @@ site: $(VENV)/.site
 check: $(VENV)/.test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -m "not built" -n auto --dist loadfile  # a process per core, a file per process
+	$(BIN)/python -m pytest -m "not built" $(PARALLEL)
 
 # Everything, as CI runs it.
 test: $(VENV)/.test tools node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest --durations=25
+	$(BIN)/python -m pytest $(PARALLEL) --durations=25
 
 # A live preview that rebuilds only the edited page (an edit to reglit, sitebuild or mkdocs.yml rebuilds
 # every page). Not strict, so that a warning does not stop the preview; `make site` is strict.

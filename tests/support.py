@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shlex
 import shutil
@@ -108,6 +109,45 @@ def build_site(
         text=True,
         check=False,
     )
+
+
+def start_build(folder: Path, project: Path = ROOT) -> subprocess.Popen:
+    """Start a clean build of ``project`` into ``folder/site`` (caches in ``folder/caches``) and return.
+
+    The build runs in a process of its own (``python -m tests.support FOLDER
+    PROJECT``), which writes its output and exit status to ``folder/result.json``
+    when it ends, so that any test process can wait for it with
+    [`finished_build`][tests.support.finished_build].
+    """
+    folder.mkdir(parents=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.support", str(folder), str(project)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def finished_build(folder: Path, timeout: float = 1200) -> subprocess.CompletedProcess:
+    """The result of the build started into ``folder``, once it has ended."""
+    result = folder / "result.json"
+    deadline = time.monotonic() + timeout
+    while not result.exists():
+        assert time.monotonic() < deadline, f"the build into {folder} did not end within {timeout:.0f} s"
+        time.sleep(0.2)
+    return subprocess.CompletedProcess(**json.loads(result.read_text()))
+
+
+def _build_and_record(folder: Path, project: Path) -> None:
+    try:
+        done = build_site(folder / "site", folder / "caches", project)
+        record = {"args": done.args, "returncode": done.returncode, "stdout": done.stdout}
+        record["stderr"] = done.stderr
+    except Exception as error:  # whatever stopped it, the tests that wait for it report it
+        record = {"args": [], "returncode": -1, "stdout": "", "stderr": f"{type(error).__name__}: {error}"}
+    temporary = folder / "result.json.tmp"
+    temporary.write_text(json.dumps(record))
+    temporary.replace(folder / "result.json")
 
 
 def project_copy(folder: Path) -> Path:
@@ -254,6 +294,7 @@ class Environment:
         env["JUPYTER_DATA_DIR"] = str(self.home / "jupyter")  # no kernels of this machine's user
         env["JUPYTER_CONFIG_DIR"] = str(self.home / "jupyter-config")
         env["IPYTHONDIR"] = str(self.home / "ipython")
+        env["PIP_NO_COMPILE"] = "1"  # installs write no bytecode (Python writes what it imports): faster
         return env
 
     def run(self, *args: str, network: bool = False, what: str = "") -> subprocess.CompletedProcess:
@@ -332,3 +373,7 @@ def download_notebooks(browser, base: str, folder: Path, names: list[str]) -> di
         saved[name] = path
     page.close()
     return saved
+
+
+if __name__ == "__main__":  # python -m tests.support FOLDER PROJECT: see start_build
+    _build_and_record(Path(sys.argv[1]), Path(sys.argv[2]))

@@ -18,6 +18,7 @@ from sitebuild import pdf
 from tests.support import ROOT, chromium, visit
 
 BOOK = pdf.pages(ROOT / "mkdocs.yml")
+pytestmark = pytest.mark.xdist_group("book")  # one process prints the book, and checks it
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ import pytest
 from tests.support import ROOT, build_env
 
 TINY = ROOT / "tests" / "data" / "tiny"
+pytestmark = pytest.mark.xdist_group("tiny")  # one process builds the tiny site, and checks it
 
 
 def _build(project, destination, caches, site_caches) -> subprocess.CompletedProcess:
