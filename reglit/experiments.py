@@ -17,7 +17,8 @@ from reglit import data
 from reglit.conventions import lasso_alpha, ridge_alpha, sgd_alpha, torch_weight_decay
 from reglit.distances import l2_distance
 from reglit.losses import mse, mse_grad, softmax_cross_entropy, softmax_cross_entropy_grad
-from reglit.penalties import l1_penalty, l2_penalty
+from reglit.optimality import kkt_residual, kkt_residuals
+from reglit.penalties import l1_penalty, l2_grad, l2_penalty
 from reglit.train import METHODS, fit
 from reglit.updates import l1_prox_step, l1_step, l2_step
 
@@ -305,15 +306,18 @@ def sparsity(seed: int = 0, steps: int = 2000, lr: float = 0.01) -> dict:
 
     The true weights have 5 nonzero entries out of 40; the data are noisy. The
     L2 and the proximal L1 fits are the certified minimisers. Subgradient steps
-    cannot certify one: they take ``steps`` plain steps of learning rate ``lr``,
-    and their residual and distance from the L1 minimiser are recorded.
+    cannot certify one: they take a fixed number (``steps``) of plain steps of
+    learning rate ``lr``, and their residual and distance from the L1 minimiser
+    are recorded.
 
     Returns
     -------
     dict
         ``true`` weights, and for each method its final weights, the number of
         exact zeros, the number of weights smaller than 1e-3 in magnitude, and how
-        many truly nonzero weights it keeps; for ``l1``, its optimality residual
+        many truly nonzero weights it keeps; for ``l1``, its optimality residual,
+        how many small weights crossed zero in the last steps (``hoppers``),
+        whether the weight that sets the residual is one of them (``worst_hops``)
         and its largest distance from the proximal (minimiser's) weights; for
         ``ista``, plain proximal steps without momentum run to the tolerance:
         steps, whether they converged, their distance from the minimiser and
@@ -355,6 +359,7 @@ def sparsity(seed: int = 0, steps: int = 2000, lr: float = 0.01) -> dict:
     subgradient = fit(X, y, loss="mse", method="l1", lr=lr, lam=lam, steps=steps)
     longer = fit(X, y, loss="mse", method="l1", lr=lr, lam=lam, steps=10 * steps)
     crossed = (np.diff(np.array(signs), axis=0) != 0).any(axis=0)
+    worst = int(np.argmax(kkt_residuals(subgradient.W, mse_grad(X, y, subgradient.W), lam, "l1")))
     weights = {"l2": solved["l2"][0], "l1_prox": solved["l1_prox"][0], "l1": subgradient.W}
     for method, W in weights.items():
         out[method] = {
@@ -367,6 +372,7 @@ def sparsity(seed: int = 0, steps: int = 2000, lr: float = 0.01) -> dict:
         "residual": subgradient.residual,
         "residual_longer": longer.residual,  # after ten times as many steps
         "hoppers": int(np.count_nonzero(crossed & (np.abs(subgradient.W) < tiny))),  # crossed zero lately
+        "worst_hops": bool(crossed[worst] and abs(subgradient.W[worst]) < tiny),  # it sets the residual
         "converged": subgradient.converged,
         "distance": float(np.max(np.abs(subgradient.W - weights["l1_prox"]))),
     }
@@ -429,7 +435,7 @@ def penalty_geometry() -> dict:
 
 @_memoized
 def l2_step_sizes(steps: int = 12, lr: float = 0.5) -> dict:
-    """Penalty-only L2 steps from several weights for several values of 2 eta lambda.
+    """Penalty-only L2 steps from several weights for several values of eta lambda.
 
     The starts, 1, 0.93, -0.37 and 7.1, are generic: no value of the sweep
     turns them into round numbers. ``paths[v]`` has one column per start.
@@ -446,13 +452,13 @@ def l2_step_sizes(steps: int = 12, lr: float = 0.5) -> dict:
         "paths": {},
         "limits": {"lr": lr, "flips_above": -at_zero / slope, "diverges_above": (-1 - at_zero) / slope},
     }
-    for two_eta_lambda in (0.2, 1.0, 1.6, 2.0, 2.2):
-        lr = two_eta_lambda / (2 * LAM)
+    for eta_lambda in (0.1, 0.5, 0.8, 1.0, 1.1):
+        lr = eta_lambda / LAM
         W, path = starts, [starts]
         for _ in range(steps):
             W = l2_step(W, lr, LAM)
             path.append(W)
-        out["paths"][two_eta_lambda] = np.array(path)
+        out["paths"][eta_lambda] = np.array(path)
     return out
 
 
@@ -620,7 +626,7 @@ def digits_sweep(n_train: int = 60, n_val: int = 600, steps: int = 1500) -> dict
     the loss has no minimiser: plain descent lowers it for ever, and the model
     depends on when it stops. That model is scored after each step count of
     ``DIGITS_STEPS`` (``stopped``), and ``none`` is the one stopped at ``steps``.
-    Subgradient L1 takes ``steps`` plain steps at each strength, for its zeros.
+    Subgradient L1 takes a fixed number (``steps``) of plain steps at each strength, for its zeros.
     Each strength, and the step count, is chosen on the validation set (lowest
     validation loss); the chosen models are scored once on the test set, which
     plays no part in any choice.
@@ -632,14 +638,18 @@ def digits_sweep(n_train: int = 60, n_val: int = 600, steps: int = 1500) -> dict
         ``train_acc``, ``val_acc``, ``train_loss``, ``val_loss``, ``zero_share``
         and ``val_confidence`` (the mean probability of the top class on validation);
         ``none`` (the same numbers, stopped at ``steps``, with its test scores);
-        ``stopped`` (``steps`` and the same lists per step count, with test scores);
+        ``stopped`` (``steps`` and the same lists per step count, with test scores,
+        ``same_classes``, the share of test images given the class the last stop
+        gives, and ``cosine``, the cosine between the weights and the last stop's);
         ``best`` per method and for ``early_stopping`` (its strength or step count,
         its numbers, and its ``test_acc`` and ``test_loss``);
         ``weights``: for ``none`` a D x 10 matrix, for ``l2`` and ``l1_prox`` one
         per strength; ``weights_lam``, the strength the chapter shows, and
         ``l1_pull``: at that strength, the size of each L1 weight's data gradient
         in units of lambda, largest among the zero weights and least and largest
-        among the kept ones (at the minimiser: at most 1, and exactly 1).
+        among the kept ones (at the minimiser: at most 1, and exactly 1), and
+        whether each kept weight's data gradient has the opposite sign to the
+        weight (``kept_against``: the data pull it away from zero, against the penalty).
     """
     split = data.digits(n_train=n_train, n_val=n_val)
     Xt, yt, Xv, yv = split["X_train"], split["y_train"], split["X_val"], split["y_val"]
@@ -680,6 +690,17 @@ def digits_sweep(n_train: int = 60, n_val: int = 600, steps: int = 1500) -> dict
         W = fit(Xt, yt, loss="softmax", method="none", lr=lr, lam=0.0, steps=count - done, W0=W).W
         done, stopped[count] = count, (scores(W, test=True) | {"size": float(np.abs(W).sum())}, W)
     out["stopped"] = {"steps": list(DIGITS_STEPS)} | table([stopped[count][0] for count in DIGITS_STEPS])
+    last = stopped[DIGITS_STEPS[-1]][1]
+    out["stopped"] |= {  # how far each stop is from the last: the classes it picks, the weights' direction
+        "same_classes": [
+            float(np.mean(np.argmax(Xs @ stopped[c][1], axis=1) == np.argmax(Xs @ last, axis=1)))
+            for c in DIGITS_STEPS
+        ],
+        "cosine": [
+            float(np.vdot(stopped[c][1], last) / np.linalg.norm(stopped[c][1]) / np.linalg.norm(last))
+            for c in DIGITS_STEPS
+        ],
+    }
     out["none"], out["weights"]["none"] = stopped[steps]
     chosen = int(np.argmin(out["stopped"]["val_loss"]))
     out["best"]["early_stopping"] = {"steps": DIGITS_STEPS[chosen]} | stopped[DIGITS_STEPS[chosen]][0]
@@ -708,11 +729,13 @@ def digits_sweep(n_train: int = 60, n_val: int = 600, steps: int = 1500) -> dict
         "l1_prox": float(np.abs(out["weights"]["l1_prox"][4]).sum()),
     }
     W = out["weights"]["l1_prox"][4]
-    pull = np.abs(softmax_cross_entropy_grad(Xt, yt, W)) / lams[4]  # each weight's data pull, in lambdas
+    grad = softmax_cross_entropy_grad(Xt, yt, W)
+    pull = np.abs(grad) / lams[4]  # each weight's data pull, in lambdas
     out["l1_pull"] = {
         "zeros_max": float(pull[W == 0].max()),
         "kept_min": float(pull[W != 0].min()),
         "kept_max": float(pull[W != 0].max()),
+        "kept_against": bool(np.all(np.sign(grad[W != 0]) == -np.sign(W[W != 0]))),  # descent: away from 0
     }
     out["certified"] = {"loss": "softmax", "X": Xt, "y": yt, "fits": records}
     return out
@@ -733,7 +756,9 @@ def diabetes_paths() -> dict:
     -------
     dict
         ``lams``, ``features``, ``lasso`` and ``ridge`` (weights, one row per
-        strength), ``lasso_zeros`` (exact zeros per strength), and the matching
+        strength), ``lasso_zeros`` (exact zeros per strength), the features whose
+        lasso weight takes both signs (``lasso_sign_changes``) and those of them
+        that pass through exact zeros between (``lasso_through_zero``), and the matching
         scikit-learn parameters ``lasso_alphas`` and ``ridge_alphas``.
     """
     d = data.diabetes()
@@ -757,6 +782,9 @@ def diabetes_paths() -> dict:
         "lasso": paths["lasso"],
         "ridge": paths["ridge"],
         "lasso_zeros": [int(np.count_nonzero(w == 0)) for w in paths["lasso"]],
+        "lasso_sign_changes": [  # lasso weights with both signs along the path, whatever lies between
+            name for name, w in zip(d["features"], paths["lasso"].T, strict=True) if np.ptp(np.sign(w)) == 2
+        ],
         "lasso_through_zero": [  # lasso weights that change sign along the path with exact zeros between
             name for name, w in zip(d["features"], paths["lasso"].T, strict=True) if _through_zero(w)
         ],
@@ -791,7 +819,10 @@ def duplicated_feature(feature: str = "bmi", lam: float = 1.0, lam1: float = 1.0
     -------
     dict
         For ``lasso`` and ``elastic_net``: the two copies' weights from each
-        start, and for the lasso each fit's objective and whether it converged.
+        start; for the lasso each fit's objective and whether it converged, and
+        for the elastic net the larger optimality residual of its two fits in
+        the site's scaling, relative to the data's largest pull at zero, and
+        the ``alpha`` and ``l1_ratio`` that scikit-learn's ``ElasticNet`` took.
     """
     from sklearn.linear_model import ElasticNet
 
@@ -817,6 +848,11 @@ def duplicated_feature(feature: str = "bmi", lam: float = 1.0, lam1: float = 1.0
         )
         model.set_params(warm_start=True).coef_ = starts[name].copy()
         net[name] = model.fit(X, y).coef_
+    # Its optimality residual in the site's scaling, relative to the data's largest pull at zero weights:
+    # near zero only if the alpha and l1_ratio above are lam1 and lam2 in scikit-learn's terms.
+    pull = float(np.abs(mse_grad(X, y, np.zeros(X.shape[1]))).max())
+    residuals = [kkt_residual(W, mse_grad(X, y, W) + lam2 * l2_grad(W), lam1, "l1") for W in net.values()]
+    net_residual = max(residuals) / pull
     return {
         "feature": feature,
         "lam": lam,
@@ -831,7 +867,8 @@ def duplicated_feature(feature: str = "bmi", lam: float = 1.0, lam1: float = 1.0
                 mse(X, y, theirs := _sklearn_lasso(X, y, lasso_alpha(lam))) + lam * np.abs(theirs).sum()
             ),
         },
-        "elastic_net": {name: [float(W[j]), float(W[-1])] for name, W in net.items()},
+        "elastic_net": {name: [float(W[j]), float(W[-1])] for name, W in net.items()}
+        | {"residual": net_residual, "alpha": alpha, "l1_ratio": lam1 / 2 / alpha},
     }
 
 

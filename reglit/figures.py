@@ -148,6 +148,10 @@ def _figure(width: float = 8.0, height: float = 3.3) -> Figure:
         "tradeoff.weakest.train < tradeoff.best.train and tradeoff.best.val < 0.1",
         "tradeoff.train[0] < tradeoff.noise == 0.09 and np.isclose(tradeoff.best.lam, 0.1)",
         "0 < argmin(tradeoff.test) < len(tradeoff.test) - 1",
+        # the chosen fit is the one nearest the sine, and near it
+        "np.mean((tradeoff.curves.best - tradeoff.y_true) ** 2) < 0.25**2",
+        "argmin([np.mean((tradeoff.curves[k] - tradeoff.y_true) ** 2)"
+        " for k in ('weakest', 'best', 'strongest')]) == 1",
         "decreasing(tradeoff.test[: argmin(tradeoff.test) + 1])",
         "increasing(tradeoff.test[argmin(tradeoff.test) :])",
         "increasing(tradeoff.val[argmin(tradeoff.val) :])",
@@ -432,6 +436,8 @@ def digits_sweep() -> Figure:
         "digits_sweep.stopped.steps[0] == 10 and digits_sweep.stopped.steps[-1] == 20000",
         "digits_sweep.best.early_stopping.steps == 100",
         "between(digits_sweep.stopped.steps[argmin(digits_sweep.stopped.test_loss)], 100, 200)",
+        "decreasing(digits_sweep.stopped.val_loss[: argmin(digits_sweep.stopped.val_loss) + 1])",
+        "decreasing(digits_sweep.stopped.test_loss[: argmin(digits_sweep.stopped.test_loss) + 1])",
         "increasing(digits_sweep.stopped.val_loss[argmin(digits_sweep.stopped.val_loss) :])",
         "increasing(digits_sweep.stopped.test_loss[argmin(digits_sweep.stopped.test_loss) :])",
         "digits_sweep.stopped.test_loss[-1] > digits_sweep.best.l2.test_loss",

@@ -5,28 +5,25 @@ functions that implement them. This module reads that LaTeX and computes it with
 NumPy, so a test can compare each formula with its function on many inputs.
 It knows exactly the notation the site uses, and fails loudly on anything else:
 
-====================================  ==============================================
-notation                              meaning
-====================================  ==============================================
-``2``, ``0.5``, ``\frac{a}{b}``       numbers and division
-``a b``, ``a \cdot b``, ``a + b``     element-wise product, sum, difference
-``x^2``, ``e^{x}``, ``\sqrt{x}``      power, exponential, square root
-``\lvert x \rvert``                   element-wise absolute value
-``\operatorname{sign}(x)``            element-wise sign, with sign(0) = 0
-``\max(a, b)``, ``\min``, ``\log``    element-wise maximum, minimum, natural log
-``\sum_k x``                          sum over index ``k``; its range is the length
-                                      of the axis that ``k`` indexes in ``x``
-``W_{k,l}``                           entry ``(k, l)`` of ``W`` (0-based)
-``\lambda_1``, ``I_1``, ``R_{\text{L1}}``  a name, when that name is bound
-``S_t(x)``                            a bound function called as ``S(t, x)``
-``\nabla_W L``                        a name (bind it like any other)
-``\begin{cases} ... \end{cases}``     element-wise choice; rows ``value & \text{if } cond``
-                                      must not overlap, and must cover every element
-                                      (NaN, which never agrees, where they do not)
-``a = b = c``, ``W \leftarrow b``     a chain of parts that must all agree; the part
-                                      before ``\leftarrow`` is the target and is not
-                                      evaluated
-====================================  ==============================================
+| notation | meaning |
+|---|---|
+| ``2``, ``0.5``, ``\frac{a}{b}`` | numbers and division |
+| ``a b``, ``a \cdot b``, ``a + b`` | element-wise product, sum, difference |
+| ``x^2``, ``e^{x}``, ``\sqrt{x}`` | power, exponential, square root |
+| ``\lvert x \rvert`` | element-wise absolute value |
+| ``\operatorname{sign}(x)`` | element-wise sign, with sign(0) = 0 |
+| ``\max(a, b)``, ``\min``, ``\log`` | element-wise maximum, minimum, natural log |
+| ``\sum_k x`` | sum over index ``k``; its range is the length of the axis that ``k`` indexes in ``x`` |
+| ``W_{k,l}`` | entry ``(k, l)`` of ``W`` (0-based) |
+| ``\lambda_1``, ``I_1``, ``R_{\text{L1}}`` | a name, when that name is bound |
+| ``S_t(x)`` | a bound function called as ``S(t, x)`` |
+| ``\nabla_W L`` | a name (bind it like any other) |
+| ``\begin{cases} ... \end{cases}`` | element-wise choice, rows ``value & \text{if } cond`` (below) |
+| ``a = b = c``, ``W \leftarrow b`` | a chain of parts that must all agree (below) |
+
+The rows of a ``cases`` must not overlap, and must cover every element (NaN,
+which never agrees, where they do not). In a chain, the part before
+``\leftarrow`` is the target and is not evaluated.
 
 A bound name ``R`` followed by ``(...)`` is a call when ``R`` is bound to a
 function and a product otherwise, so ``\eta(a + b)`` means eta times (a + b).

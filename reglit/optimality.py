@@ -3,8 +3,8 @@ r"""How far weights are from a minimiser: the optimality residual that certifies
 A convex objective, data loss plus lambda times a penalty, is at its minimum
 exactly where zero is one of its (sub)gradients. The residual measures, weight by
 weight, how far zero is from the set of subgradients, and takes the largest; it
-is zero at the minimiser and nowhere else. [`reglit.fit`][reglit.train.fit] stops
-when it is small, and reports it.
+is zero exactly at the minimisers (one, or a whole set of them at one loss).
+[`reglit.fit`][reglit.train.fit] stops when it is small, and reports it.
 """
 
 from __future__ import annotations

@@ -156,7 +156,7 @@ def fit(
     tol : float, optional
         The residual, relative to the largest data gradient at zero weights,
         at which a fit run to tolerance stops ([`TOL`][reglit.train.TOL] by default:
-        1e-9 for float64, 1e-4 for float32).
+        1e-9 for float64, 1e-5 for float32).
     max_steps : int
         The step limit of a fit run to tolerance; reaching it unconverged warns
         with [`ConvergenceWarning`][reglit.train.ConvergenceWarning].

@@ -48,6 +48,15 @@ def names(version: str = reglit.__version__) -> dict[str, str]:
     return {"wheel": f"reglit-{version}-py3-none-any.whl", "sdist": f"reglit-{version}.tar.gz"}
 
 
+def dependencies() -> list[str]:
+    """The distributions reglit declares it needs to run, in pyproject.toml's order.
+
+    Installing the wheel needs every one of them, whatever a notebook imports:
+    the notebooks' set-up check asks for these.
+    """
+    return [Requirement(r).name for r in metadata.requires("reglit") or [] if "extra" not in r]
+
+
 def lowest(name: str) -> str:
     """The lowest version of ``name`` that reglit declares (``"numpy"`` -> ``"2.0"``), or of ``"python"``.
 

@@ -93,8 +93,8 @@ def setup_cell(needs: list[str], site: str, version: str = reglit.__version__) -
     Parameters
     ----------
     needs : list of str
-        Distributions the notebook needs besides reglit (their lowest
-        versions come from [`lowest`][sitebuild.distributions.lowest]).
+        The distributions reglit needs to run, checked besides reglit itself
+        (their lowest versions come from [`lowest`][sitebuild.distributions.lowest]).
     site : str
         The address of the site, ending in ``/``; the download button's script
         makes it the absolute address of the copy the notebook came from.
@@ -125,7 +125,7 @@ def with_setup(notebook: nbformat.NotebookNode, site: str) -> nbformat.NotebookN
     """A copy of the notebook with the set-up check as its first code cell."""
     result = copy.deepcopy(notebook)
     first = next((i for i, c in enumerate(result.cells) if c.cell_type == "code"), len(result.cells))
-    result.cells.insert(first, nbformat.v4.new_code_cell(setup_cell(usage.requirements(notebook), site)))
+    result.cells.insert(first, nbformat.v4.new_code_cell(setup_cell(distributions.dependencies(), site)))
     for index, cell in enumerate(result.cells):
         cell.id = f"cell-{index}"
     return result

@@ -10,14 +10,13 @@ lambda. Pages reach the numbers through ``{{ value: ... }}`` and
 from __future__ import annotations
 
 import html
-import threading
 import warnings
 from typing import Any
 
 from reglit.experiments import EXPERIMENTS
 from reglit.train import ConvergenceWarning
 from sitebuild import certificates, claims
-from sitebuild.cache import DiskCache, fingerprint
+from sitebuild.cache import PARSING, DiskCache, fingerprint
 
 
 class ResultError(ValueError):
@@ -31,7 +30,9 @@ class Results:
         self.cache = cache
         self.computed: dict[str, Any] = {}
         self.certified: dict[str, dict] = {}
-        self._lock = threading.RLock()  # the threads of one build ask for the same experiments
+        # The threads of one build ask for the same experiments. Keying one reads code, which takes PARSING,
+        # and a notebook page checks its sentences while holding PARSING: one lock, never taken in two orders.
+        self._lock = PARSING
 
     def prepare(self) -> None:
         """Compute (or read) and certify every experiment now, ahead of the pages that use them."""

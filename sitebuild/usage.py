@@ -1,4 +1,4 @@
-"""What a notebook's code uses of reglit: names, the figures its cells show, the libraries it needs.
+"""What a notebook's code uses of reglit: names, and the figures its cells show.
 
 Read from the code cells with ``ast``, however they import reglit
 (``reglit.l2_step``, ``from reglit import l2_step``, ``import reglit.figures as f``).
@@ -16,7 +16,7 @@ import nbformat
 
 from reglit.explorables import EXPLORABLES
 from reglit.figures import FIGURES
-from sitebuild.cache import dependencies, resolve
+from sitebuild.cache import resolve
 
 
 def _code(cell: nbformat.NotebookNode) -> str:
@@ -123,21 +123,3 @@ def used_objects(notebook: nbformat.NotebookNode) -> list[Any]:
     """The functions and classes of reglit that the notebook's code cells use."""
     objects = [resolve(name) for name in used_names(notebook)]
     return [o for o in objects if callable(o)]
-
-
-def requirements(notebook: nbformat.NotebookNode) -> list[str]:
-    """What a notebook needs besides reglit: numpy, matplotlib, and scikit-learn if it loads data.
-
-    scikit-learn is needed when the code imports it, or uses reglit code that
-    reaches the data sets (which come from scikit-learn).
-    """
-    imported = set()
-    for cell in (c for c in notebook.cells if c.cell_type == "code"):
-        for node in ast.walk(ast.parse(_code(cell))):
-            if isinstance(node, ast.Import):
-                imported |= {alias.name.split(".")[0] for alias in node.names}
-            elif isinstance(node, ast.ImportFrom):
-                imported.add((node.module or "").split(".")[0])
-    reached = dependencies(*used_objects(notebook))
-    data = "sklearn" in imported or "reglit.data._sklearn_datasets" in reached
-    return ["numpy", "matplotlib", *(["scikit-learn"] if data else [])]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import tomllib
 
 import pytest
 
+from sitebuild import distributions
 from sitebuild.directives import DIRECTIVES, NOTEBOOK
 from tests.support import ROOT
 
@@ -68,3 +70,13 @@ def test_the_contributing_page_names_what_notebooks_may_use():
     sentence = page[page.index("Markdown cells may use") :].split(", and are rendered")[0]
     named = re.findall(r"\{\{ (\w+):", sentence)
     assert sorted(named) == sorted(n for n, d in DIRECTIVES.items() if NOTEBOOK in d.where)
+
+
+def test_the_run_page_names_what_installing_reglit_needs_and_builds_it():
+    """The offline step checks every declared dependency; the sdist builds with the declared backend."""
+    page = (ROOT / "docs" / "run.md").read_text(encoding="utf-8")
+    offline = page[page.index("`--no-index` keeps pip off the network") :].split("are already there")[0]
+    assert re.findall(r"\{\{ package: ([\w-]+) \}\}", offline) == distributions.dependencies()
+    backend = tomllib.loads((ROOT / "pyproject.toml").read_text())["build-system"]["requires"]
+    (name,) = [re.match(r"[\w-]+", requirement).group() for requirement in backend]
+    assert f"builds the package with {name}," in page

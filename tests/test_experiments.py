@@ -87,12 +87,12 @@ def test_geometry_optima_match_scikit_learn_and_the_closed_form():
 
 def test_l2_step_size_regimes():
     paths = experiments.l2_step_sizes()["paths"]
-    assert np.all(np.diff(np.abs(paths[0.2]), axis=0) < 0) and np.all(
-        np.sign(paths[0.2]) == np.sign(paths[0.2][0])
+    assert np.all(np.diff(np.abs(paths[0.1]), axis=0) < 0) and np.all(
+        np.sign(paths[0.1]) == np.sign(paths[0.1][0])
     )
-    assert np.all(paths[1.0][1:] == 0)  # exactly, from every start: the factor is exactly zero
-    assert np.all(np.diff(np.sign(paths[1.6]), axis=0) != 0) and np.all(np.abs(paths[1.6][-1]) < 1)
-    assert np.all(np.abs(paths[2.2][-1]) > np.abs(paths[2.2][0]))
+    assert np.all(paths[0.5][1:] == 0)  # exactly, from every start: the factor is exactly zero
+    assert np.all(np.diff(np.sign(paths[0.8]), axis=0) != 0) and np.all(np.abs(paths[0.8][-1]) < 1)
+    assert np.all(np.abs(paths[1.1][-1]) > np.abs(paths[1.1][0]))
 
 
 def test_the_step_regimes_summary_has_seen_each_case():

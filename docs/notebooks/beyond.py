@@ -19,15 +19,15 @@ from reglit.exercises import check
 matplotlib.rcParams.update(reglit.figures.style())
 
 lam = 0.1
-for two_eta_lambda in (0.2, 1.0, 1.6, 2.2):
-    lr = two_eta_lambda / (2 * lam)
+for eta_lambda in (0.1, 0.5, 0.8, 1.1):
+    lr = eta_lambda / lam
     W = np.array([1.0])
     path = [W[0]]
     for _ in range(5):
         W = reglit.l2_step(W, lr, lam)
         path.append(W[0])
     print(
-        f"2 lr lam = {two_eta_lambda}: "
+        f"lr lam = {eta_lambda}: "
         + "  ".join(f"{w: .3f}" for w in path)
     )
 

@@ -3,7 +3,7 @@
 #
 # The companion of {{ chapter: sparsity }}: subgradient steps hop
 # across zero, proximal steps stop on it.
-# {{ check: np.allclose(abs(near_zero.subgradient[4:]), 0.005) and all(near_zero.proximal[4:] == 0) }}
+# {{ check: np.allclose(near_zero.subgradient[3:], 0.005 * (-1) ** np.arange(len(near_zero.subgradient) - 3)) and all(near_zero.proximal[4:] == 0) }}
 #
 # {{ formula: soft_threshold }}
 #
