@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import tomllib
 from importlib import metadata
 from pathlib import Path
 
@@ -33,6 +34,8 @@ FOLDER = "packages"
 
 SOURCES = ("LICENSE", "README.md", "pyproject.toml", "reglit")
 """What the distributions are built from, relative to the project folder."""
+
+PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
 
 _BACKEND = "import sys; from hatchling import build; print(getattr(build, sys.argv[1])(sys.argv[2]))"
 
@@ -48,31 +51,38 @@ def names(version: str = reglit.__version__) -> dict[str, str]:
     return {"wheel": f"reglit-{version}-py3-none-any.whl", "sdist": f"reglit-{version}.tar.gz"}
 
 
+def _project() -> dict:
+    """pyproject.toml's ``[project]`` table: what the wheel's metadata is made from."""
+    return tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]
+
+
 def dependencies() -> list[str]:
     """The distributions reglit declares it needs to run, in pyproject.toml's order.
 
     Installing the wheel needs every one of them, whatever a notebook imports:
     the notebooks' set-up check asks for these.
     """
-    return [Requirement(r).name for r in metadata.requires("reglit") or [] if "extra" not in r]
+    return [Requirement(r).name for r in _project()["dependencies"]]
 
 
 def lowest(name: str) -> str:
     """The lowest version of ``name`` that reglit declares (``"numpy"`` -> ``"2.0"``), or of ``"python"``.
 
-    Read with ``packaging`` from reglit's installed metadata, which
-    pyproject.toml writes: ``requires-python`` and the dependencies. Pages and
-    the notebooks' set-up check name these versions.
+    Read with ``packaging`` from pyproject.toml, which the wheel's metadata is
+    made from (an installed copy's metadata may add what its installer needed,
+    such as an editable install's helpers): ``requires-python`` and the
+    dependencies. Pages and the notebooks' set-up check name these versions.
 
     Raises
     ------
     KeyError
         When reglit declares no lowest version of ``name``.
     """
+    project = _project()
     if name == "python":
-        requirements = [Requirement(f"python{metadata.metadata('reglit')['Requires-Python']}")]
+        requirements = [Requirement(f"python{project['requires-python']}")]
     else:
-        requirements = [Requirement(r) for r in metadata.requires("reglit") or []]
+        requirements = [Requirement(r) for r in project["dependencies"]]
     for requirement in requirements:
         if requirement.name == name:
             for specifier in requirement.specifier:
