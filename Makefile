@@ -52,7 +52,8 @@ pdf: site chromium
 offline: pdf
 	$(BIN)/python -m sitebuild.archive site build/reglit-site.zip
 
-# The installer: uv, pinned, in a small environment of its own (pip would take four times as long).
+# The installer: uv, pinned, in a small environment of its own (here pip took 21 s to install the site
+# group, uv 4 s).
 # It looks for wheels where pip is told to (PIP_FIND_LINKS, pip's configuration) and then on the index.
 $(UV): constraints.txt
 	$(PYTHON) -m venv $(INSTALLER)
