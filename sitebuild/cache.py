@@ -73,10 +73,12 @@ def resolve(dotted: str) -> Any:
     raise KeyError(f"{dotted!r} names nothing in reglit")
 
 
-PARSING = threading.RLock()
-"""Held while Python code is read with ``ast`` and ``inspect``: doing so from several threads at once can
-fail in CPython 3.11 (``SystemError: AST constructor recursion depth mismatch``), and the build reads
-code in the threads that run notebooks while its main thread keys the drawings."""
+SHARED = threading.RLock()
+"""The build's one lock for work its threads share in its own process: reading code with ``ast`` and
+``inspect`` (from several threads at once that can fail in CPython 3.11, ``SystemError: AST constructor
+recursion depth mismatch``), computing and certifying experiments (``sitebuild.results``), and assembling
+notebook pages, whose sentences' checks read experiments. One lock cannot be taken in two orders; the
+kernels and the drawing processes, where the time goes, run outside it."""
 
 
 @functools.cache  # per object: a rebuild reloads reglit, so an edited function is a new object
@@ -91,7 +93,7 @@ def code(obj: Any) -> str:
     >>> code(double)
     'def double(x):\\n    return 2 * x'
     """
-    with PARSING:
+    with SHARED:
         source = textwrap.dedent(inspect.getsource(obj))
         try:
             tree = ast.parse(source)

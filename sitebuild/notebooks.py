@@ -38,7 +38,7 @@ import nbformat
 
 import reglit
 from sitebuild import distributions, usage
-from sitebuild.cache import PARSING, DiskCache, fingerprint
+from sitebuild.cache import SHARED, DiskCache, fingerprint
 from sitebuild.kernel import KERNEL, execute
 
 TEMPLATES = Path(__file__).parent / "jupyter"
@@ -189,9 +189,9 @@ def build(
     Notes
     -----
     The site builds its notebooks in threads, one kernel each. Everything but
-    the kernel's run holds [`PARSING`][sitebuild.cache.PARSING].
+    the kernel's run holds [`SHARED`][sitebuild.cache.SHARED].
     """
-    with PARSING:
+    with SHARED:
         notebook = with_setup(read(source), RUN_ADDRESS)
         download = with_markdown(notebook, for_download)
         layout = [c.source if c.cell_type == "code" else c.cell_type for c in download.cells]
@@ -206,7 +206,7 @@ def build(
         nbformat.reads(cache.bytes("notebooks", source.stem, key, run, ".ipynb").decode(), as_version=4), site
     )
     download = with_address(download, site)
-    with PARSING:
+    with SHARED:
         for shown, original in zip(executed.cells, notebook.cells, strict=True):
             if shown.cell_type == "markdown":
                 shown.source = for_download(original.source)  # the prose as it is now: not in the key

@@ -16,7 +16,7 @@ from typing import Any
 from reglit.experiments import EXPERIMENTS
 from reglit.train import ConvergenceWarning
 from sitebuild import certificates, claims
-from sitebuild.cache import PARSING, DiskCache, fingerprint
+from sitebuild.cache import SHARED, DiskCache, fingerprint
 
 
 class ResultError(ValueError):
@@ -30,9 +30,7 @@ class Results:
         self.cache = cache
         self.computed: dict[str, Any] = {}
         self.certified: dict[str, dict] = {}
-        # The threads of one build ask for the same experiments. Keying one reads code, which takes PARSING,
-        # and a notebook page checks its sentences while holding PARSING: one lock, never taken in two orders.
-        self._lock = PARSING
+        self._lock = SHARED  # keying an experiment reads code, and a notebook page's checks read experiments
 
     def prepare(self) -> None:
         """Compute (or read) and certify every experiment now, ahead of the pages that use them."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from sitebuild import results as results_module
-from sitebuild.cache import PARSING, DiskCache
+from sitebuild.cache import SHARED, DiskCache
 from sitebuild.results import Results
 
 
@@ -26,7 +26,7 @@ def test_keying_an_experiment_while_a_notebook_page_reads_code_does_not_deadlock
 
     def notebook_page():
         keying.wait(5)
-        with PARSING:
+        with SHARED:
             page_reads_code.set()
             results.experiment("worked_example")
 
