@@ -14,6 +14,7 @@ It knows exactly the notation the site uses, and fails loudly on anything else:
 | ``\operatorname{sign}(x)`` | element-wise sign, with sign(0) = 0 |
 | ``\max(a, b)``, ``\min``, ``\log`` | element-wise maximum, minimum, natural log |
 | ``\sum_k x`` | sum over index ``k``; its range is the length of the axis that ``k`` indexes in ``x`` |
+| ``\max_k x`` | largest value over index ``k``, its range found the same way |
 | ``W_{k,l}`` | entry ``(k, l)`` of ``W`` (0-based) |
 | ``\lambda_1``, ``I_1``, ``R_{\text{L1}}`` | a name, when that name is bound |
 | ``S_t(x)`` | a bound function called as ``S(t, x)`` |
@@ -327,17 +328,17 @@ class _Parser:
         if text == r"\operatorname":
             name = self.text_arg().strip()
             return self.function_call(start, name)
+        if text == r"\sum" or (text == r"\max" and self.peek() == "_"):
+            self.take("_")
+            index = self.group_or_atom()
+            if index.kind != "name":
+                raise self.error(f"a {text[1:]}'s subscript must be one index letter")
+            body = self.term()
+            return self.node(text[1:], start, index.value, body)
         if text.startswith("\\") and text[1:] in _FUNCTIONS:
             return self.function_call(start, text[1:])
         if text == r"\text":
             return self.node("text", start, self.text_arg())
-        if text == r"\sum":
-            self.take("_")
-            index = self.group_or_atom()
-            if index.kind != "name":
-                raise self.error("a sum's subscript must be one index letter")
-            body = self.term()
-            return self.node("sum", start, index.value, body)
         if text == r"\nabla":
             self.take("_")
             self.group_or_atom()
@@ -524,7 +525,9 @@ class _Evaluator:
         if kind == "sqrt":
             return np.sqrt(self.ev(node.children[0]))
         if kind == "sum":
-            return self.summation(node)
+            return self.reduction(node, np.add, 0.0)
+        if kind == "max":
+            return self.reduction(node, np.maximum, -np.inf)
         if kind == "cases":
             return self.cases(node)
         raise self.error(node, f"cannot evaluate a {kind!r} here")
@@ -540,15 +543,16 @@ class _Evaluator:
             raise self.error(node, f"{len(idx)} indices for an array of shape {array.shape}")
         return array[tuple(idx)]
 
-    def summation(self, node: Node) -> Any:
+    def reduction(self, node: Node, combine: Callable[[Any, Any], Any], start: float) -> Any:
+        """A sum (``np.add`` from 0) or a largest value (``np.maximum`` from -inf) of the body over ``k``."""
         index, body = node.value, node.children[0]
         size = self.index_range(index, body, node)
         saved = self.env.get(index, _MISSING)
-        total: Any = 0.0
+        total: Any = start
         try:
             for i in range(size):
                 self.env[index] = i
-                total = total + self.ev(body)
+                total = combine(total, self.ev(body))
         finally:
             if saved is _MISSING:
                 self.env.pop(index, None)

@@ -30,6 +30,12 @@ W = np.array([[1.0, -2.0, 0.0], [3.0, 0.5, -4.0]])
         (r"\sum_k \sum_l W_{k,l}^2", {"W": W}, float(np.sum(W**2))),
         (r"\sum_l W_{1,l}", {"W": W}, -0.5),
         (r"\sum_i x_i y_i", {"x": np.array([1.0, 2.0]), "y": np.array([3.0, 4.0])}, 11.0),
+        (
+            r"\max_j \lvert \sum_i X_{i,j} y_i \rvert",
+            {"X": np.array([[1.0, -3.0], [2.0, 1.0]]), "y": np.ones(2)},
+            3.0,
+        ),
+        (r"\max_k x_k + \max(1, 2)", {"x": np.array([-5.0, -7.0])}, -3.0),
         (r"\lambda_1 + \lambda_{2}", {"lambda_1": 1.0, "lambda_2": 2.0}, 3.0),
         (r"I_{1,p}", {"I_1": np.array([5.0, 6.0]), "p": 1}, 6.0),
         (r"S_t(x)", {"S": lambda t, x: x - t, "t": 1.0, "x": 5.0}, 4.0),
@@ -61,6 +67,13 @@ def test_chain_evaluates_every_part_but_an_assignment_target():
     values = evaluate(r"W \leftarrow W - \eta W = (1 - \eta) W", {"W": 4.0, "eta": 0.25})
     assert values == [3.0, 3.0]
     assert evaluate(r"a = 1 + 1 = 2", {"a": 2.0}) == [2.0, 2.0, 2.0]
+
+
+def test_a_largest_value_over_no_elements_is_minus_infinity_and_keeps_the_function_form():
+    (value,) = evaluate(r"\max_k x_k", {"x": np.ones(0)})
+    assert value == -np.inf
+    (value,) = evaluate(r"\max(x, 0)", {"x": np.array([-1.0, 2.0])})
+    np.testing.assert_array_equal(value, [0.0, 2.0])
 
 
 def test_sum_range_follows_the_indexed_axis():
