@@ -15,7 +15,7 @@ from reglit.losses import (
     softmax_cross_entropy,
     softmax_cross_entropy_grad,
 )
-from reglit.optimality import kkt_residual, kkt_residuals
+from reglit.optimality import kkt_residual, kkt_residuals, lambda_max
 from reglit.penalties import (
     PENALTIES,
     elastic_net_penalty,
@@ -52,6 +52,7 @@ __all__ = [
     "l2_grad",
     "l2_penalty",
     "l2_step",
+    "lambda_max",
     "lasso_alpha",
     "mse",
     "mse_grad",

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from reglit import conventions, distances, losses, penalties, updates
+from reglit import conventions, distances, losses, optimality, penalties, updates
 from reglit.latex import canonical, evaluate, parse
 
 __all__ = [
@@ -361,6 +361,19 @@ _FORMULA_LIST = [
         {"lam": "strength", "n": "count"},
         {r"\lambda": _value("lam"), "N": _value("n"), r"\alpha_{\text{Ridge}}": _result_of("lam", "n")},
         _call_with("lam", "n"),
+    ),
+    Formula(
+        "lambda_max",
+        optimality.lambda_max,
+        0,
+        {"X": "design", "y": "targets"},
+        {
+            "X": _value("X"),
+            "y": _value("y"),
+            "N": lambda f, v: len(v["y"]),
+            r"\lambda_{\text{max}}": _result_of("X", "y"),
+        },
+        _call_with("X", "y"),
     ),
 ]
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 import numpy as np
 
 from reglit import _checks
+from reglit.losses import mse_grad
 from reglit.penalties import PENALTIES
 
-__all__ = ["kkt_residual", "kkt_residuals"]
+__all__ = ["kkt_residual", "kkt_residuals", "lambda_max"]
 
 
 def kkt_residuals(W, grad, lam, penalty: str) -> np.ndarray:
@@ -88,6 +89,47 @@ def kkt_residual(W, grad, lam, penalty: str) -> float:
     """
     r = kkt_residuals(W, grad, lam, penalty)
     return float(r.max()) if r.size else 0.0
+
+
+def lambda_max(X, y) -> float:
+    r"""The smallest L1 strength at which every weight of the lasso's minimiser is zero.
+
+    At zero weights the mean squared error pulls weight ``j`` with its gradient,
+    and a zero weight stays at zero while that pull is at most lambda in size
+    (the optimality condition of [`kkt_residuals`][reglit.optimality.kkt_residuals]).
+    So zero weights are the minimiser exactly when lambda is at least the
+    largest pull, in this site's convention (mean squared error, no one-half):
+
+    $$
+    \lambda_{\text{max}} = \max_j \left\lvert \frac{2}{N} \sum_i X_{i,j} y_i \right\rvert
+    $$
+
+    Parameters
+    ----------
+    X : array_like, shape (N, D)
+        Examples, one a row.
+    y : array_like, shape (N,)
+        Targets.
+
+    Returns
+    -------
+    float
+        The strength; 0.0 when the data pull on no weight.
+
+    Examples
+    --------
+    >>> X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    >>> lambda_max(X, [2.0, -1.0, 1.0])  # 2 / N times X.T @ y = (2 / 3) * [3, 0]
+    2.0
+
+    scikit-learn halves the data loss, so its ``Lasso`` zeroes every weight from
+    ``alpha`` = lambda_max / 2 ([`lasso_alpha`][reglit.conventions.lasso_alpha]).
+    """
+    X = _checks.real_array(X, "X")
+    if X.ndim != 2:
+        raise ValueError(f"X must be a 2-D array with one example a row, got shape {X.shape}")
+    pull = mse_grad(X, y, np.zeros(X.shape[1], dtype=np.result_type(X, np.float32)))
+    return float(np.max(np.abs(pull), initial=0.0))
 
 
 def _residuals(W: np.ndarray, grad: np.ndarray, lam: float, penalty: str) -> np.ndarray:

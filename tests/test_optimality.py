@@ -50,3 +50,28 @@ def test_bad_input_is_refused_naming_the_parameter(kwargs, error, message):
     arguments = {"W": np.ones(2), "grad": np.ones(2), "lam": 0.1, "penalty": "l1"} | kwargs
     with pytest.raises(error, match=message):
         reglit.kkt_residuals(**arguments)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 10_000))
+def test_lambda_max_is_where_the_lasso_first_zeroes_every_weight(seed):
+    """Above it our certified fit and scikit-learn's Lasso are all zeros; a little below, neither is."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(40, 5))
+    y = X @ rng.normal(size=5) + rng.normal(size=40)
+    top = reglit.lambda_max(X, y)
+    lr = 1 / (2 * np.linalg.norm(X, 2) ** 2 / len(y))
+    for scale, all_zero in ((1.0 + 1e-9, True), (0.99, False)):
+        ours = reglit.fit(X, y, loss="mse", method="l1_prox", lr=lr, lam=scale * top).W
+        lasso = Lasso(alpha=reglit.lasso_alpha(scale * top), fit_intercept=False, tol=1e-14, max_iter=10**5)
+        assert bool(np.all(ours == 0)) is all_zero
+        assert bool(np.all(lasso.fit(X, y).coef_ == 0)) is all_zero
+
+
+def test_lambda_max_names_a_bad_input():
+    with pytest.raises(ValueError, match="X must be a 2-D array"):
+        reglit.lambda_max(np.ones(3), np.ones(3))
+    with pytest.raises(ValueError, match="y must have shape"):
+        reglit.lambda_max(np.ones((3, 2)), np.ones(4))
+    with pytest.raises(ValueError, match="X"):
+        reglit.lambda_max(np.array([[1.0, np.nan]]), np.ones(1))
