@@ -25,6 +25,7 @@ from reglit.penalties import (
     l2_penalty,
     regularized_loss,
 )
+from reglit.shrinkage import degrees_of_freedom, ridge, shrink_factors
 from reglit.train import METHODS, TOL, ConvergenceWarning, Fit, fit
 from reglit.updates import gd_step, l1_prox_step, l1_step, l2_step, soft_threshold
 
@@ -38,6 +39,7 @@ __all__ = [
     "TOL",
     "ConvergenceWarning",
     "Fit",
+    "degrees_of_freedom",
     "elastic_net_penalty",
     "fit",
     "gd_step",
@@ -57,8 +59,10 @@ __all__ = [
     "mse",
     "mse_grad",
     "regularized_loss",
+    "ridge",
     "ridge_alpha",
     "sgd_alpha",
+    "shrink_factors",
     "soft_threshold",
     "softmax_cross_entropy",
     "softmax_cross_entropy_grad",

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from reglit import conventions, distances, losses, optimality, penalties, updates
+from reglit import conventions, distances, losses, optimality, penalties, shrinkage, updates
 from reglit.latex import canonical, evaluate, parse
 
 __all__ = [
@@ -63,6 +63,7 @@ KINDS = {
     "coef": "regression weights of shape (D,)",
     "labels": "integer class labels of shape (N,), from 0 to C - 1",
     "class_weights": "classifier weights of shape (D, C)",
+    "feature": "index of a column of the sample's data matrix, 0 to D - 1",
 }
 """Kind name -> what a value of that kind is."""
 
@@ -363,6 +364,49 @@ _FORMULA_LIST = [
         _call_with("lam", "n"),
     ),
     Formula(
+        "shrink_factors",
+        shrinkage.shrink_factors,
+        0,
+        {"X": "design", "lam": "strength"},
+        {
+            "d": lambda f, v: np.linalg.svd(v["X"], compute_uv=False),
+            "N": lambda f, v: len(v["X"]),
+            r"\lambda": _value("lam"),
+            "s": _result_of("X", "lam"),
+        },
+        _call_with("X", "lam"),
+    ),
+    Formula(
+        "degrees_of_freedom",
+        shrinkage.degrees_of_freedom,
+        0,
+        {"X": "design", "lam": "strength"},
+        {
+            "d": lambda f, v: np.linalg.svd(v["X"], compute_uv=False),
+            "N": lambda f, v: len(v["X"]),
+            r"\lambda": _value("lam"),
+            "df": lambda f, v: lambda lam: f(v["X"], lam),
+        },
+        _call_with("X", "lam"),
+    ),
+    Formula(
+        "ridge_by_directions",
+        shrinkage.ridge,
+        0,
+        {"X": "design", "y": "targets", "lam": "strength", "k": "feature"},
+        {
+            "U": lambda f, v: np.linalg.svd(v["X"], full_matrices=False)[0],
+            "d": lambda f, v: np.linalg.svd(v["X"], compute_uv=False),
+            "V": lambda f, v: np.linalg.svd(v["X"], full_matrices=False)[2].T,
+            "y": _value("y"),
+            "N": lambda f, v: len(v["X"]),
+            r"\lambda": _value("lam"),
+            "k": _value("k"),
+            "W": _result_of("X", "y", "lam"),
+        },
+        lambda f, v: f(v["X"], v["y"], v["lam"])[v["k"]],
+    ),
+    Formula(
         "lambda_max",
         optimality.lambda_max,
         0,
@@ -443,6 +487,8 @@ def sample(inputs: Mapping[str, str], rng: np.random.Generator, shape) -> dict:
             values[name] = rng.normal(0, 3, size=size)
         elif kind == "labels":
             values[name] = rng.integers(0, c, size=n)
+        elif kind == "feature":
+            values[name] = int(rng.integers(0, d))
     scalars = [v for k, v in values.items() if inputs[k] in ("rate", "strength")]
     thresholds = sorted({a * b for a in scalars for b in scalars} | set(scalars))
     for name, kind in inputs.items():

@@ -1,0 +1,68 @@
+"""Ridge direction by direction: the SVD form against the normal equations, scikit-learn, the hat matrix."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.linear_model import Ridge
+
+import reglit
+
+
+def _data(seed: int, n: int = 30, d: int = 6):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, d))
+    return X, X @ rng.normal(size=d) + rng.normal(size=n)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from([1e-3, 0.1, 1.0, 30.0]))
+def test_ridge_by_directions_is_the_minimiser_the_normal_equations_and_scikit_learn_give(seed, lam):
+    X, y = _data(seed)
+    n, d = X.shape
+    ours = reglit.ridge(X, y, lam)
+    normal = np.linalg.solve(X.T @ X + n * lam * np.eye(d), X.T @ y)  # gradient of our loss is zero there
+    theirs = Ridge(alpha=reglit.ridge_alpha(lam, n), fit_intercept=False, solver="cholesky").fit(X, y).coef_
+    np.testing.assert_allclose(ours, normal, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-8, atol=1e-10)
+    assert reglit.kkt_residual(ours, reglit.mse_grad(X, y, ours), lam, "l2") < 1e-9 * np.abs(y).max()
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from([0.0, 1e-3, 0.1, 1.0, 30.0]))
+def test_degrees_of_freedom_is_the_trace_of_the_map_from_targets_to_predictions(seed, lam):
+    X, _ = _data(seed)
+    n, d = X.shape
+    hat = X @ np.linalg.solve(X.T @ X + n * lam * np.eye(d), X.T)
+    assert reglit.degrees_of_freedom(X, lam) == pytest.approx(np.trace(hat), rel=1e-9)
+    factors = reglit.shrink_factors(X, lam)
+    assert np.all((0 <= factors) & (factors <= 1))
+    assert np.all(np.diff(factors) <= 1e-15)  # the strongest directions first, the most kept
+
+
+def test_degrees_of_freedom_fall_from_the_rank_toward_zero():
+    X, _ = _data(1)
+    X = np.column_stack([X, X[:, 0]])  # a duplicated column: rank 6 of 7 weights
+    dfs = [reglit.degrees_of_freedom(X, lam) for lam in (0.0, 0.01, 0.1, 1.0, 10.0, 1e6)]
+    assert dfs[0] == pytest.approx(6.0) and np.all(np.diff(dfs) < 0) and dfs[-1] < 1e-3
+
+
+def test_without_a_penalty_it_is_the_least_squares_fit_of_smallest_size():
+    X, y = _data(2)
+    X = np.column_stack([X, X[:, 0]])
+    np.testing.assert_allclose(reglit.ridge(X, y, 0.0), np.linalg.lstsq(X, y, rcond=None)[0], atol=1e-10)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: reglit.shrink_factors(np.ones(3), 0.1), "X must be a 2-D array"),
+        (lambda: reglit.shrink_factors(np.ones((3, 2)), -1.0), "lam"),
+        (lambda: reglit.degrees_of_freedom(np.array([[np.nan]]), 0.1), "X"),
+        (lambda: reglit.ridge(np.ones((3, 2)), np.ones(4), 0.1), "y must have shape"),
+        (lambda: reglit.ridge(np.ones((3, 2)), np.ones(3), np.inf), "lam"),
+    ],
+)
+def test_bad_input_is_named(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
