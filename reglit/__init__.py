@@ -25,7 +25,14 @@ from reglit.penalties import (
     l2_penalty,
     regularized_loss,
 )
-from reglit.shrinkage import degrees_of_freedom, ridge, shrink_factors
+from reglit.shrinkage import (
+    curvatures,
+    degrees_of_freedom,
+    early_stopping_factors,
+    ridge,
+    shrink_factors,
+    step_count_lam,
+)
 from reglit.train import METHODS, TOL, ConvergenceWarning, Fit, fit
 from reglit.updates import gd_step, l1_prox_step, l1_step, l2_step, soft_threshold
 
@@ -39,7 +46,9 @@ __all__ = [
     "TOL",
     "ConvergenceWarning",
     "Fit",
+    "curvatures",
     "degrees_of_freedom",
+    "early_stopping_factors",
     "elastic_net_penalty",
     "fit",
     "gd_step",
@@ -66,5 +75,6 @@ __all__ = [
     "soft_threshold",
     "softmax_cross_entropy",
     "softmax_cross_entropy_grad",
+    "step_count_lam",
     "torch_weight_decay",
 ]

@@ -55,6 +55,7 @@ def display_math(function: Callable[..., Any]) -> list[str]:
 KINDS = {
     "weights": "real array; every input of this kind in one sample has the same shape",
     "rate": "learning rate eta, a number >= 0",
+    "positive_rate": "learning rate eta, a number > 0",
     "strength": "regularization strength or threshold, a number >= 0",
     "count": "a whole number >= 1",
     "losses": "vector of per-example losses >= 0",
@@ -288,6 +289,11 @@ def _convention(name, function, head) -> Formula:
     return Formula(name, function, 0, {"lam": "strength"}, env, _call_with("lam"))
 
 
+def _stable_rate(v: dict) -> float:
+    """A learning rate at which descent on ``v["X"]`` converges: ``c`` (< 2) over the largest curvature."""
+    return v["c"] / max(float(shrinkage.curvatures(v["X"]).max(initial=0.0)), 1e-300)
+
+
 _FORMULA_LIST = [
     _penalty("l2_penalty", penalties.l2_penalty, 0, {"W": _matrix("W"), "R": _itself}),
     _penalty(
@@ -407,6 +413,39 @@ _FORMULA_LIST = [
         lambda f, v: f(v["X"], v["y"], v["lam"])[v["k"]],
     ),
     Formula(
+        "curvatures",
+        shrinkage.curvatures,
+        0,
+        {"X": "design"},
+        {
+            "d": lambda f, v: np.linalg.svd(v["X"], compute_uv=False),
+            "N": lambda f, v: len(v["X"]),
+            "h": _result_of("X"),
+        },
+        _call_with("X"),
+    ),
+    Formula(
+        "early_stopping_factors",
+        shrinkage.early_stopping_factors,
+        0,
+        {"X": "design", "c": "rate", "k": "count"},  # the learning rate: c over the largest curvature
+        {
+            "h": lambda f, v: shrinkage.curvatures(v["X"]),
+            r"\eta": lambda f, v: _stable_rate(v),
+            "k": _value("k"),
+            "e": lambda f, v: f(v["X"], _stable_rate(v), v["k"]),
+        },
+        lambda f, v: f(v["X"], _stable_rate(v), v["k"]),
+    ),
+    Formula(
+        "step_count_lam",
+        shrinkage.step_count_lam,
+        0,
+        {"lr": "positive_rate", "k": "count"},
+        {r"\eta": _value("lr"), "k": _value("k"), r"\lambda": _result_of("lr", "k")},
+        _call_with("lr", "k"),
+    ),
+    Formula(
         "lambda_max",
         optimality.lambda_max,
         0,
@@ -474,8 +513,8 @@ def sample(inputs: Mapping[str, str], rng: np.random.Generator, shape) -> dict:
     values: dict[str, Any] = {}
     n, d, c = (int(k) for k in rng.integers(1, 7, size=3))
     for name, kind in inputs.items():
-        if kind == "rate":
-            values[name] = float(rng.choice(_RATES))
+        if kind in ("rate", "positive_rate"):
+            values[name] = float(rng.choice([r for r in _RATES if r > 0 or kind == "rate"]))
         elif kind == "strength":
             values[name] = float(rng.choice(_STRENGTHS))
         elif kind == "count":
@@ -489,7 +528,7 @@ def sample(inputs: Mapping[str, str], rng: np.random.Generator, shape) -> dict:
             values[name] = rng.integers(0, c, size=n)
         elif kind == "feature":
             values[name] = int(rng.integers(0, d))
-    scalars = [v for k, v in values.items() if inputs[k] in ("rate", "strength")]
+    scalars = [v for k, v in values.items() if inputs[k] in ("rate", "positive_rate", "strength")]
     thresholds = sorted({a * b for a in scalars for b in scalars} | set(scalars))
     for name, kind in inputs.items():
         if kind == "weights":

@@ -16,7 +16,14 @@ import numpy as np
 
 from reglit import _checks
 
-__all__ = ["degrees_of_freedom", "ridge", "shrink_factors"]
+__all__ = [
+    "curvatures",
+    "degrees_of_freedom",
+    "early_stopping_factors",
+    "ridge",
+    "shrink_factors",
+    "step_count_lam",
+]
 
 
 def _design(X) -> np.ndarray:
@@ -155,3 +162,113 @@ def ridge(X, y, lam) -> np.ndarray:
     d = _without_rounding(d, X.shape)
     keep = np.divide(d, d**2 + X.shape[0] * lam, out=np.zeros_like(d), where=d > 0)
     return Vt.T @ (keep * (U.T @ y))
+
+
+def curvatures(X) -> np.ndarray:
+    r"""How fast the mean squared error curves along each singular direction of X.
+
+    The data loss's Hessian is ``(2 / N) X^T X``; its eigenvalues, along the
+    same directions as the singular values ``d`` of X, are
+
+    $$
+    h = \frac{2 d^2}{N}
+    $$
+
+    Parameters
+    ----------
+    X : array_like, shape (N, D)
+        Examples, one a row.
+
+    Returns
+    -------
+    numpy.ndarray, shape (min(N, D),)
+        Largest first. The L2 penalty adds ``2 lam`` to each, so ridge's shrink
+        factor is ``h / (h + 2 lam)``.
+
+    Examples
+    --------
+    >>> curvatures(np.array([[2.0, 0.0], [0.0, 1.0]])).tolist()  # 2 * 4 / 2, 2 * 1 / 2
+    [4.0, 1.0]
+    """
+    d, n = _singular_values(X)
+    return 2 * d**2 / n
+
+
+def early_stopping_factors(X, lr, steps) -> np.ndarray:
+    r"""The share of the least-squares fit that gradient descent from zero reaches along each direction.
+
+    After ``k`` steps of learning rate ``eta`` on the mean squared error, from
+    zero weights, direction ``j`` (curvature ``h``) holds
+
+    $$
+    e = 1 - (1 - \eta h)^k
+    $$
+
+    of its least-squares value. Like ridge's shrink factor it is near 1 for
+    strongly curved directions and small for weak ones: stopping early is a
+    penalty of its own.
+
+    Parameters
+    ----------
+    X : array_like, shape (N, D)
+        Examples, one a row.
+    lr : float
+        Learning rate, a finite number >= 0 and at most 2 / the largest
+        curvature (beyond it descent diverges).
+    steps : int
+        Number of steps, >= 0.
+
+    Returns
+    -------
+    numpy.ndarray, shape (min(N, D),)
+
+    Examples
+    --------
+    >>> X = np.array([[2.0, 0.0], [0.0, 1.0]])  # curvatures 4 and 1
+    >>> early_stopping_factors(X, 0.125, 2).tolist()  # 1 - 0.5 ** 2, 1 - 0.875 ** 2
+    [0.75, 0.234375]
+    """
+    lr = _checks.nonnegative(lr, "lr")
+    steps = _checks.whole(steps, "steps", 0)
+    h = curvatures(X)
+    if lr * h.max(initial=0.0) > 2:
+        raise ValueError(
+            f"lr must be at most 2 / the largest curvature, {2 / h.max():.6g}, for descent to converge, "
+            f"got {lr}"
+        )
+    return 1 - (1 - lr * h) ** steps
+
+
+def step_count_lam(lr, steps) -> float:
+    r"""The L2 strength that ``steps`` steps of gradient descent, stopped early, resemble.
+
+    Along a weak direction (small curvature ``h``) early stopping keeps about
+    ``k eta h`` and ridge about ``h / (2 lambda)``; the two agree when
+
+    $$
+    \lambda = \frac{1}{2 \eta k}
+    $$
+
+    in this site's convention (the penalty's gradient is ``2 lambda W``).
+
+    Parameters
+    ----------
+    lr : float
+        Learning rate, a finite number > 0.
+    steps : int
+        Number of steps, >= 1.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> step_count_lam(0.1, 50)
+    0.1
+    """
+    lr = _checks.nonnegative(lr, "lr")
+    steps = _checks.whole(steps, "steps", 1)
+    if lr == 0:
+        raise ValueError("lr must be greater than 0: steps of length 0 resemble no penalty")
+    return 1 / (2 * lr * steps)

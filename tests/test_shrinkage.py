@@ -66,3 +66,43 @@ def test_without_a_penalty_it_is_the_least_squares_fit_of_smallest_size():
 def test_bad_input_is_named(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from([1, 5, 50, 400]), st.sampled_from([0.3, 1.0, 1.9]))
+def test_gradient_descent_stopped_early_keeps_its_factor_of_each_direction(seed, steps, c):
+    """reglit.fit's plain steps from zero, seen along each singular direction, against the formula."""
+    X, y = _data(seed)
+    lr = c / reglit.curvatures(X).max()
+    W = reglit.fit(X, y, loss="mse", method="none", lr=lr, lam=0.0, steps=steps).W
+    _, _, Vt = np.linalg.svd(X, full_matrices=False)
+    least_squares = np.linalg.lstsq(X, y, rcond=None)[0]
+    kept = reglit.early_stopping_factors(X, lr, steps)
+    np.testing.assert_allclose(Vt @ W, kept * (Vt @ least_squares), atol=1e-9)
+
+
+def test_ridge_keeps_h_over_h_plus_two_lambda_and_early_stopping_matches_it_on_weak_directions():
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(50, 4)) * [3.0, 1.0, 0.1, 0.01]  # strong to very weak directions
+    h = reglit.curvatures(X)
+    np.testing.assert_allclose(reglit.shrink_factors(X, 0.2), h / (h + 2 * 0.2), rtol=1e-12)
+    lr, steps = 0.5 / h.max(), 200
+    lam = reglit.step_count_lam(lr, steps)
+    ratio = reglit.early_stopping_factors(X, lr, steps) / reglit.shrink_factors(X, lam)
+    assert abs(ratio[-1] - 1) < 1e-3 and abs(ratio[-2] - 1) < 0.1  # weak directions agree
+    assert lam == pytest.approx(1 / (2 * lr * steps))
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: reglit.early_stopping_factors(np.eye(2), 2.5, 3), "lr must be at most 2 / the largest"),
+        (lambda: reglit.early_stopping_factors(np.eye(2), 0.1, -1), "steps must be a whole number"),
+        (lambda: reglit.early_stopping_factors(np.eye(2), 0.1, 2.5), "steps must be a whole number"),
+        (lambda: reglit.step_count_lam(0.0, 10), "lr must be greater than 0"),
+        (lambda: reglit.step_count_lam(0.1, 0), "steps must be a whole number >= 1"),
+    ],
+)
+def test_bad_steps_are_named(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
