@@ -289,6 +289,10 @@ def _convention(name, function, head) -> Formula:
     return Formula(name, function, 0, {"lam": "strength"}, env, _call_with("lam"))
 
 
+_SINGULAR = {"d": lambda f, v: np.linalg.svd(v["X"], compute_uv=False), "N": lambda f, v: len(v["X"])}
+"""The singular values ``d`` of the input ``X`` and its number of rows ``N``, for the shrinkage formulas."""
+
+
 def _stable_rate(v: dict) -> float:
     """A learning rate at which descent on ``v["X"]`` converges: ``c`` (< 2) over the largest curvature."""
     return v["c"] / max(float(shrinkage.curvatures(v["X"]).max(initial=0.0)), 1e-300)
@@ -375,8 +379,7 @@ _FORMULA_LIST = [
         0,
         {"X": "design", "lam": "strength"},
         {
-            "d": lambda f, v: np.linalg.svd(v["X"], compute_uv=False),
-            "N": lambda f, v: len(v["X"]),
+            **_SINGULAR,
             r"\lambda": _value("lam"),
             "s": _result_of("X", "lam"),
         },
@@ -388,8 +391,7 @@ _FORMULA_LIST = [
         0,
         {"X": "design", "lam": "strength"},
         {
-            "d": lambda f, v: np.linalg.svd(v["X"], compute_uv=False),
-            "N": lambda f, v: len(v["X"]),
+            **_SINGULAR,
             r"\lambda": _value("lam"),
             "df": lambda f, v: lambda lam: f(v["X"], lam),
         },
@@ -418,8 +420,7 @@ _FORMULA_LIST = [
         0,
         {"X": "design"},
         {
-            "d": lambda f, v: np.linalg.svd(v["X"], compute_uv=False),
-            "N": lambda f, v: len(v["X"]),
+            **_SINGULAR,
             "h": _result_of("X"),
         },
         _call_with("X"),
