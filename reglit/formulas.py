@@ -446,6 +446,21 @@ _FORMULA_LIST = [
         {r"\eta": _value("lr"), "k": _value("k"), r"\lambda": _result_of("lr", "k")},
         _call_with("lr", "k"),
     ),
+    *(
+        Formula(
+            name,
+            function,
+            0,
+            {"z": "weights", "lam": "strength"},
+            {"z": _value("z"), r"\lambda": _value("lam"), "W": _result_of("z", "lam")},
+            _call_with("z", "lam"),
+        )
+        for name, function in (
+            ("orthonormal_ridge", shrinkage.orthonormal_ridge),
+            ("orthonormal_lasso", shrinkage.orthonormal_lasso),
+            ("orthonormal_best_subset", shrinkage.orthonormal_best_subset),
+        )
+    ),
     Formula(
         "lambda_max",
         optimality.lambda_max,

@@ -15,11 +15,15 @@ from __future__ import annotations
 import numpy as np
 
 from reglit import _checks
+from reglit.updates import soft_threshold
 
 __all__ = [
     "curvatures",
     "degrees_of_freedom",
     "early_stopping_factors",
+    "orthonormal_best_subset",
+    "orthonormal_lasso",
+    "orthonormal_ridge",
     "ridge",
     "shrink_factors",
     "step_count_lam",
@@ -272,3 +276,99 @@ def step_count_lam(lr, steps) -> float:
     if lr == 0:
         raise ValueError("lr must be greater than 0: steps of length 0 resemble no penalty")
     return 1 / (2 * lr * steps)
+
+
+def orthonormal_ridge(z, lam) -> np.ndarray:
+    r"""Ridge's minimiser when the columns of X are orthogonal with ``X^T X = N I``: every weight scaled.
+
+    Then the least-squares weights are ``z = X^T y / N`` and, in this site's
+    convention (mean squared error plus ``lam`` times the sum of squares),
+
+    $$
+    W = \frac{z}{1 + \lambda}
+    $$
+
+    Parameters
+    ----------
+    z : array_like
+        The least-squares weights.
+    lam : float
+        L2 strength, a finite number >= 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        The minimiser's weights, shaped like ``z``.
+
+    Examples
+    --------
+    >>> orthonormal_ridge([2.0, -0.5, 0.1], 1.0).tolist()
+    [1.0, -0.25, 0.05]
+    """
+    z = _checks.real_array(z, "z")
+    lam = _checks.nonnegative(lam, "lam")
+    return z / (1 + lam)
+
+
+def orthonormal_lasso(z, lam) -> np.ndarray:
+    r"""The lasso's minimiser when ``X^T X = N I``: every weight soft-thresholded at half the strength.
+
+    Each weight's part of the objective is ``(W - z)^2 + lam |W|`` (the mean
+    squared error has no one-half here), so
+
+    $$
+    W = \operatorname{sign}(z) \max\left(\lvert z \rvert - \frac{\lambda}{2}, 0\right)
+    $$
+
+    Parameters
+    ----------
+    z : array_like
+        The least-squares weights.
+    lam : float
+        L1 strength, a finite number >= 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        The minimiser's weights, shaped like ``z``.
+
+    Examples
+    --------
+    >>> orthonormal_lasso([2.0, -0.5, 0.1], 1.0).tolist()
+    [1.5, 0.0, 0.0]
+    """
+    z = _checks.real_array(z, "z")
+    return soft_threshold(z, _checks.nonnegative(lam, "lam") / 2)
+
+
+def orthonormal_best_subset(z, lam) -> np.ndarray:
+    r"""Best-subset selection when ``X^T X = N I``: each weight kept whole or set to zero (hard threshold).
+
+    With a penalty of ``lam`` per nonzero weight, keeping weight ``j`` costs
+    ``lam`` and dropping it costs ``z_j^2``, so a weight is kept when it is
+    larger than the square root of the strength:
+
+    $$
+    W = \begin{cases} z & \text{if } \lvert z \rvert > \sqrt{\lambda} \\ 0 & \text{otherwise} \end{cases}
+    $$
+
+    Parameters
+    ----------
+    z : array_like
+        The least-squares weights.
+    lam : float
+        The price of each nonzero weight, a finite number >= 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        The minimiser's weights, shaped like ``z``.
+
+    Examples
+    --------
+    >>> orthonormal_best_subset([2.0, -0.5, 0.1], 1.0).tolist()
+    [2.0, 0.0, 0.0]
+    """
+    z = _checks.real_array(z, "z")
+    lam = _checks.nonnegative(lam, "lam")
+    return np.where(np.abs(z) > np.sqrt(lam), z, 0.0)

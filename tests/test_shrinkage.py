@@ -106,3 +106,34 @@ def test_ridge_keeps_h_over_h_plus_two_lambda_and_early_stopping_matches_it_on_w
 def test_bad_steps_are_named(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def _orthonormal(seed: int, n: int = 40, d: int = 5):
+    """Data whose columns are orthogonal with X^T X = N I, and its least-squares weights z."""
+    rng = np.random.default_rng(seed)
+    Q, _ = np.linalg.qr(rng.normal(size=(n, d)))
+    X = Q * np.sqrt(n)
+    y = X @ rng.normal(0, 1, size=d) + rng.normal(size=n)
+    return X, y, X.T @ y / n
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from([0.01, 0.3, 1.0, 4.0]))
+def test_orthonormal_case_ridge_scales_the_lasso_soft_thresholds_best_subset_hard_thresholds(seed, lam):
+    X, y, z = _orthonormal(seed)
+    np.testing.assert_allclose(reglit.orthonormal_ridge(z, lam), reglit.ridge(X, y, lam), atol=1e-10)
+    lasso = reglit.fit(X, y, loss="mse", method="l1_prox", lr=0.5, lam=lam).W  # curvature 2: lr = 1 / 2
+    np.testing.assert_allclose(reglit.orthonormal_lasso(z, lam), lasso, atol=1e-8)
+    assert np.array_equal(reglit.orthonormal_lasso(z, lam) == 0, lasso == 0)
+
+    def objective(W):  # mean squared error plus lam per nonzero weight
+        return reglit.mse(X, y, W) + lam * np.count_nonzero(W)
+
+    subsets = [np.array(keep, dtype=bool) for keep in np.ndindex(*(2,) * X.shape[1])]
+    fits = []
+    for keep in subsets:
+        W = np.zeros(X.shape[1])
+        W[keep] = np.linalg.lstsq(X[:, keep], y, rcond=None)[0] if keep.any() else []
+        fits.append(W)
+    best = min(fits, key=objective)
+    np.testing.assert_allclose(reglit.orthonormal_best_subset(z, lam), best, atol=1e-10)
