@@ -15,7 +15,7 @@ from reglit.losses import (
     softmax_cross_entropy,
     softmax_cross_entropy_grad,
 )
-from reglit.optimality import kkt_residual, kkt_residuals, lambda_max
+from reglit.optimality import kkt_residual, kkt_residuals, lambda_max, lasso_knots
 from reglit.penalties import (
     PENALTIES,
     elastic_net_penalty,
@@ -68,6 +68,7 @@ __all__ = [
     "l2_step",
     "lambda_max",
     "lasso_alpha",
+    "lasso_knots",
     "mse",
     "mse_grad",
     "orthonormal_best_subset",

@@ -15,7 +15,7 @@ from reglit import _checks
 from reglit.losses import mse_grad
 from reglit.penalties import PENALTIES
 
-__all__ = ["kkt_residual", "kkt_residuals", "lambda_max"]
+__all__ = ["kkt_residual", "kkt_residuals", "lambda_max", "lasso_knots"]
 
 
 def kkt_residuals(W, grad, lam, penalty: str) -> np.ndarray:
@@ -139,3 +139,86 @@ def _residuals(W: np.ndarray, grad: np.ndarray, lam: float, penalty: str) -> np.
     if penalty == "l1":
         return np.where(W != 0, np.abs(grad + lam * np.sign(W)), np.maximum(np.abs(grad) - lam, 0))
     return np.abs(grad)
+
+
+def lasso_knots(X, y) -> tuple[np.ndarray, np.ndarray]:
+    r"""The exact lasso path: the strengths where a weight enters or leaves, and the minimiser at each.
+
+    Between two knots the minimiser moves along a straight line, so the knots
+    give the whole path. From ``lambda_max`` down to 0 (the least-squares fit),
+    the active weights ``A`` with signs ``s`` satisfy the optimality condition of
+    [`kkt_residuals`][reglit.optimality.kkt_residuals] with equality, in this
+    site's convention (mean squared error, no one-half):
+    ``(2 / N) X_A^T (y - X_A W_A) = lambda s``. A knot is where an inactive
+    weight's pull reaches lambda (it enters) or an active weight reaches zero
+    (it leaves). This is the homotopy (LARS with the lasso modification).
+
+    Parameters
+    ----------
+    X : array_like, shape (N, D)
+        Examples, one a row; its columns linearly independent.
+    y : array_like, shape (N,)
+        Targets.
+
+    Returns
+    -------
+    lams : numpy.ndarray, shape (K + 1,)
+        The knots, from ``lambda_max`` down to 0.
+    weights : numpy.ndarray, shape (K + 1, D)
+        The minimiser at each knot.
+
+    Examples
+    --------
+    >>> X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    >>> lams, weights = lasso_knots(X, [2.0, 1.0, 3.0])  # the first weight enters, then the second
+    >>> lams.round(6).tolist(), weights.round(6).tolist()
+    ([3.333333, 2.0, 0.0], [[0.0, 0.0], [1.0, 0.0], [2.0, 1.0]])
+    """
+    X = _checks.real_array(X, "X")
+    if X.ndim != 2:
+        raise ValueError(f"X must be a 2-D array with one example a row, got shape {X.shape}")
+    y = _checks.real_array(y, "y")
+    if y.shape != (X.shape[0],):
+        raise ValueError(f"y must have shape {(X.shape[0],)}, one target per example, got {y.shape}")
+    if np.linalg.matrix_rank(X) < X.shape[1]:
+        raise ValueError("X must have linearly independent columns: the lasso path is then unique")
+    n, d = X.shape
+    lam = lambda_max(X, y)
+    W = np.zeros(d)
+    lams, path = [lam], [W.copy()]
+    active = np.zeros(d, dtype=bool)
+    pull = 2 / n * X.T @ (y - X @ W)
+    active[np.argmax(np.abs(pull))] = lam > 0
+    while lam > 0 and active.any():
+        signs = np.sign(pull[active])
+        A = X[:, active]
+        gram = A.T @ A
+        # W_A(l) = base - l * slope along this piece; the pull of every weight is then linear in l too.
+        base = np.linalg.solve(gram, A.T @ y)
+        slope = np.linalg.solve(gram, n / 2 * signs)
+        pull_base = 2 / n * X.T @ (y - A @ base)
+        pull_slope = -2 / n * X.T @ (A @ slope)  # pull(l) = pull_base - l * pull_slope
+        candidates = [(0.0, None, False)]
+        for j in np.flatnonzero(~active):  # enters when |pull_j(l)| = l
+            for sign in (1.0, -1.0):
+                denominator = sign + pull_slope[j]
+                if abs(denominator) > 1e-15:
+                    at = pull_base[j] / denominator
+                    if 0 < at < lam * (1 - 1e-12):
+                        candidates.append((at, j, True))
+        for k, j in enumerate(np.flatnonzero(active)):  # leaves when W_j(l) = 0
+            if abs(slope[k]) > 1e-15:
+                at = base[k] / slope[k]
+                if 0 < at < lam * (1 - 1e-12):
+                    candidates.append((at, j, False))
+        lam, j, enters = max(candidates, key=lambda c: c[0])
+        W = np.zeros(d)
+        W[active] = base - lam * slope
+        lams.append(lam)
+        path.append(W)
+        if j is not None:
+            active[j] = enters
+            pull = pull_base - lam * pull_slope
+            if enters:
+                pull[j] = np.sign(pull[j]) * lam  # exactly at the threshold
+    return np.array(lams), np.array(path)

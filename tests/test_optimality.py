@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sklearn.linear_model import Lasso
+from sklearn.linear_model import Lasso, lars_path
 
 import reglit
 
@@ -75,3 +75,37 @@ def test_lambda_max_names_a_bad_input():
         reglit.lambda_max(np.ones((3, 2)), np.ones(4))
     with pytest.raises(ValueError, match="X"):
         reglit.lambda_max(np.array([[1.0, np.nan]]), np.ones(1))
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 10_000))
+def test_the_exact_lasso_path_is_scikit_learns_lars_path_and_a_minimiser_all_along(seed):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(30, 6))
+    y = X @ (rng.normal(size=6) * (rng.random(6) < 0.6)) + rng.normal(size=30)
+    lams, weights = reglit.lasso_knots(X, y)
+    alphas, _, coefs = lars_path(X, y, method="lasso")
+    np.testing.assert_allclose(lams, 2 * alphas, rtol=1e-9, atol=1e-12)  # scikit-learn halves our loss
+    np.testing.assert_allclose(weights, coefs.T, rtol=1e-8, atol=1e-10)
+    scale = np.abs(reglit.mse_grad(X, y, np.zeros(6))).max()
+    for k in range(len(lams) - 1):
+        for t in (0.0, 0.5):  # at each knot, and half-way to the next along a straight line
+            lam, W = lams[k] + t * (lams[k + 1] - lams[k]), weights[k] + t * (weights[k + 1] - weights[k])
+            assert reglit.kkt_residual(W, reglit.mse_grad(X, y, W), lam, "l1") < 1e-9 * scale
+
+
+def test_the_diabetes_lasso_path_has_its_knots_where_scikit_learn_finds_them():
+    from reglit import data
+
+    d = data.diabetes()
+    lams, weights = reglit.lasso_knots(d["X"], d["y"])
+    alphas, _, coefs = lars_path(d["X"], d["y"], method="lasso")
+    np.testing.assert_allclose(lams, 2 * alphas, rtol=1e-9)
+    assert lams[0] == pytest.approx(reglit.lambda_max(d["X"], d["y"])) and lams[-1] == 0
+    assert np.array_equal(weights == 0, coefs.T == 0)
+
+
+def test_the_exact_path_needs_independent_columns():
+    X = np.column_stack([np.arange(4.0), np.arange(4.0)])
+    with pytest.raises(ValueError, match="linearly independent columns"):
+        reglit.lasso_knots(X, np.ones(4))
