@@ -25,6 +25,7 @@ from reglit.penalties import (
     l2_penalty,
     regularized_loss,
 )
+from reglit.priors import gaussian_prior_lam, laplace_prior_lam
 from reglit.shrinkage import (
     curvatures,
     degrees_of_freedom,
@@ -54,6 +55,7 @@ __all__ = [
     "early_stopping_factors",
     "elastic_net_penalty",
     "fit",
+    "gaussian_prior_lam",
     "gd_step",
     "kkt_residual",
     "kkt_residuals",
@@ -67,6 +69,7 @@ __all__ = [
     "l2_penalty",
     "l2_step",
     "lambda_max",
+    "laplace_prior_lam",
     "lasso_alpha",
     "lasso_knots",
     "mse",

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from reglit import conventions, distances, losses, optimality, penalties, shrinkage, updates
+from reglit import conventions, distances, losses, optimality, penalties, priors, shrinkage, updates
 from reglit.latex import canonical, evaluate, parse
 
 __all__ = [
@@ -56,6 +56,7 @@ KINDS = {
     "weights": "real array; every input of this kind in one sample has the same shape",
     "rate": "learning rate eta, a number >= 0",
     "positive_rate": "learning rate eta, a number > 0",
+    "spread": "a standard deviation or scale, a number > 0",
     "strength": "regularization strength or threshold, a number >= 0",
     "count": "a whole number >= 1",
     "losses": "vector of per-example losses >= 0",
@@ -461,6 +462,25 @@ _FORMULA_LIST = [
             ("orthonormal_best_subset", shrinkage.orthonormal_best_subset),
         )
     ),
+    *(
+        Formula(
+            name,
+            function,
+            0,
+            {"noise": "spread", "scale": "spread", "n": "count"},
+            {
+                r"\sigma": _value("noise"),
+                head: _value("scale"),
+                "N": _value("n"),
+                r"\lambda": _result_of("noise", "scale", "n"),
+            },
+            _call_with("noise", "scale", "n"),
+        )
+        for name, function, head in (
+            ("gaussian_prior_lam", priors.gaussian_prior_lam, r"\tau"),
+            ("laplace_prior_lam", priors.laplace_prior_lam, "b"),
+        )
+    ),
     Formula(
         "lambda_max",
         optimality.lambda_max,
@@ -533,6 +553,8 @@ def sample(inputs: Mapping[str, str], rng: np.random.Generator, shape) -> dict:
             values[name] = float(rng.choice([r for r in _RATES if r > 0 or kind == "rate"]))
         elif kind == "strength":
             values[name] = float(rng.choice(_STRENGTHS))
+        elif kind == "spread":
+            values[name] = float(rng.choice([x for x in _STRENGTHS if x > 0]))
         elif kind == "count":
             values[name] = int(rng.integers(1, 200))
         elif kind == "losses":
