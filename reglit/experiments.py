@@ -13,7 +13,7 @@ import itertools
 
 import numpy as np
 
-from reglit import data
+from reglit import data, shrinkage
 from reglit.conventions import lasso_alpha, ridge_alpha, sgd_alpha, torch_weight_decay
 from reglit.distances import l2_distance
 from reglit.losses import mse, mse_grad, softmax_cross_entropy, softmax_cross_entropy_grad
@@ -25,6 +25,7 @@ from reglit.updates import l1_prox_step, l1_step, l2_step
 __all__ = [
     "EXPERIMENTS",
     "conventions_example",
+    "diabetes_directions",
     "diabetes_paths",
     "digits_sweep",
     "duplicated_feature",
@@ -805,6 +806,61 @@ def diabetes_paths() -> dict:
     }
 
 
+DIRECTION_STEPS = (1, 10, 100, 1000, 10000)
+"""The step counts at which early-stopped descent on the diabetes data is compared with ridge."""
+
+
+@_memoized
+def diabetes_directions() -> dict:
+    """Ridge on the diabetes data direction by direction, and early-stopped descent beside it.
+
+    For each strength of the ridge path, the share ridge keeps along each
+    singular direction of X and their sum, the effective degrees of freedom;
+    the ridge weights computed that way against the path's certified ones. For
+    each of ``DIRECTION_STEPS``, plain descent from zero at the step that never
+    overshoots: the share it reaches along each direction (by formula, and
+    measured on reglit's own steps), and the ridge strength the count resembles.
+
+    Returns
+    -------
+    dict
+        ``singular_values``, ``curvatures``, ``lams``, ``shrink`` (a row per
+        strength), ``df``, ``ridge_gap`` (largest difference from the certified
+        path), ``lr``, ``steps``, ``early`` (a row per step count), ``early_gap``
+        (largest difference between the formula and the steps taken),
+        ``resembles`` (the strength per step count) and ``early_df``.
+    """
+    d = data.diabetes()
+    X, y = d["X"], d["y"]
+    lams = np.array(DIABETES_LAMS)
+    shrink = np.array([shrinkage.shrink_factors(X, lam) for lam in lams])
+    by_directions = np.array([shrinkage.ridge(X, y, lam) for lam in lams])
+    lr = _step_without_overshoot(X)
+    _, _, Vt = np.linalg.svd(X, full_matrices=False)
+    least_squares = shrinkage.ridge(X, y, 0.0)
+    early, gaps = [], []
+    for steps in DIRECTION_STEPS:
+        factors = shrinkage.early_stopping_factors(X, lr, steps)
+        stepped = fit(X, y, loss="mse", method="none", lr=lr, lam=0.0, steps=steps).W
+        gaps.append(float(np.max(np.abs(Vt @ stepped - factors * (Vt @ least_squares)))))
+        early.append(factors)
+    return {
+        "features": d["features"],
+        "singular_values": np.linalg.svd(X, compute_uv=False),
+        "curvatures": shrinkage.curvatures(X),
+        "lams": lams,
+        "shrink": shrink,
+        "df": [shrinkage.degrees_of_freedom(X, lam) for lam in lams],
+        "ridge_gap": float(np.max(np.abs(by_directions - diabetes_paths()["ridge"]))),
+        "lr": lr,
+        "steps": list(DIRECTION_STEPS),
+        "early": np.array(early),
+        "early_gap": max(gaps),
+        "resembles": [shrinkage.step_count_lam(lr, steps) for steps in DIRECTION_STEPS],
+        "early_df": [float(np.sum(row)) for row in early],
+    }
+
+
 @_memoized
 def duplicated_feature(feature: str = "bmi", lam: float = 1.0, lam1: float = 1.0, lam2: float = 0.5) -> dict:
     """The diabetes data with one feature twice: the lasso's minimisers, and the elastic net's one.
@@ -903,5 +959,6 @@ EXPERIMENTS = {
     "digits_sweep": digits_sweep,
     "duplicated_feature": duplicated_feature,
     "diabetes_paths": diabetes_paths,
+    "diabetes_directions": diabetes_directions,
 }
 """Experiment name -> function of no arguments returning a dict of results."""

@@ -175,3 +175,13 @@ def test_a_caller_that_changes_its_results_does_not_change_the_next_callers():
     first["l2"][0, 0] = 99.0
     again = experiments.step_regimes(0.3)
     assert again["starts"] == [0.93, -0.37] and again["l2"][0, 0] == 0.93
+
+
+def test_diabetes_directions_agree_with_the_certified_ridge_path_and_with_the_steps_taken():
+    r = experiments.diabetes_directions()
+    assert r["ridge_gap"] < 1e-5  # the certified path stops within its tolerance of the exact minimiser
+    assert r["early_gap"] < 1e-9
+    assert np.all(np.diff(r["df"]) > 0) and r["df"][0] < 1 and r["df"][-1] > 8  # lams run from large to small
+    assert np.all(np.diff(r["early_df"]) > 0) and r["early_df"][-1] == pytest.approx(10, abs=1e-6)
+    np.testing.assert_allclose(r["resembles"], [1 / (2 * r["lr"] * k) for k in r["steps"]])
+    assert np.all(np.diff(r["shrink"], axis=1) <= 1e-15)  # strong directions kept most
