@@ -311,8 +311,10 @@ def _covers(inputs: Mapping[str, str], extra) -> str:
         text = (
             "numbers, vectors, matrices, empty arrays; zeros, signs, and values at and near every threshold"
         )
-    elif kinds <= {"rate", "strength", "count"}:
+    elif kinds <= {"rate", "positive_rate", "strength", "count"}:
         text = "zero, small and large strengths" + (" and sample counts" if "count" in kinds else "")
+    elif kinds <= {"spread", "count"}:
+        text = "small and large noise levels, prior scales and sample counts"
     else:
         text = "small random data sets of several shapes"
     return text + ("; scores large enough to overflow a plain exponential" if extra else "")
@@ -594,6 +596,140 @@ _EXERCISE_LIST = [
             ),
         },
         covers="24 small regression problems, 0 to 60 steps",
+    ),
+    _from_formula(
+        "shrink_factors",
+        "shrink_factors",
+        {"X": "X", "lam": "lam"},
+        {
+            "N is left out: the share is d^2 / (d^2 + lambda)": lambda X, lam: solutions.shrink_factors(
+                np.asarray(X) / np.sqrt(len(X)), lam
+            ),
+            "the singular values are not squared: d / (d + N lambda)": lambda X, lam: (
+                lambda d: np.divide(d, d + len(X) * lam, out=np.zeros_like(d), where=d > 0)
+            )(np.linalg.svd(X, compute_uv=False)),
+        },
+    ),
+    _from_formula(
+        "degrees_of_freedom",
+        "degrees_of_freedom",
+        {"X": "X", "lam": "lam"},
+        {
+            "N is left out: each share is d^2 / (d^2 + lambda)": lambda X, lam: solutions.degrees_of_freedom(
+                np.asarray(X) / np.sqrt(len(X)), lam
+            ),
+            "the number of nonzero weights is counted, not the shares summed": lambda X, lam: float(
+                np.count_nonzero(solutions.shrink_factors(X, lam))
+            ),
+        },
+    ),
+    _from_formula(
+        "step_count_lam",
+        "step_count_lam",
+        {"lr": "lr", "steps": "k"},
+        {
+            "the factor 2 is missing: the penalty's gradient is 2 lambda W": lambda lr, steps: (
+                1 / (lr * steps)
+            ),
+            "the learning rate is left out": lambda lr, steps: 1 / (2 * steps),
+        },
+    ),
+    _from_formula(
+        "lambda_max",
+        "lambda_max",
+        _same_names("X", "y"),
+        {
+            "the factor 2 is missing (that is scikit-learn's alpha_max, for the halved loss)": lambda X, y: (
+                solutions.lambda_max(X, y) / 2
+            ),
+            "the pulls are summed over examples, not averaged": lambda X, y: (
+                len(y) * solutions.lambda_max(X, y)
+            ),
+            "the largest signed pull is taken, not the largest in size": lambda X, y: float(
+                np.max(2 / len(y) * np.asarray(X).T @ np.asarray(y), initial=0.0)
+            ),
+        },
+    ),
+    _from_formula(
+        "lasso_residuals",
+        "lasso_optimality",
+        _same_names("W", "grad", "lam"),
+        {
+            "a zero weight is treated like a positive one: sign(0) is 0 and the kink allows any slope in "
+            "[-lambda, lambda]": lambda W, grad, lam: np.abs(
+                np.asarray(grad) + lam * np.where(np.asarray(W) >= 0, 1, -1)
+            ),
+            "the penalty's pull points the wrong way: g - lambda sign(W)": lambda W, grad, lam: np.where(
+                np.asarray(W) != 0,
+                np.abs(np.asarray(grad) - lam * np.sign(W)),
+                np.maximum(np.abs(grad) - lam, 0),
+            ),
+            "a zero weight's residual is its gradient's size, without the lambda it is allowed": (
+                lambda W, grad, lam: np.where(
+                    np.asarray(W) != 0, np.abs(np.asarray(grad) + lam * np.sign(W)), np.abs(grad)
+                )
+            ),
+        },
+    ),
+    _from_formula(
+        "orthonormal_lasso",
+        "orthonormal_lasso",
+        _same_names("z", "lam"),
+        {
+            "the threshold is lambda, not lambda / 2: this site's loss has no one-half": lambda z, lam: (
+                solutions.soft_threshold(np.asarray(z, dtype=float), lam)
+            ),
+            "weights below the threshold are zeroed but the rest are not shrunk (hard thresholding)": (
+                lambda z, lam: np.where(np.abs(z) > lam / 2, z, 0.0)
+            ),
+        },
+    ),
+    _from_formula(
+        "orthonormal_best_subset",
+        "orthonormal_best_subset",
+        _same_names("z", "lam"),
+        {
+            "the threshold is lambda, not its square root": lambda z, lam: np.where(np.abs(z) > lam, z, 0.0),
+            "the kept weights are shrunk as well (soft thresholding)": lambda z, lam: (
+                solutions.soft_threshold(np.asarray(z, dtype=float), np.sqrt(lam))
+            ),
+        },
+    ),
+    _from_formula(
+        "orthonormal_ridge",
+        "orthonormal_ridge",
+        _same_names("z", "lam"),
+        {
+            "the factor is 1 / (1 + 2 lambda): the 2 of the penalty's gradient cancels the 2 of the loss's": (
+                lambda z, lam: np.asarray(z, dtype=float) / (1 + 2 * lam)
+            ),
+            "lambda is subtracted, not divided by": lambda z, lam: np.asarray(z, dtype=float) * (1 - lam),
+        },
+    ),
+    _from_formula(
+        "gaussian_prior_lam",
+        "gaussian_prior_lam",
+        _same_names("noise", "scale", "n"),
+        {
+            "the standard deviations are not squared": lambda noise, scale, n: noise / (n * scale),
+            "N is left out (that is the strength for the summed squared error)": lambda noise, scale, n: (
+                noise**2 / scale**2
+            ),
+            "the ratio is upside down": lambda noise, scale, n: scale**2 / (n * noise**2),
+        },
+    ),
+    _from_formula(
+        "laplace_prior_lam",
+        "laplace_prior_lam",
+        _same_names("noise", "scale", "n"),
+        {
+            "the factor 2 is missing: the Gaussian log-likelihood's 1 / (2 sigma^2) becomes 2 sigma^2 / N": (
+                lambda noise, scale, n: noise**2 / (n * scale)
+            ),
+            "the scale is squared, as for a Gaussian prior": lambda noise, scale, n: (
+                2 * noise**2 / (n * scale**2)
+            ),
+        },
     ),
     _from_formula(
         "lasso_alpha",

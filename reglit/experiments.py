@@ -17,22 +17,27 @@ from reglit import data, shrinkage
 from reglit.conventions import lasso_alpha, ridge_alpha, sgd_alpha, torch_weight_decay
 from reglit.distances import l2_distance
 from reglit.losses import mse, mse_grad, softmax_cross_entropy, softmax_cross_entropy_grad
-from reglit.optimality import kkt_residual, kkt_residuals
+from reglit.optimality import kkt_residual, kkt_residuals, lambda_max, lasso_knots
 from reglit.penalties import l1_penalty, l2_grad, l2_penalty
+from reglit.priors import gaussian_prior_lam
 from reglit.train import METHODS, fit
 from reglit.updates import l1_prox_step, l1_step, l2_step
 
 __all__ = [
     "EXPERIMENTS",
+    "constraint_view",
     "conventions_example",
     "diabetes_directions",
+    "diabetes_optimality",
     "diabetes_paths",
     "digits_sweep",
     "duplicated_feature",
+    "evidence",
     "l1_one_step",
     "l2_one_step",
     "l2_step_sizes",
     "near_zero",
+    "orthonormal",
     "penalty_geometry",
     "sparsity",
     "step_regimes",
@@ -407,7 +412,8 @@ def penalty_geometry() -> dict:
         ``X``, ``y``, ``optimum``, ``lams``, the optima ``l1`` and ``l2``
         (one row of two weights per strength), and the two strengths drawn
         between which the L1 optimum first has a weight exactly zero
-        (``l1_corner_between``) and first has both (``l1_origin_between``).
+        (``l1_corner_between``) and first has both (``l1_origin_between``), and
+        the exact strengths where that happens (``l1_corner``, ``l1_origin``).
     """
     X = np.array([[1.0, 0.3], [0.2, 1.0], [1.0, -0.4], [0.5, 0.5]])
     optimum = np.array([2.0, 0.6])
@@ -421,6 +427,7 @@ def penalty_geometry() -> dict:
     l2 = [W for W, _ in solved[len(GEOMETRY_LAMS) :]]
     zeros = np.array(l1) == 0
     corner, origin = int(np.argmax(zeros.any(axis=1))), int(np.argmax(zeros.all(axis=1)))
+    knots, _ = lasso_knots(X, y)
     return {
         "X": X,
         "y": y,
@@ -430,6 +437,10 @@ def penalty_geometry() -> dict:
         "l2": np.array(l2),
         "l1_corner_between": GEOMETRY_LAMS[corner - 1 : corner + 1],
         "l1_origin_between": GEOMETRY_LAMS[origin - 1 : origin + 1],
+        # exactly, from the lasso's optimality conditions: one weight is zero from the second knot of the
+        # exact path up, both from the first, lambda_max
+        "l1_corner": float(knots[1]),
+        "l1_origin": float(knots[0]),
         "certified": {"loss": "mse", "X": X, "y": y, "fits": [record for _, record in solved]},
     }
 
@@ -806,6 +817,9 @@ def diabetes_paths() -> dict:
     }
 
 
+RIDGE_DRAWN = tuple(float(lam) for lam in np.logspace(3, -4, 71))
+"""The strengths at which the ridge path is drawn against its degrees of freedom."""
+
 DIRECTION_STEPS = (1, 10, 100, 1000, 10000)
 """The step counts at which early-stopped descent on the diabetes data is compared with ridge."""
 
@@ -844,10 +858,18 @@ def diabetes_directions() -> dict:
         stepped = fit(X, y, loss="mse", method="none", lr=lr, lam=0.0, steps=steps).W
         gaps.append(float(np.max(np.abs(Vt @ stepped - factors * (Vt @ least_squares)))))
         early.append(factors)
+    stepped_weights = [
+        fit(X, y, loss="mse", method="none", lr=lr, lam=0.0, steps=k).W for k in DIRECTION_STEPS
+    ]
+    resembles = [shrinkage.step_count_lam(lr, steps) for steps in DIRECTION_STEPS]
+    h = shrinkage.curvatures(X)
     return {
         "features": d["features"],
         "singular_values": np.linalg.svd(X, compute_uv=False),
-        "curvatures": shrinkage.curvatures(X),
+        "curvatures": h,
+        # a direction's share is its curvature over the curvature with the penalty's 2 lambda added
+        "curvature_share_gap": float(np.max(np.abs(shrink - h / (h + 2 * lams[:, None])))),
+        "sign_changes": _sign_changes(X, y, lams, d["features"]),
         "lams": lams,
         "shrink": shrink,
         "df": [shrinkage.degrees_of_freedom(X, lam) for lam in lams],
@@ -856,9 +878,306 @@ def diabetes_directions() -> dict:
         "steps": list(DIRECTION_STEPS),
         "early": np.array(early),
         "early_gap": max(gaps),
-        "resembles": [shrinkage.step_count_lam(lr, steps) for steps in DIRECTION_STEPS],
+        "resembles": resembles,
         "early_df": [float(np.sum(row)) for row in early],
+        "early_weights": np.array(stepped_weights),
+        "resembled_df": [shrinkage.degrees_of_freedom(X, lam) for lam in resembles],
+        "resembled_weights": np.array([shrinkage.ridge(X, y, lam) for lam in resembles]),
+        # the ridge path on a finer grid, for drawing against df
+        "path_df": [shrinkage.degrees_of_freedom(X, lam) for lam in RIDGE_DRAWN],
+        "path": np.array([shrinkage.ridge(X, y, lam) for lam in RIDGE_DRAWN]),
     }
+
+
+def _sign_changes(X: np.ndarray, y: np.ndarray, lams: np.ndarray, features: list[str]) -> dict:
+    """For each feature whose ridge weight changes sign along ``lams``: what each direction contributes.
+
+    Ridge's weight of feature ``k`` is the sum over directions of
+    ``V[k, j] * s_j * (U^T y)_j / d_j``. Returns, per such feature, its weight, the
+    strongest direction's contribution and the others' total, at the strongest
+    and at the weakest strength (first and last of ``lams``).
+    """
+    U, d, Vt = np.linalg.svd(X, full_matrices=False)
+    least_squares = (U.T @ y) / d
+    found = {}
+    for k, name in enumerate(features):
+        parts = np.array(
+            [Vt[:, k] * shrinkage.shrink_factors(X, lam) * least_squares for lam in lams[[0, -1]]]
+        )
+        if np.sign(parts[0].sum()) != np.sign(parts[1].sum()):
+            found[name] = {
+                "weight": parts.sum(axis=1).tolist(),
+                "strongest": parts[:, 0].tolist(),
+                "others": parts[:, 1:].sum(axis=1).tolist(),
+            }
+    return found
+
+
+LASSO_DRAWN_TO = 0.04
+"""The smallest strength the exact lasso path is drawn to: below the chapter's grid and every knot but 0."""
+
+
+@_memoized
+def diabetes_optimality() -> dict:
+    """When a lasso weight on the diabetes data is exactly zero: the optimality conditions and the exact path.
+
+    Returns
+    -------
+    dict
+        ``lambda_max``; the exact path's knots (``knots``, ``knot_weights``) and
+        its ``events`` (strength, feature, ``"enters"`` or ``"leaves"``), from
+        [`lasso_knots`][reglit.optimality.lasso_knots]; ``lars_gap``, its largest
+        difference from scikit-learn's ``lars_path`` (whose strengths are half
+        ours); the exact path at the strengths of ``diabetes_paths`` and its
+        largest difference from the certified fits there (``grid_gap``), and
+        whether their exact zeros match (``same_zeros``); the largest optimality
+        residual of those fits, relative to the largest pull at zero
+        (``kkt``); and certified fits just above and just below ``lambda_max``.
+    """
+    from sklearn.linear_model import lars_path
+
+    d = data.diabetes()
+    X, y = d["X"], d["y"]
+    top = lambda_max(X, y)
+    knots, knot_weights = lasso_knots(X, y)
+    alphas, _, coefs = lars_path(X, y, method="lasso")
+    events = []
+    for k in range(1, len(knots)):
+        for j in np.flatnonzero((knot_weights[k - 1] == 0) & (knot_weights[k] != 0)):
+            events.append([float(knots[k - 1]), d["features"][j], "enters"])
+        for j in np.flatnonzero((knot_weights[k - 1] != 0) & (knot_weights[k] == 0)):
+            events.append([float(knots[k]), d["features"][j], "leaves"])
+    events.sort(key=lambda event: -event[0])
+    grid = diabetes_paths()
+    exact = np.array([_on_path(knots, knot_weights, lam) for lam in grid["lams"]])
+    pull = float(np.abs(mse_grad(X, y, np.zeros(X.shape[1]))).max())
+    lr = _step_without_overshoot(X)
+    edges = [
+        _solved(X, y, loss="mse", method="l1_prox", lr=lr, lam=lam, label="lasso")
+        for lam in (top * 1.001, top * 0.999)
+    ]
+    return {
+        "features": d["features"],
+        "lambda_max": top,
+        "knots": knots,
+        "knot_weights": knot_weights,
+        "events": events,
+        "lars_gap": float(
+            max(
+                np.abs(np.interp(knots[:-1], 2 * alphas[::-1], c[::-1]) - w).max()
+                for c, w in zip(coefs, knot_weights[:-1].T, strict=True)
+            )
+        ),
+        "drawn_to": LASSO_DRAWN_TO,
+        "weights_at_drawn_to": _on_path(knots, knot_weights, LASSO_DRAWN_TO),
+        "grid_lams": grid["lams"],
+        "grid_exact": exact,
+        "grid_gap": float(np.max(np.abs(exact - grid["lasso"]))),
+        "same_zeros": bool(np.array_equal(exact == 0, grid["lasso"] == 0)),
+        "kkt": max(
+            kkt_residual(W, mse_grad(X, y, W), lam, "l1")
+            for lam, W in zip(grid["lams"], grid["lasso"], strict=True)
+        )
+        / pull,
+        "edges": [W.tolist() for W, _ in edges],
+        "certified": {"loss": "mse", "X": X, "y": y, "fits": [record for _, record in edges]},
+    }
+
+
+def _on_path(knots: np.ndarray, weights: np.ndarray, lam: float) -> np.ndarray:
+    """The exact lasso path at ``lam``: straight between the two knots around it, zeros above the first."""
+    if lam >= knots[0]:
+        return np.zeros(weights.shape[1])
+    k = int(np.flatnonzero(knots > lam)[-1])  # knots[k] > lam >= knots[k + 1]
+    share = (knots[k] - lam) / (knots[k] - knots[k + 1])
+    W = (1 - share) * weights[k] + share * weights[k + 1]
+    return np.where((weights[k] == 0) & (weights[k + 1] == 0), 0.0, W)
+
+
+CONSTRAINT_LAMS = (0.2, 0.6, 1.2)
+"""The strengths whose constraint regions the penalty-and-constraint figure draws."""
+
+
+@_memoized
+def constraint_view() -> dict:
+    """Penalty and constraint on the penalty-geometry data: each penalised minimiser is a constrained one.
+
+    For every nonzero strength of ``penalty_geometry``, the budget ``t`` is the
+    penalty of its certified minimiser (the sum of sizes for L1, of squares for
+    L2). SciPy's SLSQP, which shares no code with reglit, then minimises the
+    mean squared error alone subject to the penalty being at most ``t``.
+
+    Returns
+    -------
+    dict
+        ``lams``; per penalty (``l1``, ``l2``) the budgets ``t``, the
+        constrained minimisers, and ``gap``, their largest difference from the
+        penalised ones; ``drawn``, the positions of ``CONSTRAINT_LAMS`` in ``lams``.
+    """
+    from scipy.optimize import minimize
+
+    geometry = penalty_geometry()
+    X, y = geometry["X"], geometry["y"]
+    keep = geometry["lams"] > 0
+    lams = geometry["lams"][keep]
+    found = {}
+    for key, size in (("l1", l1_penalty), ("l2", l2_penalty)):
+        penalised = geometry[key][keep]
+        budgets = [float(size(W)) for W in penalised]
+        constrained = []
+        for t in budgets:
+            # the sum of sizes as a smooth constraint: W = p - q with p, q >= 0 and sum(p + q) <= t
+            if key == "l1":
+                result = minimize(
+                    lambda pq: np.mean((X @ (pq[:2] - pq[2:]) - y) ** 2),
+                    np.full(4, t / 4),
+                    method="SLSQP",
+                    bounds=[(0, None)] * 4,
+                    constraints=[{"type": "ineq", "fun": lambda pq, t=t: t - pq.sum()}],
+                    options={"ftol": 1e-15, "maxiter": 1000},
+                )
+                constrained.append(result.x[:2] - result.x[2:])
+            else:
+                result = minimize(
+                    lambda W: np.mean((X @ W - y) ** 2),
+                    np.zeros(2),
+                    method="SLSQP",
+                    constraints=[{"type": "ineq", "fun": lambda W, t=t: t - W @ W}],
+                    options={"ftol": 1e-15, "maxiter": 1000},
+                )
+                constrained.append(result.x)
+        constrained = np.array(constrained)
+        found[key] = {
+            "t": budgets,
+            "penalised": penalised,
+            "constrained": constrained,
+            "gap": float(np.max(np.abs(constrained - penalised))),
+        }
+    return {
+        "X": X,
+        "y": y,
+        "optimum": geometry["optimum"],
+        "lams": lams,
+        **found,
+        "drawn": [int(np.flatnonzero(lams == lam)[0]) for lam in CONSTRAINT_LAMS],
+    }
+
+
+EVIDENCE_LAMS = tuple(float(lam) for lam in np.logspace(-4, 1, 51))
+"""The strengths the validation split chooses among in ``evidence``."""
+
+
+@_memoized
+def evidence(n_train: int = 300) -> dict:
+    """The L2 strength on diabetes two ways: learned from the evidence, and chosen on validation data.
+
+    The examples are shuffled once (seed 0) and split: ``n_train`` to fit, the
+    rest to validate. scikit-learn's ``BayesianRidge`` learns the noise and the
+    prior's precisions from the training split alone; the Gaussian prior they
+    describe gives a strength by [`gaussian_prior_lam`][reglit.priors.gaussian_prior_lam].
+    The validation split chooses among ``EVIDENCE_LAMS``, fitting ridge on the
+    training split at each.
+
+    Returns
+    -------
+    dict
+        ``noise`` and ``scale`` (the standard deviations BayesianRidge learned),
+        ``lam_evidence``, ``bayes_gap`` (its weights against reglit's certified
+        ridge at that strength), ``lams`` and ``val`` (validation error per
+        strength), ``lam_validation``, and the validation error at each choice
+        and with no penalty.
+    """
+    from sklearn.linear_model import BayesianRidge
+
+    d = data.diabetes()
+    order = np.random.default_rng(0).permutation(len(d["y"]))
+    train, val = order[:n_train], order[n_train:]
+    X, y, X_val, y_val = d["X"][train], d["y"][train], d["X"][val], d["y"][val]
+    model = BayesianRidge(fit_intercept=False, tol=1e-12, max_iter=10_000).fit(X, y)
+    noise, scale = float(1 / np.sqrt(model.alpha_)), float(1 / np.sqrt(model.lambda_))
+    lam_evidence = gaussian_prior_lam(noise, scale, len(y))
+    lams = np.array(EVIDENCE_LAMS)
+    val_errors = np.array([mse(X_val, y_val, shrinkage.ridge(X, y, lam)) for lam in lams])
+    lam_validation = float(lams[np.argmin(val_errors)])
+    lr = _step_without_overshoot(X)
+    solved = [
+        _solved(X, y, loss="mse", method="l2", lr=1 / (1 / lr + 2 * lam), lam=lam, label=label)
+        for lam, label in ((lam_evidence, "evidence"), (lam_validation, "validation"))
+    ]
+    return {
+        "n_train": len(y),
+        "n_val": len(y_val),
+        "noise": noise,
+        "scale": scale,
+        "lam_evidence": lam_evidence,
+        "bayes_gap": float(np.max(np.abs(model.coef_ - solved[0][0]))),
+        "lams": lams,
+        "val": val_errors,
+        "lam_validation": lam_validation,
+        "val_evidence": float(mse(X_val, y_val, solved[0][0])),
+        "val_validation": float(mse(X_val, y_val, solved[1][0])),
+        "val_none": float(mse(X_val, y_val, shrinkage.ridge(X, y, 0.0))),
+        "certified": {"loss": "mse", "X": X, "y": y, "fits": [record for _, record in solved]},
+    }
+
+
+ORTHONORMAL_Z = (-2.1, -1.3, -0.8, -0.35, 0.15, 0.6, 0.9, 1.6, 2.4)
+"""The least-squares weights of the orthonormal example, spread across the thresholds at lambda 1."""
+
+
+@_memoized
+def orthonormal(lam: float = 1.0, n: int = 40) -> dict:
+    """Ridge, the lasso and best-subset selection on data with orthogonal columns, ``X^T X = N I``.
+
+    The least-squares weights are ``ORTHONORMAL_Z`` exactly. Ridge and the lasso
+    are reglit's certified minimisers at ``lam``; best subset (the mean squared
+    error plus ``lam`` per nonzero weight) is found by trying every subset.
+
+    Returns
+    -------
+    dict
+        ``z``, ``lam``, the three fits (``ridge``, ``lasso``, ``best_subset``),
+        each fit's largest difference from its formula in
+        [`reglit.shrinkage`][reglit.shrinkage] (``ridge_gap``, ``lasso_gap``,
+        ``subset_gap``), and the thresholds ``lasso_threshold`` and
+        ``subset_threshold``.
+    """
+    z = np.array(ORTHONORMAL_Z)
+    rng = np.random.default_rng(4)
+    Q, _ = np.linalg.qr(rng.standard_normal((n, len(z) + 1)))
+    X = np.sqrt(n) * Q[:, :-1]  # X^T X = N I
+    y = X @ z + np.sqrt(n) * Q[:, -1]  # plus noise orthogonal to every column: X^T y / N = z
+    lr = _step_without_overshoot(X)
+    ridge_W, ridge_record = _solved(
+        X, y, loss="mse", method="l2", lr=1 / (1 / lr + 2 * lam), lam=lam, label="ridge"
+    )
+    lasso_W, lasso_record = _solved(X, y, loss="mse", method="l1_prox", lr=lr, lam=lam, label="lasso")
+    subsets = itertools.product((False, True), repeat=len(z))
+    best = min(
+        (mse(X, y, W := _least_squares_on(X, y, np.array(keep))) + lam * np.count_nonzero(keep), tuple(W))
+        for keep in subsets
+    )
+    subset = np.array(best[1])
+    return {
+        "z": z,
+        "lam": lam,
+        "ridge": ridge_W,
+        "lasso": lasso_W,
+        "best_subset": subset,
+        "ridge_gap": float(np.max(np.abs(ridge_W - shrinkage.orthonormal_ridge(z, lam)))),
+        "lasso_gap": float(np.max(np.abs(lasso_W - shrinkage.orthonormal_lasso(z, lam)))),
+        "subset_gap": float(np.max(np.abs(subset - shrinkage.orthonormal_best_subset(z, lam)))),
+        "lasso_threshold": lam / 2,
+        "subset_threshold": float(np.sqrt(lam)),
+        "certified": {"loss": "mse", "X": X, "y": y, "fits": [ridge_record, lasso_record]},
+    }
+
+
+def _least_squares_on(X: np.ndarray, y: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    W = np.zeros(X.shape[1])
+    if keep.any():
+        W[keep] = np.linalg.lstsq(X[:, keep], y, rcond=None)[0]
+    return W
 
 
 @_memoized
@@ -960,5 +1279,9 @@ EXPERIMENTS = {
     "duplicated_feature": duplicated_feature,
     "diabetes_paths": diabetes_paths,
     "diabetes_directions": diabetes_directions,
+    "diabetes_optimality": diabetes_optimality,
+    "orthonormal": orthonormal,
+    "constraint_view": constraint_view,
+    "evidence": evidence,
 }
 """Experiment name -> function of no arguments returning a dict of results."""

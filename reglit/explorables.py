@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from reglit import experiments
-from reglit.figures import DIVERGING, L1, L2, MARKERS, PROX, REFERENCE
+from reglit.figures import DIVERGING, L1, L2, MARKERS, PROX, REFERENCE, label_positions
 from reglit.losses import mse
 from reglit.penalties import l1_penalty, l2_penalty
 
@@ -35,6 +35,7 @@ __all__ = [
     "explorable",
     "number",
     "penalty_geometry",
+    "shrink_factors",
     "step_regimes",
 ]
 
@@ -460,18 +461,6 @@ def digits_weights(lam: float = experiments.DIGITS_LAMS[4]) -> Figure:
 # --------------------------------------------------------------------------- diabetes paths
 
 
-def _spread(values: np.ndarray, gap: float) -> np.ndarray:
-    """Label positions near ``values``, in their order, at least ``gap`` apart: end labels never overlap."""
-    order = np.argsort(values)
-    placed = np.array(values, dtype=float)[order]
-    for i in range(1, len(placed)):
-        placed[i] = max(placed[i], placed[i - 1] + gap)
-    placed -= (placed - np.sort(values)).mean()  # keep the labels centred on their lines
-    result = np.empty_like(placed)
-    result[order] = placed
-    return result
-
-
 def _diabetes_at(lam: float) -> dict:
     data = experiments.diabetes_paths()
     i = _index(data["lams"], lam)
@@ -528,7 +517,7 @@ def diabetes_paths(lam: float = experiments.DIABETES_LAMS[5]) -> Figure:
         (ridge, "ridge", L2, "Ridge (L2)"),
     ):
         ends = data[key][-1]
-        for i, (name, y) in enumerate(zip(data["features"], _spread(ends, gap), strict=True)):
+        for i, (name, y) in enumerate(zip(data["features"], label_positions(ends, gap), strict=True)):
             ax.plot(lams, data[key][:, i], color=color, linestyle=styles[i % 4], linewidth=1.3)
             ax.annotate(
                 name,
@@ -559,4 +548,79 @@ def diabetes_paths(lam: float = experiments.DIABETES_LAMS[5]) -> Figure:
         for x, text, align in zip((0.0, 0.62, 1.0), cells, ("left", "right", "right"), strict=True):
             listing.text(x, y, text, ha=align, va="center", fontsize=8.5, transform=listing.transAxes)
     fig.suptitle(f"λ = {number(lam)}: lasso {_zeros(now['lasso'])}", fontsize=11)
+    return fig
+
+
+# --------------------------------------------------------------------------- shrink factors
+
+
+def _directions_at(lam: float) -> dict:
+    data = experiments.diabetes_directions()
+    i = _index(data["lams"], lam)
+    return {"shrink": data["shrink"][i], "df": data["df"][i]}
+
+
+def _kept(shares: np.ndarray) -> str:
+    """How many directions ridge keeps mostly (more than half) and how many it nearly removes (under 0.1)."""
+    return (
+        f"{np.count_nonzero(shares > 0.5)} of {len(shares)} directions kept more than half, "
+        f"{np.count_nonzero(shares < 0.1)} shrunk below a tenth"
+    )
+
+
+def _shrink_factors_alt(lam: float) -> str:
+    now = _directions_at(lam)
+    data = experiments.diabetes_directions()
+    df, lams = data["df"], data["lams"]  # lams from large to small
+    listed = ", ".join(f"{share:.2f}" for share in now["shrink"])
+    return (
+        f"Ridge on the diabetes data direction by direction, at lambda = {number(lam)}. Left: the share of "
+        f"the least-squares fit ridge keeps along each of the 10 directions, strongest first: {listed}; "
+        f"{_kept(now['shrink'])}. Right: their sum, the effective degrees of freedom, falling as lambda "
+        f"grows, from {df[-1]:.2f} at lambda {number(lams[-1])} to {df[0]:.2f} at {number(lams[0])}, "
+        f"marked at {now['df']:.2f}."
+    )
+
+
+@explorable(
+    values=tuple(sorted(experiments.DIABETES_LAMS)),
+    multiples=tuple(sorted(experiments.DIABETES_LAMS))[1::4],
+    label="lambda",
+    symbol="λ",
+    alt=_shrink_factors_alt,
+    fact=lambda lam: f"df {_directions_at(lam)['df']:.2f}; {_kept(_directions_at(lam)['shrink'])}",
+    caption="As the penalty grows, which directions of the data does ridge keep?",
+)
+def shrink_factors(lam: float = experiments.DIABETES_LAMS[5]) -> Figure:
+    """The share ridge keeps along each direction of the diabetes data, and their sum against lambda."""
+    data = experiments.diabetes_directions()
+    now = _directions_at(lam)
+    fig = Figure(figsize=(8.0, 3.4), layout="constrained")
+    bars, total = fig.subplots(1, 2, width_ratios=[1.1, 1])
+    index = np.arange(1, len(now["shrink"]) + 1)
+    bars.bar(index, now["shrink"], color=L2, width=0.7)
+    for x, share in zip(index, now["shrink"], strict=True):
+        bars.annotate(
+            f"{share:.2f}", (x, share), xytext=(0, 2), textcoords="offset points", ha="center", fontsize=7.5
+        )
+    bars.set(
+        ylim=(0, 1.12),
+        xticks=index,
+        xlabel="direction, strongest first",
+        ylabel="share kept, s",
+        title="Shrink factors",
+    )
+    total.plot(data["lams"], data["df"], color=L2, marker=MARKERS[L2], markersize=4, label="df at each λ")
+    total.axvline(lam, color=REFERENCE, linestyle="--", linewidth=1)
+    total.plot([lam], [now["df"]], color=REFERENCE, marker=MARKERS[REFERENCE], markersize=8, label="this λ")
+    total.legend(loc="upper right", fontsize=8)
+    total.set(
+        xscale="log",
+        ylim=(0, 10.5),
+        xlabel=r"strength $\lambda$",
+        ylabel="df(λ), their sum",
+        title="Effective degrees of freedom",
+    )
+    total.minorticks_off()
+    fig.suptitle(f"λ = {number(lam)}: df = {now['df']:.2f}", fontsize=11)
     return fig

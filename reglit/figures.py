@@ -23,10 +23,10 @@ import matplotlib as mpl
 import numpy as np
 from matplotlib.figure import Figure
 
-from reglit import experiments
+from reglit import experiments, shrinkage
 from reglit.penalties import l1_grad, l1_penalty, l2_grad, l2_penalty
 
-__all__ = ["FIGURES", "THEMES", "FigureSpec", "draw_svg", "figure", "render_svg", "style"]
+__all__ = ["FIGURES", "THEMES", "FigureSpec", "draw_svg", "figure", "label_positions", "render_svg", "style"]
 
 _COMMON = {
     "figure.facecolor": "none",
@@ -510,6 +510,330 @@ def digits_path() -> Figure:
         title="Exact zeros",
     )
     zeros.legend(loc="center right", fontsize=8.5)
+    return fig
+
+
+def label_positions(values, gap: float) -> np.ndarray:
+    """Label positions near ``values``, in their order, at least ``gap`` apart: end labels never overlap.
+
+    >>> label_positions([0.0, 0.1, 5.0], gap=1.0).tolist()  # the first two pushed apart, all kept centred
+    [-0.3, 0.7, 4.7]
+    """
+    order = np.argsort(values)
+    placed = np.array(values, dtype=float)[order]
+    for i in range(1, len(placed)):
+        placed[i] = max(placed[i], placed[i - 1] + gap)
+    placed -= (placed - np.sort(values)).mean()  # keep the labels centred on their lines
+    result = np.empty_like(placed)
+    result[order] = placed
+    return result
+
+
+def _name_ends(ax, x: float, ends, names, gap: float, side: str = "right") -> None:
+    """Name each line where it ends, at ``(x, end)``, with labels at least ``gap`` apart (data units)."""
+    step = 1 if side == "right" else -1
+    to = x * 1.6**step if ax.get_xscale() == "log" else x + 0.3 * step
+    for name, end, y in zip(names, ends, label_positions(ends, gap), strict=True):
+        ax.annotate(
+            name,
+            (x, end),
+            xytext=(to, y),
+            fontsize=8,
+            va="center",
+            ha="left" if side == "right" else "right",
+            arrowprops={"arrowstyle": "-", "color": "grey", "linewidth": 0.6, "shrinkA": 1, "shrinkB": 0},
+        )
+
+
+@figure(
+    alt="The ten ridge weights on the diabetes data drawn against the effective degrees of freedom, from 0 "
+    "(the strongest penalty, every weight near zero) to 10 (least squares). Age, sex, s1 and s2 change sign "
+    "along the way. Markers show plain gradient descent from zero stopped after 1, 10, 100, 1000 and 10000 "
+    "steps, each placed at its own degrees of freedom: they lie close to the ridge lines.",
+    caption="Does stopping gradient descent early give the ridge path?",
+    checks=(
+        "diabetes_directions.path_df[0] < 0.05 and diabetes_directions.path_df[-1] > 9.99",
+        "increasing(diabetes_directions.path_df)",
+        "list(diabetes_directions.sign_changes) == ['age', 'sex', 's1', 's2']",
+        "list(diabetes_directions.steps) == [1, 10, 100, 1000, 10000]",
+        # each early-stopped fit is nearer the ridge fit of its resembled strength than the path's ends are
+        "all(np.linalg.norm(diabetes_directions.early_weights - diabetes_directions.resembled_weights,"
+        " axis=1)"
+        " < 0.25 * np.linalg.norm(diabetes_directions.path[-1]))",
+    ),
+)
+def ridge_by_df() -> Figure:
+    """The ridge path on the diabetes data against its degrees of freedom, early-stopped descent on top."""
+    data = experiments.diabetes_directions()
+    fig = _figure(8.0, 4.0)
+    ax = fig.subplots()
+    styles = ["-", "--", ":", "-."]
+    for i in range(len(data["features"])):
+        ax.plot(data["path_df"], data["path"][:, i], color=L2, linestyle=styles[i % 4], linewidth=1.2)
+    _name_ends(ax, data["path_df"][-1], data["path"][-1], data["features"], 0.07 * np.ptp(data["path"]))
+    for k, (df, W) in enumerate(zip(data["early_df"], data["early_weights"], strict=True)):
+        ax.scatter(
+            np.full(len(W), df),
+            W,
+            color=L1,
+            marker=MARKERS[L1],
+            s=22,
+            zorder=3,
+            label="descent stopped after 1, 10, 100,\n1000 and 10000 steps" if k == 0 else None,
+        )
+    ax.axhline(0, color="grey", linewidth=0.8)
+    ax.set(
+        xlabel="effective degrees of freedom df(λ)",
+        ylabel="weight",
+        title="Ridge path (lines) against df",
+        xlim=(-0.2, 10.9),
+    )
+    ax.legend(loc="lower left", fontsize=8.5)
+    return fig
+
+
+@figure(
+    alt="For each of the ten directions of the diabetes data, drawn at its curvature from about 0.017 to 8, "
+    "the share of the least-squares fit that gradient descent from zero reaches after 1, 10, 100, 1000 and "
+    "10000 steps (markers), and the share ridge keeps at the strength each step count resembles (lines). "
+    "Both are near 1 for strongly curved directions and near 0 for weakly curved ones; more steps move the "
+    "boundary toward weaker directions.",
+    caption="Which directions does stopping early keep?",
+    checks=(
+        "between(min(diabetes_directions.curvatures), 0.015, 0.02)",
+        "between(max(diabetes_directions.curvatures), 8, 8.1)",
+        # stronger curvature, more kept; more steps, more kept
+        "all(decreasing(row) for row in diabetes_directions.early)",
+        "all(increasing(diabetes_directions.early[:, j]) for j in range(10))",
+        "diabetes_directions.early[0, -1] < 0.01 and diabetes_directions.early[-1, 0] > 0.99",
+    ),
+)
+def early_stopping() -> Figure:
+    """Per direction, the share early-stopped descent reaches and ridge's at the resembled lambda."""
+    data = experiments.diabetes_directions()
+    h = np.asarray(data["curvatures"])
+    fine = np.geomspace(h.min() / 2, h.max() * 2, 200)
+    fig = _figure(8.0, 3.2)
+    axes = fig.subplots(1, len(data["steps"]), sharey=True)
+    for ax, steps, lam, row in zip(axes, data["steps"], data["resembles"], data["early"], strict=True):
+        ax.plot(fine, fine / (fine + 2 * lam), color=L2, linewidth=1.3, label="ridge at λ = 1 / (2ηk)")
+        ax.plot(
+            h, row, color=L1, marker=MARKERS[L1], linestyle="none", markersize=5, label="descent, k steps"
+        )
+        ax.set(
+            xscale="log",
+            ylim=(-0.03, 1.05),
+            title=f"k = {steps}\nλ = {lam:.3g}",
+            xticks=[0.01, 1],
+            xlabel="curvature h",
+        )
+        ax.minorticks_off()
+    axes[0].set_ylabel("share of least squares kept")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncols=2, fontsize=8.5)
+    return fig
+
+
+@figure(
+    alt="Three panels, each a weight against its least-squares value z from -2.6 to 2.6, at lambda 1, for "
+    "data whose columns are orthogonal. Ridge scales every weight by one half. The lasso moves every weight "
+    "toward zero by 0.5 and sets those within 0.5 of zero to exactly zero. Best-subset selection keeps a "
+    "weight whole when its size is above 1 and sets it to zero otherwise. Dots mark nine certified fits on "
+    "the line.",
+    caption="With orthogonal features, what does each penalty do to a weight?",
+    checks=(
+        "orthonormal.lam == 1 and orthonormal.lasso_threshold == 0.5 and orthonormal.subset_threshold == 1",
+        "np.allclose(orthonormal.ridge, orthonormal.z / 2)",
+        "max(orthonormal.ridge_gap, orthonormal.lasso_gap, orthonormal.subset_gap) < 1e-9",
+        "len(orthonormal.z) == 9 and max(abs(orthonormal.z)) < 2.6",
+    ),
+)
+def orthonormal() -> Figure:
+    """Ridge scales, the lasso soft-thresholds, best subset hard-thresholds: weight against least squares."""
+    data = experiments.orthonormal()
+    z, lam = data["z"], data["lam"]
+    line = np.linspace(-2.6, 2.6, 521)
+    fig = _figure(8.0, 3.6)
+    axes = fig.subplots(1, 3, sharey=True)
+    for ax, key, color, rule, title in (
+        (axes[0], "ridge", L2, shrinkage.orthonormal_ridge, "Ridge: scales"),
+        (axes[1], "lasso", PROX, shrinkage.orthonormal_lasso, "Lasso: soft threshold"),
+        (axes[2], "best_subset", REFERENCE, shrinkage.orthonormal_best_subset, "Best subset: hard threshold"),
+    ):
+        ax.plot(line, line, color="grey", linewidth=0.8, linestyle=":", label="no penalty, W = z")
+        drawn = rule(line, lam)
+        if key == "best_subset":  # no line across the jump
+            drawn = np.where(np.abs(np.abs(line) - np.sqrt(lam)) < 0.006, np.nan, drawn)
+        ax.plot(line, drawn, color=color, linewidth=1.6)
+        ax.plot(z, data[key], color=color, marker=MARKERS[color], linestyle="none", markersize=5)
+        ax.plot(
+            [], [], color="grey", marker="o", linestyle="none", label="fits: certified, or every subset tried"
+        )
+        ax.axhline(0, color="grey", linewidth=0.6)
+        ax.axvline(0, color="grey", linewidth=0.6)
+        ax.set(
+            title=title, xlabel="least-squares weight z", aspect="equal", xlim=(-2.6, 2.6), ylim=(-2.6, 2.6)
+        )
+    axes[0].set_ylabel(f"weight at λ = {lam:g}")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(
+        handles[:1] + handles[-1:],
+        labels[:1] + labels[-1:],
+        loc="outside lower center",
+        ncols=2,
+        fontsize=8.5,
+    )
+    return fig
+
+
+@figure(
+    alt="The lasso path on the diabetes data, computed exactly: each of the ten weights is a straight line "
+    "between knots, from lambda_max, about 90.3, where bmi enters first, down to 0.04. Vertical ticks mark "
+    "the 12 knots above 0, where a weight enters or leaves; s3 leaves at about 0.21 and comes back at about "
+    "0.12. Markers show the certified fits at the ten strengths of the chapter's grid, on the exact lines.",
+    caption="Where exactly do the lasso's weights enter and leave?",
+    checks=(
+        "between(diabetes_optimality.lambda_max, 90.3, 90.35) and diabetes_optimality.events[0][1] == 'bmi'",
+        "len(diabetes_optimality.knots) == 13 and diabetes_optimality.knots[-1] == 0",
+        "[e[1:] for e in diabetes_optimality.events if e[2] == 'leaves'] == [['s3', 'leaves']]",
+        "between(diabetes_optimality.events[-2][0], 0.2, 0.21)",
+        "between(diabetes_optimality.events[-1][0], 0.12, 0.13)",
+        "min(diabetes_optimality.knots[:-1]) > diabetes_optimality.drawn_to == 0.04",
+        "diabetes_optimality.grid_gap < 1e-4 and diabetes_optimality.same_zeros",
+    ),
+)
+def lasso_knots() -> Figure:
+    """The exact lasso path on the diabetes data, knots marked, with the certified fits on the grid."""
+    data = experiments.diabetes_optimality()
+    knots, low = data["knots"], data["drawn_to"]
+    shown = knots > low
+    lams = np.append(knots[shown], low)
+    path = np.vstack([data["knot_weights"][shown], data["weights_at_drawn_to"]])
+    fig = _figure(8.0, 3.8)
+    ax = fig.subplots()
+    ax.set_xscale("log")  # before the labels are placed
+    styles = ["-", "--", ":", "-."]
+    for i in range(len(data["features"])):
+        ax.plot(lams, path[:, i], color=PROX, linestyle=styles[i % 4], linewidth=1.2)
+    _name_ends(ax, low, path[-1], data["features"], 0.07 * np.ptp(path), side="left")
+    for knot in knots[shown]:
+        ax.axvline(knot, color="grey", linewidth=0.6, linestyle=":")
+    fits = experiments.diabetes_paths()["lasso"]
+    ax.plot(
+        np.repeat(data["grid_lams"], fits.shape[1]),
+        np.ravel(fits),
+        color=REFERENCE,
+        marker=MARKERS[REFERENCE],
+        linestyle="none",
+        markersize=5,
+        label="certified fits on the chapter's grid",
+    )
+    ax.axhline(0, color="grey", linewidth=0.8)
+    ax.set(
+        xlim=(low / 6, knots[0] * 1.4),
+        xlabel=r"strength $\lambda$ (knots dotted)",
+        ylabel="weight",
+        title="The exact lasso path",
+    )
+    ax.minorticks_off()
+    ax.legend(loc="upper right", fontsize=8.5)
+    return fig
+
+
+@figure(
+    alt="Two panels drawn to scale, each with the elliptical contours of the data loss around the "
+    "unregularized optimum (2, 0.6). Left, L1: the diamonds on which the sum of the weights' sizes equals "
+    "its value at the minimiser for lambda 0.2, 0.6 and 1.2, each touched by one contour at that "
+    "minimiser; the two larger diamonds are touched at their corner on the horizontal axis. Right, L2: the "
+    "circles on which the sum of squares equals its value there, each touched at a point off both axes.",
+    caption="Is a penalty the same as a budget on the weights?",
+    checks=(
+        "list(constraint_view.lams[constraint_view.drawn]) == [0.2, 0.6, 1.2]",
+        "constraint_view.l1.penalised[constraint_view.drawn[0]][1] != 0",
+        "all(constraint_view.l1.penalised[i][1] == 0 for i in constraint_view.drawn[1:])",
+        "all(np.all(constraint_view.l2.penalised[i] != 0) for i in constraint_view.drawn)",
+        "max(constraint_view.l1.gap, constraint_view.l2.gap) < 1e-6",
+    ),
+)
+def constraint_regions() -> Figure:
+    """The L1 and L2 constraint regions, to scale, for three strengths, each touching a loss contour."""
+    data = experiments.constraint_view()
+    X, y = data["X"], data["y"]
+    a, b = np.meshgrid(np.linspace(-0.6, 2.8, 241), np.linspace(-1.2, 1.6, 201))
+    grid = np.stack([a.ravel(), b.ravel()], axis=1)
+    loss = np.mean((grid @ X.T - y) ** 2, axis=1).reshape(a.shape)
+    angle = np.linspace(0, 2 * np.pi, 401)
+    fig = _figure(8.0, 3.7)
+    axes = fig.subplots(1, 2, sharey=True)
+    styles = ["-", "--", ":"]
+    for ax, key, color, title in ((axes[0], "l1", PROX, "L1: diamonds"), (axes[1], "l2", L2, "L2: circles")):
+        ax.contour(a, b, loss, levels=[0.05, 0.2, 0.5, 1, 2], colors="grey", linewidths=0.6)
+        for style, i in zip(styles, data["drawn"], strict=True):
+            W, t = data[key]["penalised"][i], data[key]["t"][i]
+            if key == "l1":
+                shape = t * np.array([[1, 0], [0, 1], [-1, 0], [0, -1], [1, 0]])
+            else:
+                shape = np.sqrt(t) * np.stack([np.cos(angle), np.sin(angle)], axis=1)
+            ax.plot(
+                shape[:, 0],
+                shape[:, 1],
+                color=color,
+                linestyle=style,
+                linewidth=1.3,
+                label=f"λ = {data['lams'][i]:g}, t = {t:.2f}",
+            )
+            level = float(np.mean((X @ W - y) ** 2))
+            ax.contour(a, b, loss, levels=[level], colors=[color], linewidths=0.8, linestyles=[style])
+            ax.plot(*W, color=color, marker=MARKERS[color], markersize=5)
+        ax.plot(*data["optimum"], color=REFERENCE, marker=MARKERS[REFERENCE], markersize=6)
+        ax.axhline(0, color="grey", linewidth=0.6)
+        ax.axvline(0, color="grey", linewidth=0.6)
+        ax.set(aspect="equal", title=title, xlabel="$W_0$", xlim=(-0.6, 2.8), ylim=(-1.2, 1.6))
+        ax.legend(loc="lower right", fontsize=7.5)
+    axes[0].set_ylabel("$W_1$")
+    return fig
+
+
+@figure(
+    alt="Validation error of ridge on the diabetes data against lambda from 0.0001 to 10, fitted on 300 "
+    "examples and measured on 142 others. Up to lambda 0.03 the curve stays within 0.4% of the error "
+    "without a penalty; it dips to its lowest at "
+    "lambda 0.316, then rises steeply. The strength BayesianRidge learns from the training examples alone, "
+    "0.0444, is marked: its validation error is a little above the lowest.",
+    caption="Does the evidence choose the strength that validation chooses?",
+    checks=(
+        "evidence.n_train == 300 and evidence.n_val == 142",
+        "np.isclose(evidence.lam_validation, 10**-0.5) and between(evidence.lam_evidence, 0.0443, 0.0445)",
+        "evidence.val_validation < evidence.val_evidence < evidence.val_none",
+        "(evidence.val_evidence - evidence.val_validation) / evidence.val_validation < 0.05",
+        "np.all(abs(evidence.val[evidence.lams <= 0.03] / evidence.val_none - 1) < 0.004)",
+        "decreasing(evidence.val[evidence.lams >= 0.03][: argmin(evidence.val[evidence.lams >= 0.03]) + 1])",
+        "increasing(evidence.val[argmin(evidence.val) :])",
+        "evidence.val[-1] > 1.5 * min(evidence.val)",
+    ),
+)
+def evidence() -> Figure:
+    """Validation error against lambda, the strength chosen on validation and the one the evidence learns."""
+    data = experiments.evidence()
+    fig = _figure(8.0, 3.3)
+    ax = fig.subplots()
+    ax.plot(data["lams"], data["val"], color=L2, linewidth=1.5, label="validation error of ridge")
+    ax.axvline(
+        data["lam_validation"],
+        color=L2,
+        linestyle="--",
+        linewidth=1,
+        label=f"chosen on validation, λ = {data['lam_validation']:.3g}",
+    )
+    ax.axvline(
+        data["lam_evidence"],
+        color=REFERENCE,
+        linestyle=":",
+        linewidth=1.5,
+        label=f"learned by BayesianRidge, λ = {data['lam_evidence']:.3g}",
+    )
+    ax.set(xscale="log", xlabel=r"strength $\lambda$", ylabel="mean squared error", title="Two ways to set λ")
+    ax.legend(loc="upper left", fontsize=8.5)
     return fig
 
 

@@ -482,6 +482,19 @@ _FORMULA_LIST = [
         )
     ),
     Formula(
+        "lasso_optimality",
+        optimality.kkt_residuals,
+        0,
+        {"W": "weights", "grad": "weights", "lam": "strength"},
+        {
+            "W": _value("W"),
+            "g": _value("grad"),
+            r"\lambda": _value("lam"),
+            "r": lambda f, v: f(v["W"], v["grad"], v["lam"], "l1"),
+        },
+        lambda f, v: f(v["W"], v["grad"], v["lam"], "l1"),
+    ),
+    Formula(
         "lambda_max",
         optimality.lambda_max,
         0,

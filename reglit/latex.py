@@ -66,7 +66,7 @@ _GREEK = {
     "tau",
 }
 _FUNCTIONS = {"max", "min", "log", "exp"}
-_RELATIONS = {"=", r"\leftarrow", "<", ">", r"\le", r"\ge", r"\leq", r"\geq"}
+_RELATIONS = {"=", r"\leftarrow", "<", ">", r"\le", r"\ge", r"\leq", r"\geq", r"\neq"}
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\\\|\\.|\d+(?:\.\d+)?|[A-Za-z]|\S")
 
 
@@ -447,6 +447,7 @@ _COMPARE = {
     r"\leq": np.less_equal,
     r"\ge": np.greater_equal,
     r"\geq": np.greater_equal,
+    r"\neq": np.not_equal,
 }
 
 

@@ -44,8 +44,13 @@ def kkt_residuals(W, grad, lam, penalty: str) -> np.ndarray:
     The L1 penalty has a kink at zero. A nonzero weight has one subgradient,
     g + lambda sign(W); a zero weight has every value in [g - lambda, g + lambda],
     and zero is among them when abs(g) <= lambda. So for L1 the residual is
-    abs(g + lambda sign(W)) where W is not zero and max(abs(g) - lambda, 0) where
-    it is. All zero is the lasso's optimality (Karush-Kuhn-Tucker) condition:
+
+    $$
+    r = \begin{cases} \lvert g + \lambda \operatorname{sign}(W) \rvert & \text{if } W \neq 0 \\
+    \max(\lvert g \rvert - \lambda, 0) & \text{otherwise} \end{cases}
+    $$
+
+    All zero is the lasso's optimality (Karush-Kuhn-Tucker) condition:
     a kept weight balances the data's pull against the penalty's, and a weight
     stays at zero while the data pull it less than lambda.
 

@@ -15,8 +15,10 @@ import reglit
 
 __all__ = [
     "choose_lambda",
+    "degrees_of_freedom",
     "elastic_net_penalty",
     "full_loss",
+    "gaussian_prior_lam",
     "l1_grad",
     "l1_penalty_step",
     "l1_prox_step",
@@ -25,11 +27,19 @@ __all__ = [
     "l2_penalty",
     "l2_penalty_step",
     "l2_step",
+    "lambda_max",
+    "laplace_prior_lam",
     "lasso_alpha",
+    "lasso_residuals",
+    "orthonormal_best_subset",
+    "orthonormal_lasso",
+    "orthonormal_ridge",
     "ridge_alpha",
     "ridge_fit",
+    "shrink_factors",
     "soft_threshold",
     "softmax_cross_entropy",
+    "step_count_lam",
     "torch_weight_decay",
 ]
 
@@ -111,3 +121,50 @@ def lasso_alpha(lam):
 
 def ridge_alpha(lam, n_samples):
     return n_samples * lam
+
+
+def shrink_factors(X, lam):
+    d = np.linalg.svd(X, compute_uv=False)
+    d = np.where(d > d.max(initial=0.0) * max(X.shape) * np.finfo(float).eps, d, 0.0)  # rank as NumPy sees it
+    squares = d**2
+    return np.divide(squares, squares + len(X) * lam, out=np.zeros_like(squares), where=squares > 0)
+
+
+def degrees_of_freedom(X, lam):
+    return float(np.sum(shrink_factors(X, lam)))
+
+
+def step_count_lam(lr, steps):
+    return 1 / (2 * lr * steps)
+
+
+def lambda_max(X, y):
+    return float(np.max(np.abs(2 / len(y) * X.T @ y), initial=0.0))
+
+
+def lasso_residuals(W, grad, lam):
+    W, grad = np.asarray(W, dtype=float), np.asarray(grad, dtype=float)
+    kept = np.abs(grad + lam * np.sign(W))  # a nonzero weight: the pulls must cancel
+    at_zero = np.maximum(np.abs(grad) - lam, 0)  # a zero weight: the data may pull up to lambda
+    return np.where(W != 0, kept, at_zero)
+
+
+def orthonormal_lasso(z, lam):
+    return soft_threshold(np.asarray(z, dtype=float), lam / 2)
+
+
+def orthonormal_best_subset(z, lam):
+    z = np.asarray(z, dtype=float)
+    return np.where(np.abs(z) > np.sqrt(lam), z, 0.0)
+
+
+def orthonormal_ridge(z, lam):
+    return np.asarray(z, dtype=float) / (1 + lam)
+
+
+def gaussian_prior_lam(noise, scale, n):
+    return noise**2 / (n * scale**2)
+
+
+def laplace_prior_lam(noise, scale, n):
+    return 2 * noise**2 / (n * scale)

@@ -12,7 +12,16 @@ CERTIFIED = [name for name, run in EXPERIMENTS.items() if "certified" in run()]
 
 
 def test_the_experiments_that_show_regularized_models_are_certified():
-    assert set(CERTIFIED) == {"tradeoff", "sparsity", "penalty_geometry", "digits_sweep", "diabetes_paths"}
+    assert set(CERTIFIED) == {
+        "tradeoff",
+        "sparsity",
+        "penalty_geometry",
+        "digits_sweep",
+        "diabetes_paths",
+        "diabetes_optimality",
+        "orthonormal",
+        "evidence",
+    }
 
 
 @pytest.mark.parametrize("name", CERTIFIED)
