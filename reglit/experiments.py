@@ -817,7 +817,7 @@ def diabetes_paths() -> dict:
     }
 
 
-RIDGE_DRAWN = tuple(float(lam) for lam in np.logspace(3, -4, 71))
+RIDGE_DRAWN = tuple(float(lam) for lam in np.logspace(3, -5, 81))
 """The strengths at which the ridge path is drawn against its degrees of freedom."""
 
 DIRECTION_STEPS = (1, 10, 100, 1000, 10000)
@@ -862,6 +862,7 @@ def diabetes_directions() -> dict:
         fit(X, y, loss="mse", method="none", lr=lr, lam=0.0, steps=k).W for k in DIRECTION_STEPS
     ]
     resembles = [shrinkage.step_count_lam(lr, steps) for steps in DIRECTION_STEPS]
+    early_df = [float(np.sum(row)) for row in early]
     h = shrinkage.curvatures(X)
     return {
         "features": d["features"],
@@ -869,24 +870,44 @@ def diabetes_directions() -> dict:
         "curvatures": h,
         # a direction's share is its curvature over the curvature with the penalty's 2 lambda added
         "curvature_share_gap": float(np.max(np.abs(shrink - h / (h + 2 * lams[:, None])))),
-        "sign_changes": _sign_changes(X, y, lams, d["features"]),
+        "sign_changes": (changes := _sign_changes(X, y, lams, d["features"])),
+        "sign_change_features": list(changes),
         "lams": lams,
         "shrink": shrink,
         "df": [shrinkage.degrees_of_freedom(X, lam) for lam in lams],
+        "kept_half": [int(np.count_nonzero(row > 0.5)) for row in shrink],
         "ridge_gap": float(np.max(np.abs(by_directions - diabetes_paths()["ridge"]))),
         "lr": lr,
         "steps": list(DIRECTION_STEPS),
         "early": np.array(early),
         "early_gap": max(gaps),
         "resembles": resembles,
-        "early_df": [float(np.sum(row)) for row in early],
+        "early_df": early_df,
         "early_weights": np.array(stepped_weights),
         "resembled_df": [shrinkage.degrees_of_freedom(X, lam) for lam in resembles],
         "resembled_weights": np.array([shrinkage.ridge(X, y, lam) for lam in resembles]),
+        # each early-stopped fit against ridge with the same degrees of freedom, relative to ridge's size
+        "same_df_gap": [
+            _gap_at_same_df(X, y, df, W) for df, W in zip(early_df, stepped_weights, strict=True)
+        ],
         # the ridge path on a finer grid, for drawing against df
         "path_df": [shrinkage.degrees_of_freedom(X, lam) for lam in RIDGE_DRAWN],
         "path": np.array([shrinkage.ridge(X, y, lam) for lam in RIDGE_DRAWN]),
     }
+
+
+def _gap_at_same_df(X: np.ndarray, y: np.ndarray, df: float, W: np.ndarray) -> float:
+    """How far ``W`` is from ridge with ``df`` degrees of freedom, relative to that ridge's size."""
+    from scipy.optimize import brentq
+
+    if df >= np.linalg.matrix_rank(X) - 1e-9:
+        lam = 0.0
+    else:
+        lam = float(
+            np.exp(brentq(lambda t: shrinkage.degrees_of_freedom(X, np.exp(t)) - df, -40, 20, xtol=1e-14))
+        )
+    ridge = shrinkage.ridge(X, y, lam)
+    return float(np.linalg.norm(W - ridge) / np.linalg.norm(ridge))
 
 
 def _sign_changes(X: np.ndarray, y: np.ndarray, lams: np.ndarray, features: list[str]) -> dict:
@@ -925,7 +946,8 @@ def diabetes_optimality() -> dict:
     -------
     dict
         ``lambda_max``; the exact path's knots (``knots``, ``knot_weights``) and
-        its ``events`` (strength, feature, ``"enters"`` or ``"leaves"``), from
+        its ``events`` (lists ``lams``, ``features`` and ``kinds``, ``"enters"`` or
+        ``"leaves"``, from the strongest), from
         [`lasso_knots`][reglit.optimality.lasso_knots]; ``lars_gap``, its largest
         difference from scikit-learn's ``lars_path`` (whose strengths are half
         ours); the exact path at the strengths of ``diabetes_paths`` and its
@@ -941,13 +963,14 @@ def diabetes_optimality() -> dict:
     top = lambda_max(X, y)
     knots, knot_weights = lasso_knots(X, y)
     alphas, _, coefs = lars_path(X, y, method="lasso")
-    events = []
+    found = []
     for k in range(1, len(knots)):
         for j in np.flatnonzero((knot_weights[k - 1] == 0) & (knot_weights[k] != 0)):
-            events.append([float(knots[k - 1]), d["features"][j], "enters"])
+            found.append((float(knots[k - 1]), d["features"][j], "enters"))
         for j in np.flatnonzero((knot_weights[k - 1] != 0) & (knot_weights[k] == 0)):
-            events.append([float(knots[k]), d["features"][j], "leaves"])
-    events.sort(key=lambda event: -event[0])
+            found.append((float(knots[k]), d["features"][j], "leaves"))
+    found.sort(key=lambda event: -event[0])
+    events = {key: [event[i] for event in found] for i, key in enumerate(("lams", "features", "kinds"))}
     grid = diabetes_paths()
     exact = np.array([_on_path(knots, knot_weights, lam) for lam in grid["lams"]])
     pull = float(np.abs(mse_grad(X, y, np.zeros(X.shape[1]))).max())
@@ -961,6 +984,7 @@ def diabetes_optimality() -> dict:
         "lambda_max": top,
         "knots": knots,
         "knot_weights": knot_weights,
+        "knot_count": len(knots),
         "events": events,
         "lars_gap": float(
             max(
@@ -1060,6 +1084,7 @@ def constraint_view() -> dict:
         "lams": lams,
         **found,
         "drawn": [int(np.flatnonzero(lams == lam)[0]) for lam in CONSTRAINT_LAMS],
+        "count": len(lams),
     }
 
 
@@ -1117,6 +1142,9 @@ def evidence(n_train: int = 300) -> dict:
         "val_evidence": float(mse(X_val, y_val, solved[0][0])),
         "val_validation": float(mse(X_val, y_val, solved[1][0])),
         "val_none": float(mse(X_val, y_val, shrinkage.ridge(X, y, 0.0))),
+        "grid_count": len(lams),
+        # how much worse the evidence's choice does on the validation examples, relatively
+        "gap_share": float(mse(X_val, y_val, solved[0][0]) / mse(X_val, y_val, solved[1][0]) - 1),
         "certified": {"loss": "mse", "X": X, "y": y, "fits": [record for _, record in solved]},
     }
 
@@ -1167,6 +1195,8 @@ def orthonormal(lam: float = 1.0, n: int = 40) -> dict:
         "ridge_gap": float(np.max(np.abs(ridge_W - shrinkage.orthonormal_ridge(z, lam)))),
         "lasso_gap": float(np.max(np.abs(lasso_W - shrinkage.orthonormal_lasso(z, lam)))),
         "subset_gap": float(np.max(np.abs(subset - shrinkage.orthonormal_best_subset(z, lam)))),
+        "lasso_zeros": int(np.count_nonzero(lasso_W == 0)),
+        "subset_zeros": int(np.count_nonzero(subset == 0)),
         "lasso_threshold": lam / 2,
         "subset_threshold": float(np.sqrt(lam)),
         "certified": {"loss": "mse", "X": X, "y": y, "fits": [ridge_record, lasso_record]},

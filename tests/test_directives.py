@@ -238,7 +238,7 @@ def test_versions_on_pages_are_the_ones_pyproject_declares(build):
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     declared = project["dependencies"]
-    for name in ("numpy", "matplotlib", "scikit-learn"):
+    for name in ("numpy", "matplotlib", "scikit-learn", "scipy"):
         (requirement,) = [r for r in declared if r.startswith(f"{name}>=")]
         assert build.expand(f"{{{{ package: {name} }}}}", "run.md") == requirement.split(">=")[1]
     python = build.expand("{{ package: python }}", "run.md")

@@ -240,7 +240,7 @@ def test_the_set_up_check_asks_for_every_dependency_the_wheel_declares():
     """Installing the wheel needs all of them, even in a notebook that imports only NumPy."""
     notebook = notebooks.with_setup(_notebook("import numpy as np", "np.zeros(3)"), "reglit-site/")
     needs = re.search(r"^NEEDS = (\{.*\})$", notebook.cells[0].source, re.MULTILINE).group(1)
-    assert sorted(ast.literal_eval(needs)) == ["matplotlib", "numpy", "scikit-learn"]
+    assert sorted(ast.literal_eval(needs)) == ["matplotlib", "numpy", "scikit-learn", "scipy"]
 
 
 def test_the_set_up_check_is_the_first_code_cell():
