@@ -667,23 +667,13 @@ def orthonormal() -> Figure:
             drawn = np.where(np.abs(np.abs(line) - np.sqrt(lam)) < 0.006, np.nan, drawn)
         ax.plot(line, drawn, color=color, linewidth=1.6)
         ax.plot(z, data[key], color=color, marker=MARKERS[color], linestyle="none", markersize=5)
-        ax.plot(
-            [], [], color="grey", marker="o", linestyle="none", label="fits: certified, or every subset tried"
-        )
         ax.axhline(0, color="grey", linewidth=0.6)
         ax.axvline(0, color="grey", linewidth=0.6)
         ax.set(
             title=title, xlabel="least-squares weight z", aspect="equal", xlim=(-2.6, 2.6), ylim=(-2.6, 2.6)
         )
     axes[0].set_ylabel(f"weight at λ = {lam:g}")
-    handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(
-        handles[:1] + handles[-1:],
-        labels[:1] + labels[-1:],
-        loc="outside lower center",
-        ncols=2,
-        fontsize=8.5,
-    )
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", fontsize=8.5)
     return fig
 
 

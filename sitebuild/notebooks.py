@@ -107,7 +107,7 @@ def setup_cell(needs: list[str], site: str, version: str = reglit.__version__) -
         "REGLIT": f'"{version}"',
         "SITE": f'"{site}"',
         "WHEEL": f'SITE + "{distributions.FOLDER}/{distributions.names(version)["wheel"]}"',
-        "NEEDS": "{" + ", ".join(f'"{name}": {v!r}' for name, v in least.items()) + "}",
+        "NEEDS": "{\n" + "".join(f'    "{name}": {v!r},\n' for name, v in least.items()) + "}",  # one a line
         "PYTHON": repr(tuple(int(n) for n in distributions.lowest("python").split("."))),
     }
     text = SETUP_CHECK.read_text(encoding="utf-8")

@@ -121,7 +121,7 @@ def mutants(latex: str) -> dict[str, str]:
                 replace(node.start, node.start + 4, swap, "swapped max and min")
         elif kind == "rel":
             left, right = kids
-            flipped = {">": "<", "<": ">", r"\le": "<", r"\ge": ">", "=": ">"}[node.value]
+            flipped = {">": "<", "<": ">", r"\le": "<", r"\ge": ">", "=": ">", r"\neq": "="}[node.value]
             replace(left.end, right.start, f" {flipped} ", "changed comparison")
     return {why: mutant for mutant, why in out.items()}
 

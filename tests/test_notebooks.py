@@ -239,7 +239,7 @@ def _notebook(*cells: str) -> nbformat.NotebookNode:
 def test_the_set_up_check_asks_for_every_dependency_the_wheel_declares():
     """Installing the wheel needs all of them, even in a notebook that imports only NumPy."""
     notebook = notebooks.with_setup(_notebook("import numpy as np", "np.zeros(3)"), "reglit-site/")
-    needs = re.search(r"^NEEDS = (\{.*\})$", notebook.cells[0].source, re.MULTILINE).group(1)
+    needs = re.search(r"^NEEDS = (\{.*?^\})$", notebook.cells[0].source, re.MULTILINE | re.DOTALL).group(1)
     assert sorted(ast.literal_eval(needs)) == ["matplotlib", "numpy", "scikit-learn", "scipy"]
 
 

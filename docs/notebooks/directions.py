@@ -25,8 +25,16 @@ matplotlib.rcParams.update(reglit.figures.style())
 data = reglit.data.diabetes()
 X, y = data["X"], data["y"]
 lam = 1.0
-print("shrink factors at lambda", lam, ":", reglit.shrink_factors(X, lam).round(3))
-print("effective degrees of freedom:", round(reglit.degrees_of_freedom(X, lam), 3))
+print(
+    "shrink factors at lambda",
+    lam,
+    ":",
+    reglit.shrink_factors(X, lam).round(3),
+)
+print(
+    "effective degrees of freedom:",
+    round(reglit.degrees_of_freedom(X, lam), 3),
+)
 
 # %%
 reglit.explorables.shrink_factors()
@@ -38,7 +46,9 @@ reglit.explorables.shrink_factors()
 # %%
 W = reglit.ridge(X, y, lam)
 gradient = 2 / len(y) * X.T @ (X @ W - y) + 2 * lam * W
-print("largest gradient entry at the SVD ridge:", np.abs(gradient).max())
+print(
+    "largest gradient entry at the SVD ridge:", np.abs(gradient).max()
+)
 
 # %% [markdown]
 # ## Early stopping
@@ -49,13 +59,21 @@ print("largest gradient entry at the SVD ridge:", np.abs(gradient).max())
 # %%
 steps = 100
 lr = 1 / reglit.curvatures(X).max()
-stopped = reglit.fit(X, y, loss="mse", method="none", lr=lr, lam=0.0, steps=steps).W
+stopped = reglit.fit(
+    X, y, loss="mse", method="none", lr=lr, lam=0.0, steps=steps
+).W
 resembled = reglit.step_count_lam(lr, steps)
 print(f"{steps} steps resemble lambda = {resembled:.4f}")
 print("early-stopped weights:", stopped.round(2))
 print("ridge at that lambda: ", reglit.ridge(X, y, resembled).round(2))
-print("shares kept, descent:", reglit.early_stopping_factors(X, lr, steps).round(3))
-print("shares kept, ridge:  ", reglit.shrink_factors(X, resembled).round(3))
+print(
+    "shares kept, descent:",
+    reglit.early_stopping_factors(X, lr, steps).round(3),
+)
+print(
+    "shares kept, ridge:  ",
+    reglit.shrink_factors(X, resembled).round(3),
+)
 
 # %% [markdown]
 # ## Exercises

@@ -36,7 +36,12 @@ lam = 5.0
 lr = 1 / reglit.curvatures(X).max()
 W = reglit.fit(X, y, loss="mse", method="l1_prox", lr=lr, lam=lam).W
 g = 2 / len(y) * X.T @ (X @ W - y)
-for name, w, r in zip(data["features"], W, reglit.kkt_residuals(W, g, lam, "l1"), strict=True):
+for name, w, r in zip(
+    data["features"],
+    W,
+    reglit.kkt_residuals(W, g, lam, "l1"),
+    strict=True,
+):
     print(f"{name:>4}: weight {w:8.3f}, residual {r:.1e}")
 
 # %% [markdown]
@@ -49,8 +54,13 @@ for name, w, r in zip(data["features"], W, reglit.kkt_residuals(W, g, lam, "l1")
 knots, weights = reglit.lasso_knots(X, y)
 alphas, _, coefs = lars_path(X, y, method="lasso")
 print("knots:", knots.round(3))
-print("largest difference from lars_path:", np.abs(coefs.T - weights).max())
-print("strengths, ours over theirs:", (knots[:-1] / alphas[:-1]).round(12))
+print(
+    "largest difference from lars_path:",
+    np.abs(coefs.T - weights).max(),
+)
+print(
+    "strengths, ours over theirs:", (knots[:-1] / alphas[:-1]).round(12)
+)
 
 # %%
 reglit.figures.lasso_knots()

@@ -58,11 +58,27 @@ print("constrained minimiser:", (result.x[:2] - result.x[2:]).round(4))
 # %%
 data = reglit.data.diabetes()
 noise, scale = 50.0, 10.0
-print("lambda from the prior:", reglit.gaussian_prior_lam(noise, scale, len(data["y"])))
-model = BayesianRidge(fit_intercept=False, tol=1e-12, max_iter=10_000).fit(data["X"], data["y"])
-learned = reglit.gaussian_prior_lam(1 / np.sqrt(model.alpha_), 1 / np.sqrt(model.lambda_), len(data["y"]))
-print(f"lambda BayesianRidge learns from all {len(data['y'])} examples: {learned:.4f}")
-print("its weights against reglit's ridge:", np.abs(model.coef_ - reglit.ridge(data["X"], data["y"], learned)).max())
+print(
+    "lambda from the prior:",
+    reglit.gaussian_prior_lam(noise, scale, len(data["y"])),
+)
+model = BayesianRidge(
+    fit_intercept=False, tol=1e-12, max_iter=10_000
+).fit(data["X"], data["y"])
+learned = reglit.gaussian_prior_lam(
+    1 / np.sqrt(model.alpha_),
+    1 / np.sqrt(model.lambda_),
+    len(data["y"]),
+)
+print(
+    f"lambda BayesianRidge learns from all {len(data['y'])} examples: {learned:.4f}"
+)
+print(
+    "its weights against reglit's ridge:",
+    np.abs(
+        model.coef_ - reglit.ridge(data["X"], data["y"], learned)
+    ).max(),
+)
 
 # %%
 reglit.figures.evidence()
