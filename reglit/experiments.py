@@ -439,6 +439,7 @@ def penalty_geometry() -> dict:
         "l1_origin_between": GEOMETRY_LAMS[origin - 1 : origin + 1],
         # exactly, from the lasso's optimality conditions: one weight is zero from the second knot of the
         # exact path up, both from the first, lambda_max
+        "lambda_max": lambda_max(X, y),
         "l1_corner": float(knots[1]),
         "l1_origin": float(knots[0]),
         "certified": {"loss": "mse", "X": X, "y": y, "fits": [record for _, record in solved]},
@@ -864,12 +865,19 @@ def diabetes_directions() -> dict:
     resembles = [shrinkage.step_count_lam(lr, steps) for steps in DIRECTION_STEPS]
     early_df = [float(np.sum(row)) for row in early]
     h = shrinkage.curvatures(X)
+    hessian = np.sort(np.linalg.eigvalsh(2 * X.T @ X / len(y)))[::-1]
     return {
         "features": d["features"],
         "singular_values": np.linalg.svd(X, compute_uv=False),
         "curvatures": h,
-        # a direction's share is its curvature over the curvature with the penalty's 2 lambda added
-        "curvature_share_gap": float(np.max(np.abs(shrink - h / (h + 2 * lams[:, None])))),
+        # a direction's share is its curvature over the curvature with the penalty's 2 lambda added: the
+        # curvatures read off the Hessian of the mean squared error, 2 X^T X / N, by its eigenvalues
+        "curvature_share_gap": float(np.max(np.abs(shrink - hessian / (hessian + 2 * lams[:, None])))),
+        "shrink_at_resembled": (
+            at_resembled := np.array([shrinkage.shrink_factors(X, lam) for lam in resembles])
+        ),
+        # descent keeps at least as much as ridge at the strength it resembles, along every direction
+        "keeps_more": bool(np.all(np.array(early) >= at_resembled - 1e-12)),
         "sign_changes": (changes := _sign_changes(X, y, lams, d["features"])),
         "sign_change_features": list(changes),
         "lams": lams,
@@ -892,7 +900,10 @@ def diabetes_directions() -> dict:
         ],
         # the ridge path on a finer grid, for drawing against df
         "path_df": [shrinkage.degrees_of_freedom(X, lam) for lam in RIDGE_DRAWN],
-        "path": np.array([shrinkage.ridge(X, y, lam) for lam in RIDGE_DRAWN]),
+        "path": (drawn := np.array([shrinkage.ridge(X, y, lam) for lam in RIDGE_DRAWN])),
+        "path_sign_changes": [
+            name for name, w in zip(d["features"], drawn.T, strict=True) if np.any(np.diff(np.sign(w)) != 0)
+        ],
     }
 
 
@@ -993,7 +1004,12 @@ def diabetes_optimality() -> dict:
             )
         ),
         "drawn_to": LASSO_DRAWN_TO,
-        "weights_at_drawn_to": _on_path(knots, knot_weights, LASSO_DRAWN_TO),
+        "drawn_lams": (
+            drawn := np.unique(
+                np.concatenate([knots[knots > LASSO_DRAWN_TO], np.geomspace(LASSO_DRAWN_TO, knots[0], 400)])
+            )[::-1]
+        ),
+        "drawn_path": np.array([_on_path(knots, knot_weights, lam) for lam in drawn]),
         "grid_lams": grid["lams"],
         "grid_exact": exact,
         "grid_gap": float(np.max(np.abs(exact - grid["lasso"]))),

@@ -572,7 +572,7 @@ def _shrink_factors_alt(lam: float) -> str:
     now = _directions_at(lam)
     data = experiments.diabetes_directions()
     df, lams = data["df"], data["lams"]  # lams from large to small
-    listed = ", ".join(f"{share:.2f}" for share in now["shrink"])
+    listed = ", ".join(f"{share:.3f}" for share in now["shrink"])
     return (
         f"Ridge on the diabetes data direction by direction, at lambda = {number(lam)}. Left: the share of "
         f"the least-squares fit ridge keeps along each of the 10 directions, strongest first: {listed}; "

@@ -547,8 +547,9 @@ def _name_ends(ax, x: float, ends, names, gap: float, side: str = "right") -> No
 
 @figure(
     alt="The ten ridge weights on the diabetes data drawn against the effective degrees of freedom, from "
-    "near 0 (the strongest penalty, every weight near zero) to near 10 (least squares). Age, sex, s1 and s2 "
-    "change sign along the way. Markers show plain gradient descent from zero stopped after 1, 10, 100, "
+    "near 0 (the strongest penalty, every weight near zero) to near 10 (least squares). Five weights change "
+    "sign along the way: age, sex, s1, s2 and s3. Markers show plain gradient descent from zero stopped "
+    "after 1, 10, 100, "
     "1000 and 10000 steps, each placed at its own degrees of freedom: near the ridge lines but not on "
     "them; their distance from ridge with the same degrees of freedom is 46% of that ridge's size after "
     "1 step, 8% after 10, "
@@ -557,7 +558,7 @@ def _name_ends(ax, x: float, ends, names, gap: float, side: str = "right") -> No
     checks=(
         "diabetes_directions.path_df[0] < 0.05 and diabetes_directions.path_df[-1] > 9.995",
         "increasing(diabetes_directions.path_df)",
-        "np.array_equal(diabetes_directions.sign_change_features, ['age', 'sex', 's1', 's2'])",
+        "np.array_equal(diabetes_directions.path_sign_changes, ['age', 'sex', 's1', 's2', 's3'])",
         "np.array_equal(diabetes_directions.steps, [1, 10, 100, 1000, 10000])",
         "np.array_equal(np.round(diabetes_directions.same_df_gap, 2), [0.46, 0.08, 0.2, 0.02, 0])",
     ),
@@ -701,8 +702,10 @@ def lasso_knots() -> Figure:
     data = experiments.diabetes_optimality()
     knots, low = data["knots"], data["drawn_to"]
     shown = knots > low
-    lams = np.append(knots[shown], low)
-    path = np.vstack([data["knot_weights"][shown], data["weights_at_drawn_to"]])
+    lams, path = (
+        data["drawn_lams"],
+        data["drawn_path"],
+    )  # straight between knots in lambda, curved on a log axis
     fig = _figure(8.0, 3.8)
     ax = fig.subplots()
     ax.set_xscale("log")  # before the labels are placed
@@ -738,7 +741,8 @@ def lasso_knots() -> Figure:
     alt="Two panels drawn to scale, each with the elliptical contours of the data loss around the "
     "unregularized optimum (2, 0.6). Left, L1: the diamonds on which the sum of the weights' sizes equals "
     "its value at the minimiser for lambda 0.2, 0.6 and 1.2, each touched by one contour at that "
-    "minimiser; the two larger diamonds are touched at their corner on the horizontal axis. Right, L2: the "
+    "minimiser; the two smaller diamonds, for lambda 0.6 and 1.2, are touched at their corner on the "
+    "horizontal axis, the largest on a side. Right, L2: the "
     "circles on which the sum of squares equals its value there, each touched at a point off both axes.",
     caption="Is a penalty the same as a budget on the weights?",
     checks=(

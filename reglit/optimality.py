@@ -46,8 +46,9 @@ def kkt_residuals(W, grad, lam, penalty: str) -> np.ndarray:
     and zero is among them when abs(g) <= lambda. So for L1 the residual is
 
     $$
-    r = \begin{cases} \lvert g + \lambda \operatorname{sign}(W) \rvert & \text{if } W \neq 0 \\
-    \max(\lvert g \rvert - \lambda, 0) & \text{otherwise} \end{cases}
+    r = \begin{cases}
+    \lvert \nabla_W L_{\text{data}} + \lambda \operatorname{sign}(W) \rvert & \text{if } W \neq 0 \\
+    \max(\lvert \nabla_W L_{\text{data}} \rvert - \lambda, 0) & \text{otherwise} \end{cases}
     $$
 
     All zero is the lasso's optimality (Karush-Kuhn-Tucker) condition:

@@ -150,7 +150,8 @@ def lasso_residuals(W, grad, lam):
 
 
 def orthonormal_lasso(z, lam):
-    return soft_threshold(np.asarray(z, dtype=float), lam / 2)
+    z = np.asarray(z, dtype=float)
+    return np.sign(z) * np.maximum(np.abs(z) - lam / 2, 0)
 
 
 def orthonormal_best_subset(z, lam):

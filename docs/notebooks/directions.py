@@ -36,6 +36,10 @@ print(
     round(reglit.degrees_of_freedom(X, lam), 3),
 )
 
+# %% [markdown]
+# The chapter's figure, at its default strength; `reglit.explorables.shrink_factors(lam)`
+# draws another of its strengths.
+
 # %%
 reglit.explorables.shrink_factors()
 
@@ -53,8 +57,8 @@ print(
 # %% [markdown]
 # ## Early stopping
 #
-# `steps` steps of plain descent from zero, at the step that never
-# overshoots, against ridge at the strength they resemble.
+# Plain descent from zero for `steps` steps, at the learning rate that never
+# overshoots, against ridge at the strength those steps resemble.
 
 # %%
 steps = 100
