@@ -613,7 +613,7 @@ def shrink_factors(lam: float = experiments.DIABETES_LAMS[5]) -> Figure:
     total.plot(data["lams"], data["df"], color=L2, marker=MARKERS[L2], markersize=4, label="df at each λ")
     total.axvline(lam, color=REFERENCE, linestyle="--", linewidth=1)
     total.plot([lam], [now["df"]], color=REFERENCE, marker=MARKERS[REFERENCE], markersize=8, label="this λ")
-    total.legend(loc="upper right", fontsize=8)
+    total.legend(loc="lower left", fontsize=8)
     total.set(
         xscale="log",
         ylim=(0, 10.5),

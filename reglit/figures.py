@@ -572,6 +572,9 @@ def ridge_by_df() -> Figure:
     for i in range(len(data["features"])):
         ax.plot(data["path_df"], data["path"][:, i], color=L2, linestyle=styles[i % 4], linewidth=1.2)
     _name_ends(ax, data["path_df"][-1], data["path"][-1], data["features"], 0.07 * np.ptp(data["path"]))
+    for steps, df in zip(data["steps"], data["early_df"], strict=True):  # which count each column shows
+        if steps < 1000:  # the last three columns stand too close together to name each
+            ax.text(df, 1.01, f"k = {steps}", transform=ax.get_xaxis_transform(), ha="center", fontsize=8)
     for k, (df, W) in enumerate(zip(data["early_df"], data["early_weights"], strict=True)):
         ax.scatter(
             np.full(len(W), df),
@@ -580,13 +583,13 @@ def ridge_by_df() -> Figure:
             marker=MARKERS[L1],
             s=22,
             zorder=3,
-            label="descent stopped after 1, 10, 100,\n1000 and 10000 steps" if k == 0 else None,
+            label="descent stopped after k steps\n(k = 1, 10, 100, 1000, 10000)" if k == 0 else None,
         )
     ax.axhline(0, color="grey", linewidth=0.8)
     ax.set(
         xlabel="effective degrees of freedom df(λ)",
         ylabel="weight",
-        title="Ridge path (lines) against df",
+        title="Ridge path (lines) against df\n",
         xlim=(-0.2, 10.9),
     )
     ax.legend(loc="lower left", fontsize=8.5)
@@ -712,7 +715,7 @@ def lasso_knots() -> Figure:
     styles = ["-", "--", ":", "-."]
     for i in range(len(data["features"])):
         ax.plot(lams, path[:, i], color=PROX, linestyle=styles[i % 4], linewidth=1.2)
-    _name_ends(ax, low, path[-1], data["features"], 0.07 * np.ptp(path), side="left")
+    _name_ends(ax, low, path[-1], data["features"], 0.085 * np.ptp(path), side="left")
     for knot in knots[shown]:
         ax.axvline(knot, color="grey", linewidth=0.6, linestyle=":")
     fits = experiments.diabetes_paths()["lasso"]
@@ -778,7 +781,8 @@ def constraint_regions() -> Figure:
                 color=color,
                 linestyle=style,
                 linewidth=1.3,
-                label=f"λ = {data['lams'][i]:g}, t = {t:.2f}",
+                label=f"λ = {data['lams'][i]:g}, t = {t:.2f}"
+                + ("" if key == "l1" else f", radius {np.sqrt(t):.2f}"),
             )
             level = float(np.mean((X @ W - y) ** 2))
             ax.contour(a, b, loss, levels=[level], colors=[color], linewidths=0.8, linestyles=[style])
@@ -787,7 +791,7 @@ def constraint_regions() -> Figure:
         ax.axhline(0, color="grey", linewidth=0.6)
         ax.axvline(0, color="grey", linewidth=0.6)
         ax.set(aspect="equal", title=title, xlabel="$W_0$", xlim=(-0.6, 2.8), ylim=(-1.2, 1.6))
-        ax.legend(loc="lower right", fontsize=7.5)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=7.5)
     axes[0].set_ylabel("$W_1$")
     return fig
 

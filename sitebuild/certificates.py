@@ -192,7 +192,8 @@ def receipt(certificate: dict) -> str:
     return (
         f"Certified when this page was built: {subject} reached the optimality tolerance "
         f"(largest residual {_short(certificate['largest_residual'])}, at most "
-        f"{certificate['most_steps']:,} steps), and {who}, solving the same "
+        f"{certificate['most_steps']:,} {'step' if certificate['most_steps'] == 1 else 'steps'}), and {who}, "
+        "solving the same "
         f"{'problem' if fits == 1 else 'problems'} independently, "
         f"{'agrees' if len(set(solvers.values())) == 1 else 'agree'} to "
         f"{_short(certificate['largest_gap'])} in objective"
