@@ -40,13 +40,13 @@ def main() -> None:
     print(f"{'tree':44s} {'seconds':>8s}")
     with tempfile.TemporaryDirectory() as scratch:
         print(f"{'this checkout':44s} {cold_build(ROOT, Path(scratch) / 'here'):8.1f}")
-        for commit in sys.argv[1:]:
-            tree = Path(scratch) / commit
+        for run, commit in enumerate(sys.argv[1:]):  # a commit named twice is built cold twice
+            tree = Path(scratch) / f"{run}-{commit}"
             subprocess.run(
                 ["git", "worktree", "add", "-q", "--detach", str(tree), commit], cwd=ROOT, check=True
             )
             try:
-                print(f"{commit:44s} {cold_build(tree, Path(scratch) / (commit + '-build')):8.1f}")
+                print(f"{commit:44s} {cold_build(tree, Path(scratch) / f'{run}-{commit}-build'):8.1f}")
             finally:
                 subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=True)
 

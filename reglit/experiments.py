@@ -853,15 +853,13 @@ def diabetes_directions() -> dict:
     lr = _step_without_overshoot(X)
     _, _, Vt = np.linalg.svd(X, full_matrices=False)
     least_squares = shrinkage.ridge(X, y, 0.0)
-    early, gaps = [], []
+    early, gaps, stepped_weights = [], [], []
     for steps in DIRECTION_STEPS:
         factors = shrinkage.early_stopping_factors(X, lr, steps)
         stepped = fit(X, y, loss="mse", method="none", lr=lr, lam=0.0, steps=steps).W
         gaps.append(float(np.max(np.abs(Vt @ stepped - factors * (Vt @ least_squares)))))
         early.append(factors)
-    stepped_weights = [
-        fit(X, y, loss="mse", method="none", lr=lr, lam=0.0, steps=k).W for k in DIRECTION_STEPS
-    ]
+        stepped_weights.append(stepped)
     resembles = [shrinkage.step_count_lam(lr, steps) for steps in DIRECTION_STEPS]
     early_df = [float(np.sum(row)) for row in early]
     h = shrinkage.curvatures(X)

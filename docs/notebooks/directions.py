@@ -15,7 +15,6 @@ import matplotlib
 import numpy as np
 import reglit
 import reglit.data
-import reglit.explorables
 import reglit.figures
 from reglit.exercises import check
 
@@ -35,13 +34,6 @@ print(
     "effective degrees of freedom:",
     round(reglit.degrees_of_freedom(X, lam), 3),
 )
-
-# %% [markdown]
-# The chapter's figure, at its default strength; `reglit.explorables.shrink_factors(lam)`
-# draws another of its strengths.
-
-# %%
-reglit.explorables.shrink_factors()
 
 # %% [markdown]
 # The ridge weights computed direction by direction are the minimiser: the

@@ -62,9 +62,6 @@ print(
     "strengths, ours over theirs:", (knots[:-1] / alphas[:-1]).round(12)
 )
 
-# %%
-reglit.figures.lasso_knots()
-
 # %% [markdown]
 # ## Exercises
 #
