@@ -152,7 +152,6 @@ class Build:
                     lambda text: self.expand(text, uri, "download"),
                     lambda text: self.notebook_html(text, uri),
                     self.site_root,
-                    self.drawings.alt,
                 ),
                 ".ipynb",
             )
@@ -164,6 +163,9 @@ class Build:
         """Replace each jupytext source ``notebooks/NAME.py`` with its executed ``notebooks/NAME.ipynb``."""
         staging = self.cache.folder / "pages"
         for file, content in zip(sources, executed, strict=True):
+            content = notebooks.with_alt(
+                content, self.drawings.alt
+            )  # the figures are drawn: words cost nothing
             files.remove(file)
             uri = file.src_uri[: -len(".py")] + ".ipynb"
             target = staging / uri

@@ -22,7 +22,7 @@ import posixpath
 import re
 import warnings
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
@@ -106,13 +106,32 @@ def _experiments(drawing: Drawing) -> list[str]:
     return sorted({k.rpartition(".")[2] for k in dependencies(drawing.function)} & EXPERIMENTS.keys())
 
 
-def _draw_group(drawings: list[Drawing]) -> tuple[dict[tuple[str, str], bytes | str], dict[str, Any]]:
-    """Draw in both palettes, in a worker process; also the results of the experiments the drawings used.
+Words = dict[tuple[str, float], dict[str, str]]
+"""(explorable, value) -> a frame's alt text and spoken value."""
+
+
+def _words(name: str, value: float) -> dict[str, str]:
+    spec = EXPLORABLES[name]
+    return {"alt": spec.alt(value), "spoken": spec.spoken(value)}
+
+
+def _draw_group(drawings: list[Drawing]) -> tuple[dict[tuple[str, str], bytes | str], dict[str, Any], Words]:
+    """Draw in both palettes, in a worker process; also the results of the experiments the drawings used,
+    and the words of the frames drawn.
 
     The experiments ran for the drawings already (they remember their runs), so
-    their results cost nothing here and spare the build running them again.
+    their results and the frames' words cost little here and spare the build
+    running the experiments again.
     """
     drawn = {(d.name, theme): d.draw(theme) for d in drawings for theme in THEMES}
+    words: Words = {}
+    for d in drawings:
+        if d.arguments:
+            name, value = d.name.partition("/")[0], d.arguments[0]
+            try:
+                words[(name, value)] = _words(name, value)
+            except Exception:  # the build says them again, and its error names the frame there
+                continue
     results = {}
     for name in sorted({n for d in drawings for n in _experiments(d)}):
         try:
@@ -121,27 +140,44 @@ def _draw_group(drawings: list[Drawing]) -> tuple[dict[tuple[str, str], bytes | 
                 results[name] = EXPERIMENTS[name]()
         except Exception:  # the build runs it again, and its error names it there
             continue
-    return drawn, results
+    return drawn, results, words
 
 
-def draw_in_parallel(drawings: list[Drawing]) -> tuple[dict[tuple[str, str], bytes | str], dict[str, Any]]:
+def draw_in_parallel(
+    drawings: list[Drawing], said: Callable[[Words], None] = lambda words: None
+) -> tuple[dict[tuple[str, str], bytes | str], dict[str, Any]]:
     """(name, palette) -> SVG or failure, one process per core, drawings of one experiment in one process;
-    and the results of the experiments they used."""
+    and the results of the experiments they used. ``said`` gets each group's frame words as it finishes."""
+    # drawings that share an experiment, even through another, go to one process, which runs it once
+    owner: dict[str, str] = {}
+
+    def root(name: str) -> str:
+        while owner.get(name, name) != name:
+            name = owner[name]
+        return name
+
+    for drawing in drawings:
+        used = _experiments(drawing) or [drawing.name]
+        for name in used[1:]:
+            owner[root(name)] = root(used[0])
     groups: dict[str, list[Drawing]] = {}
     for drawing in drawings:
-        used = _experiments(drawing)
-        groups.setdefault(used[0] if used else drawing.name, []).append(drawing)
+        groups.setdefault(root((_experiments(drawing) or [drawing.name])[0]), []).append(drawing)
     work = sorted(groups.values(), key=len, reverse=True)
     workers = min(os.cpu_count() or 1, len(work))
     if workers <= 1:
-        return _draw_group(drawings)
+        drawn, results, words = _draw_group(drawings)
+        said(words)
+        return drawn, results
     drawn: dict[tuple[str, str], bytes | str] = {}
     results: dict[str, Any] = {}
     context = multiprocessing.get_context("spawn")  # fresh processes: the package as it is on disk
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for group_drawn, group_results in pool.map(_draw_group, work):
+        for done in as_completed([pool.submit(_draw_group, group) for group in work]):
+            group_drawn, group_results, words = done.result()
             drawn.update(group_drawn)
             results.update(group_results)
+            said(words)
     return drawn, results
 
 
@@ -159,6 +195,12 @@ class Drawings:
 
     def __init__(self, cache: DiskCache):
         self.cache = cache
+
+    def _said(self, words: Words) -> None:
+        for (name, value), said in words.items():
+            self.cache.json(
+                "words", f"{name}-{value!r}", self._words_key(name, value), lambda said=said: said
+            )
 
     def _entry(self, drawing: Drawing, theme: str) -> tuple[str, str]:
         return f"drawings-{theme}", drawing.name.replace("/", "-")
@@ -184,15 +226,18 @@ class Drawings:
             for d in drawings
             if any(not self.cache.has(*self._entry(d, t), d.key(t), ".svg") for t in THEMES)
         ]
-        drawn, results = draw_in_parallel(missing)
+        drawn, results = draw_in_parallel(missing, self._said)  # the frames' words come back too
         return {d.uri(theme): self.svg(d, theme, drawn) for d in drawings for theme in THEMES}, results
 
-    def words(self, name: str, value: float) -> dict[str, str]:
-        """A frame's alt text and spoken value, from the cache (their experiments run once, not per build)."""
+    def _words_key(self, name: str, value: float) -> Key:
         spec = EXPLORABLES[name]
-        key = fingerprint(spec.alt, spec.fact, Explorable.spoken, extra=repr(value))
+        return fingerprint(spec.alt, spec.fact, Explorable.spoken, extra=repr(value))
+
+    def words(self, name: str, value: float) -> dict[str, str]:
+        """A frame's alt text and spoken value, from the cache: said by the process that drew the frame,
+        or said now (their experiments run once, not per build)."""
         return self.cache.json(
-            "words", f"{name}-{value!r}", key, lambda: {"alt": spec.alt(value), "spoken": spec.spoken(value)}
+            "words", f"{name}-{value!r}", self._words_key(name, value), lambda: _words(name, value)
         )
 
     def alt(self, name: str, value: float | None = None) -> str:

@@ -164,7 +164,6 @@ def build(
     for_download: Callable[[str], str],
     for_page: Callable[[str], str],
     site: str,
-    alt: Callable[[str, float | None], str] = usage.alt_text,
 ) -> bytes:
     """A jupytext source as the executed notebook its page shows, the download button inside.
 
@@ -182,9 +181,6 @@ def build(
         Markdown cell text -> the HTML the page shows for it.
     site : str
         The address of the site, for the set-up check.
-    alt : callable
-        ``alt(name, value)``: the alt text of a figure the notebook shows, as
-        for [`shown_figures`][sitebuild.usage.shown_figures].
 
     Notes
     -----
@@ -211,8 +207,6 @@ def build(
             if shown.cell_type == "markdown":
                 shown.source = for_download(original.source)  # the prose as it is now: not in the key
                 shown.metadata["reglit"] = {"html": for_page(original.source)}
-        for index, text in usage.shown_figures(executed, alt).items():
-            executed.cells[index].metadata["reglit"] = {"alt": text}
     run_page = "../" * uri.count("/") + "run.html"
     executed.metadata["reglit"] = {
         # mkdocs-jupyter caches pages by the notebook's bytes: the template's own go in too.
@@ -220,6 +214,19 @@ def build(
         "download": download_button(uri, nbformat.writes(download).encode(), run_page),
     }
     return nbformat.writes(executed).encode()
+
+
+def with_alt(content: bytes, alt: Callable[[str, float | None], str] = usage.alt_text) -> bytes:
+    """An executed notebook with the alt text of each site figure it shows in its cell's metadata.
+
+    ``alt(name, value)`` gives it, as for [`shown_figures`][sitebuild.usage.shown_figures].
+    The build adds them once the figures are drawn: the drawing processes say
+    the frames' words, so no experiment runs again for them.
+    """
+    notebook = nbformat.reads(content.decode(), as_version=4)
+    for index, text in usage.shown_figures(notebook, alt).items():
+        notebook.cells[index].metadata["reglit"] = {"alt": text}
+    return nbformat.writes(notebook).encode()
 
 
 def _digest(paths: list[Path]) -> str:
