@@ -488,7 +488,7 @@ _FORMULA_LIST = [
         {"W": "weights", "grad": "weights", "lam": "strength"},
         {
             "W": _value("W"),
-            r"\nabla_W L_{\text{data}}": _value("grad"),
+            "p": _value("grad"),
             r"\lambda": _value("lam"),
             "r": lambda f, v: f(v["W"], v["grad"], v["lam"], "l1"),
         },

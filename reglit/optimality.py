@@ -39,16 +39,17 @@ def kkt_residuals(W, grad, lam, penalty: str) -> np.ndarray:
 
     Notes
     -----
-    Write g for the data gradient. Smooth objectives have one gradient:
-    the residual is abs(g) with no penalty and abs(g + 2 lambda W) with L2.
-    The L1 penalty has a kink at zero. A nonzero weight has one subgradient,
-    g + lambda sign(W); a zero weight has every value in [g - lambda, g + lambda],
-    and zero is among them when abs(g) <= lambda. So for L1 the residual is
+    Write p for the gradient of the data loss (the data's pull on each weight).
+    Smooth objectives have one gradient: the residual is abs(p) with no penalty
+    and abs(p + 2 lambda W) with L2. The L1 penalty has a kink at zero. A
+    nonzero weight has one subgradient, p + lambda sign(W); a zero weight has
+    every value in [p - lambda, p + lambda], and zero is among them when
+    abs(p) <= lambda. So for L1 the residual is
 
     $$
     r = \begin{cases}
-    \lvert \nabla_W L_{\text{data}} + \lambda \operatorname{sign}(W) \rvert & \text{if } W \neq 0 \\
-    \max(\lvert \nabla_W L_{\text{data}} \rvert - \lambda, 0) & \text{otherwise} \end{cases}
+    \lvert p + \lambda \operatorname{sign}(W) \rvert & \text{if } W \neq 0 \\
+    \max(\lvert p \rvert - \lambda, 0) & \text{if } W = 0 \end{cases}
     $$
 
     All zero is the lasso's optimality (Karush-Kuhn-Tucker) condition:

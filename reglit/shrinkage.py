@@ -349,7 +349,9 @@ def orthonormal_best_subset(z, lam) -> np.ndarray:
     larger than the square root of the strength:
 
     $$
-    W = \begin{cases} z & \text{if } \lvert z \rvert > \sqrt{\lambda} \\ 0 & \text{otherwise} \end{cases}
+    W = \begin{cases}
+    z & \text{if } \lvert z \rvert > \sqrt{\lambda} \\
+    0 & \text{if } \lvert z \rvert \le \sqrt{\lambda} \end{cases}
     $$
 
     Parameters

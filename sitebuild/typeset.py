@@ -167,12 +167,19 @@ def _share_glyphs(svg: str, glyphs: dict[str, str]) -> str:
 
     MathJax draws each formula with its own copy of every glyph it uses; a page
     with many formulas repeats the same outlines dozens of times. Each glyph is
-    named by font, variant and character, so one copy per page serves all.
+    named by font, variant and character, so one copy per page serves all. The
+    markers of what each group and glyph is go too: the MathML says it.
     """
     for key, outline in _GLYPH.findall(svg):
         if glyphs.setdefault(key, outline) != outline:
             raise MathError(f"glyph {key} has two different outlines")
     svg = re.sub(r"<defs>.*?</defs>|<defs/>", "", svg, flags=re.DOTALL)
+    # The MathML beside the SVG says what each group and glyph is; the page needs no second copy of it.
+    svg = re.sub(r' data-(?:mml-node|c)="[^"]*"', "", svg)
+    # Inside HTML an inline <svg> needs no namespace declarations: the parser gives them.
+    svg = svg.replace(' xmlns="http://www.w3.org/2000/svg"', "").replace(
+        ' xmlns:xlink="http://www.w3.org/1999/xlink"', ""
+    )
     return svg.replace('xlink:href="#MJX-0-', 'xlink:href="#mjx-')
 
 
