@@ -237,8 +237,19 @@ def _node(group: ET.Element) -> str:
     return f"<{name}>{''.join(children)}</{name}>" if children else f"<{name}/>"
 
 
+_XLINK = "{http://www.w3.org/1999/xlink}href"
+
+
+def _char(use: ET.Element) -> str:
+    """The character a glyph draws; a vertical bar MathJax stretched (a size variant, ``-S4-``) is ``|``."""
+    char = chr(int(use.get("data-c"), 16))
+    if char == "\u2223" and re.search(r"-S\d-2223$", use.get(_XLINK, "")):
+        return "|"  # \left\lvert: the MathML TeX gives is the plain bar; \mid keeps its own character
+    return char
+
+
 def _token(kind: str, group: ET.Element) -> str:
-    chars = [chr(int(use.get("data-c"), 16)) for use in group.iter(f"{_SVG}use") if use.get("data-c")]
+    chars = [_char(use) for use in group.iter(f"{_SVG}use") if use.get("data-c")]
     chars += [text.text or "" for text in group.iter(f"{_SVG}text")]  # characters outside MathJax's font
     if any(c in _PIECES for c in chars):  # a delimiter stretched from pieces and extenders
         chars = [_PIECES[next(c for c in chars if c in _PIECES)]]

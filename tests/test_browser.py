@@ -80,7 +80,7 @@ def test_notebook_download_from_disk(browser, site, name, tmp_path):
 
 @pytest.mark.parametrize("origin", ["file", "served"])
 def test_search_finds_a_word_from_one_chapter(browser, site, server, origin):
-    word, chapter = "shrinkage", "chapters/sparsity.html"  # the word appears in that chapter only
+    word, chapter = "conclusion", "chapters/sparsity.html"  # the word appears in that chapter only
     pages_with_word = [p for p in PAGES if word in (site / p).read_text(encoding="utf-8")]
     assert pages_with_word == [chapter]
     url = (site / "index.html").as_uri() if origin == "file" else f"{server}/index.html"

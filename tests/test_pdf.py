@@ -53,7 +53,7 @@ def test_the_book_has_a_bookmark_per_page_in_order(site, book):
     marks = [(item.text, int(item.get("page"))) for item in outline.findall("item")]
     assert [title for title, _ in marks] == [_title(site, page) for page in BOOK]
     assert [page for _, page in marks] == sorted({page for _, page in marks}), "each page starts a new sheet"
-    assert len([title for title, _ in marks if re.match(r"\d\. ", title)]) == 8  # the chapters
+    assert len([title for title, _ in marks if re.match(r"\d+\. ", title)]) == 11  # the chapters
 
 
 def test_two_printings_give_the_same_bytes(site, book, tmp_path):

@@ -15,25 +15,29 @@ import matplotlib
 import numpy as np
 import reglit
 import reglit.data
+import reglit.explorables
 import reglit.figures
 from reglit.exercises import check
 
-# the colours of the site, on white
+# the colours of the site, on white; arrays printed to fit the page
 matplotlib.rcParams.update(reglit.figures.style())
+np.set_printoptions(precision=3, linewidth=66)
 
 data = reglit.data.diabetes()
 X, y = data["X"], data["y"]
 lam = 1.0
-print(
-    "shrink factors at lambda",
-    lam,
-    ":",
-    reglit.shrink_factors(X, lam).round(3),
-)
+print(f"shrink factors at lambda {lam}, strongest direction first:")
+print(reglit.shrink_factors(X, lam))
 print(
     "effective degrees of freedom:",
     round(reglit.degrees_of_freedom(X, lam), 3),
 )
+
+# %% [markdown]
+# The chapter's figure, at its default strength.
+
+# %%
+reglit.explorables.shrink_factors()
 
 # %% [markdown]
 # The ridge weights computed direction by direction are the minimiser: the
@@ -60,16 +64,17 @@ stopped = reglit.fit(
 ).W
 resembled = reglit.step_count_lam(lr, steps)
 print(f"{steps} steps resemble lambda = {resembled:.4f}")
-print("early-stopped weights:", stopped.round(2))
-print("ridge at that lambda: ", reglit.ridge(X, y, resembled).round(2))
-print(
-    "shares kept, descent:",
-    reglit.early_stopping_factors(X, lr, steps).round(3),
-)
-print(
-    "shares kept, ridge:  ",
-    reglit.shrink_factors(X, resembled).round(3),
-)
+for label, values in (
+    ("early-stopped weights", stopped),
+    ("ridge at that lambda", reglit.ridge(X, y, resembled)),
+    (
+        "shares kept by descent",
+        reglit.early_stopping_factors(X, lr, steps),
+    ),
+    ("shares kept by ridge", reglit.shrink_factors(X, resembled)),
+):
+    print(f"{label}:")
+    print(values)
 
 # %% [markdown]
 # ## Exercises

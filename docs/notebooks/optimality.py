@@ -19,8 +19,9 @@ import reglit.figures
 from reglit.exercises import check
 from sklearn.linear_model import lars_path
 
-# the colours of the site, on white
+# the colours of the site, on white; arrays printed to fit the page
 matplotlib.rcParams.update(reglit.figures.style())
+np.set_printoptions(precision=3, linewidth=66)
 
 data = reglit.data.diabetes()
 X, y = data["X"], data["y"]
@@ -61,6 +62,15 @@ print(
 print(
     "strengths, ours over theirs:", (knots[:-1] / alphas[:-1]).round(12)
 )
+
+# %% [markdown]
+# ## Orthogonal features
+#
+# Ridge scales, the lasso soft-thresholds at half the strength, best subset
+# hard-thresholds at its square root: the chapter's figure.
+
+# %%
+reglit.figures.orthonormal()
 
 # %% [markdown]
 # ## Exercises

@@ -20,8 +20,9 @@ from reglit.exercises import check
 from scipy.optimize import minimize
 from sklearn.linear_model import BayesianRidge
 
-# the colours of the site, on white
+# the colours of the site, on white; arrays printed to fit the page
 matplotlib.rcParams.update(reglit.figures.style())
+np.set_printoptions(precision=3, linewidth=66)
 
 # the two-weight problem of the penalties chapter
 X = np.array([[1.0, 0.3], [0.2, 1.0], [1.0, -0.4], [0.5, 0.5]])
@@ -70,9 +71,8 @@ learned = reglit.gaussian_prior_lam(
     1 / np.sqrt(model.lambda_),
     len(data["y"]),
 )
-print(
-    f"lambda BayesianRidge learns from all {len(data['y'])} examples: {learned:.4f}"
-)
+n = len(data["y"])
+print(f"lambda BayesianRidge learns from {n} examples: {learned:.4f}")
 print(
     "its weights against reglit's ridge:",
     np.abs(
