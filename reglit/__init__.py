@@ -6,7 +6,14 @@ and raises ``TypeError`` or ``ValueError`` naming the parameter on bad input.
 The formula in each docstring is checked against the code by the test suite.
 """
 
-from reglit.conventions import lasso_alpha, ridge_alpha, sgd_alpha, torch_weight_decay
+from reglit.conventions import (
+    elastic_net_params,
+    lasso_alpha,
+    logistic_c,
+    ridge_alpha,
+    sgd_alpha,
+    torch_weight_decay,
+)
 from reglit.distances import l1_distance, l2_distance
 from reglit.losses import (
     DATA_LOSSES,
@@ -53,6 +60,7 @@ __all__ = [
     "curvatures",
     "degrees_of_freedom",
     "early_stopping_factors",
+    "elastic_net_params",
     "elastic_net_penalty",
     "fit",
     "gaussian_prior_lam",
@@ -72,6 +80,7 @@ __all__ = [
     "laplace_prior_lam",
     "lasso_alpha",
     "lasso_knots",
+    "logistic_c",
     "mse",
     "mse_grad",
     "orthonormal_best_subset",

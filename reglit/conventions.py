@@ -11,7 +11,9 @@ from __future__ import annotations
 from reglit import _checks
 
 __all__ = [
+    "elastic_net_params",
     "lasso_alpha",
+    "logistic_c",
     "ridge_alpha",
     "sgd_alpha",
     "torch_weight_decay",
@@ -144,3 +146,87 @@ def ridge_alpha(lam, n_samples) -> float:
     lam = _checks.nonnegative(lam, "lam")
     n_samples = _checks.whole(n_samples, "n_samples", 1)
     return n_samples * lam
+
+
+def elastic_net_params(lam1, lam2) -> tuple[float, float]:
+    r"""scikit-learn ``ElasticNet(alpha=..., l1_ratio=...)`` minimising the same objective as ours.
+
+    Ours is ``mse + lam1 * l1_penalty + lam2 * l2_penalty``. scikit-learn's is
+    ``(1/(2N)) ||y - X w||^2 + alpha * l1_ratio * ||w||_1 + alpha * (1 - l1_ratio) / 2 * ||w||^2``,
+    half of ours when ``alpha * l1_ratio = lam1 / 2`` and ``alpha * (1 - l1_ratio) = lam2``.
+
+    Parameters
+    ----------
+    lam1 : float
+        Our L1 strength, a finite number >= 0.
+    lam2 : float
+        Our L2 strength, a finite number >= 0; not both 0 (that is least
+        squares, scikit-learn's ``LinearRegression``).
+
+    Returns
+    -------
+    tuple of float
+        ``(alpha, l1_ratio)``.
+
+    Notes
+    -----
+    $$
+    \alpha_{\text{EN}} = \frac{\lambda_1}{2} + \lambda_2
+    $$
+
+    Examples
+    --------
+    >>> elastic_net_params(1.0, 0.5)  # alpha 1, half of it on the L1 term
+    (1.0, 0.5)
+    """
+    lam1, lam2 = _checks.nonnegative(lam1, "lam1"), _checks.nonnegative(lam2, "lam2")
+    alpha = lam1 / 2 + lam2
+    if alpha == 0:
+        raise ValueError(
+            "lam1 and lam2 cannot both be 0: with no penalty, use least squares (LinearRegression)"
+        )
+    return alpha, lam1 / 2 / alpha
+
+
+def logistic_c(lam, n_samples, penalty: str = "l2") -> float:
+    r"""scikit-learn ``LogisticRegression(C=...)`` minimising the same objective as our softmax fit.
+
+    Ours is the mean cross-entropy plus ``lam`` times the penalty. scikit-learn
+    minimises ``C`` times the summed cross-entropy plus ``||W||^2 / 2`` (L2) or
+    ``||W||_1`` (L1): ``C N`` times ours when ``C = 1 / (2 N lam)`` (L2) or
+    ``C = 1 / (N lam)`` (L1). Its intercept, when fitted, is not penalised;
+    to penalise the bias as this site does, append a column of ones to X and
+    pass ``fit_intercept=False``. With scikit-learn 1.8 or newer, L1 is
+    ``l1_ratio=1`` (before 1.8, ``penalty="l1"``), with ``solver="saga"``.
+
+    Parameters
+    ----------
+    lam : float
+        Our strength, a finite number > 0.
+    n_samples : int
+        N, the number of training examples, >= 1.
+    penalty : {'l2', 'l1'}
+        Which penalty our ``lam`` multiplies.
+
+    Returns
+    -------
+    float
+        The ``C``.
+
+    Notes
+    -----
+    $$
+    C_{\text{L2}} = \frac{1}{2 N \lambda}
+    $$
+
+    Examples
+    --------
+    >>> logistic_c(0.01, n_samples=50), logistic_c(0.01, n_samples=50, penalty="l1")
+    (1.0, 2.0)
+    """
+    lam = _checks.nonnegative(lam, "lam")
+    if lam == 0:
+        raise ValueError("lam must be greater than 0: no penalty is C = inf in scikit-learn")
+    n_samples = _checks.whole(n_samples, "n_samples", 1)
+    penalty = _checks.choice(penalty, "penalty", ("l2", "l1"))
+    return 1 / ((2 if penalty == "l2" else 1) * n_samples * lam)

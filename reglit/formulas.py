@@ -57,6 +57,7 @@ KINDS = {
     "rate": "learning rate eta, a number >= 0",
     "positive_rate": "learning rate eta, a number > 0",
     "spread": "a standard deviation or scale, a number > 0",
+    "positive_strength": "regularization strength, a number > 0",
     "strength": "regularization strength or threshold, a number >= 0",
     "count": "a whole number >= 1",
     "losses": "vector of per-example losses >= 0",
@@ -375,6 +376,26 @@ _FORMULA_LIST = [
         _call_with("lam", "n"),
     ),
     Formula(
+        "elastic_net_alpha",
+        conventions.elastic_net_params,
+        0,
+        {"lam1": "strength", "lam2": "positive_strength"},
+        {
+            r"\lambda_1": _value("lam1"),
+            r"\lambda_2": _value("lam2"),
+            r"\alpha_{\text{EN}}": lambda f, v: f(v["lam1"], v["lam2"])[0],
+        },
+        lambda f, v: f(v["lam1"], v["lam2"])[0],
+    ),
+    Formula(
+        "logistic_c",
+        conventions.logistic_c,
+        0,
+        {"lam": "positive_strength", "n": "count"},
+        {r"\lambda": _value("lam"), "N": _value("n"), r"C_{\text{L2}}": _result_of("lam", "n")},
+        _call_with("lam", "n"),
+    ),
+    Formula(
         "shrink_factors",
         shrinkage.shrink_factors,
         0,
@@ -566,7 +587,7 @@ def sample(inputs: Mapping[str, str], rng: np.random.Generator, shape) -> dict:
             values[name] = float(rng.choice([r for r in _RATES if r > 0 or kind == "rate"]))
         elif kind == "strength":
             values[name] = float(rng.choice(_STRENGTHS))
-        elif kind == "spread":
+        elif kind in ("spread", "positive_strength"):
             values[name] = float(rng.choice([x for x in _STRENGTHS if x > 0]))
         elif kind == "count":
             values[name] = int(rng.integers(1, 200))

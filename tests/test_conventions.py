@@ -8,6 +8,8 @@ mistakes texts make instead, it must land visibly elsewhere, so the tests can fa
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 import torch
@@ -121,3 +123,52 @@ def test_torch_sgd_takes_our_l2_step():
     optimizer.step()
     ours = reglit.l2_step(W, lr, lam, grad=reglit.mse_grad(X, y, W))
     np.testing.assert_allclose(w.detach().numpy(), ours, rtol=1e-12)
+
+
+@pytest.mark.parametrize(("lam1", "lam2"), [(0.2, 0.1), (1.0, 0.5), (0.05, 2.0)])
+def test_elastic_net_with_our_alpha_and_l1_ratio_reaches_our_minimiser(lam1, lam2):
+    """Its weights meet our optimality condition; with the usual slip (alpha = lam1 + lam2) they do not."""
+    from sklearn.linear_model import ElasticNet
+
+    X, y = _regression()
+
+    def residual(alpha, l1_ratio):
+        W = ElasticNet(alpha=alpha, l1_ratio=l1_ratio, fit_intercept=False, tol=1e-14, max_iter=10**6)
+        W = W.fit(X, y).coef_
+        grad = reglit.mse_grad(X, y, W) + lam2 * reglit.l2_grad(W)
+        return reglit.kkt_residual(W, grad, lam1, "l1")
+
+    assert residual(*reglit.elastic_net_params(lam1, lam2)) < 1e-9
+    assert residual(lam1 + lam2, lam1 / (lam1 + lam2)) > 1e-3
+
+
+def _classes(seed: int = 0, n: int = 120, d: int = 4, c: int = 3):
+    """Overlapping classes (no separating plane), so the unpenalised minimiser exists too."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, d))
+    y = np.argmax(X @ rng.normal(size=(d, c)) + rng.gumbel(size=(n, c)), axis=1)
+    return X, y
+
+
+@pytest.mark.parametrize("penalty", ["l2", "l1"])
+@pytest.mark.parametrize("lam", [0.01, 0.1])
+def test_logistic_regression_with_our_c_reaches_our_minimiser(penalty, lam):
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = _classes()
+    method = {"l2": "l2", "l1": "l1_prox"}[penalty]
+    ours = reglit.fit(X, y, loss="softmax", classes=3, method=method, lr=0.5, lam=lam, tol=1e-10).W
+
+    def theirs(C):
+        options = {"l1_ratio": 1.0, "solver": "saga"} if penalty == "l1" else {"solver": "lbfgs"}
+        model = LogisticRegression(C=C, fit_intercept=False, tol=1e-12, max_iter=100_000, **options)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # lbfgs reports reaching its precision limit
+            return model.fit(X, y).coef_.T
+
+    # scikit-learn's multinomial weights are ours up to a constant per feature (the softmax does not
+    # see it); the penalty picks the same one for L2, and L1 both, so they compare directly
+    right = theirs(reglit.logistic_c(lam, len(y), penalty))
+    wrong = theirs(1 / (len(y) * lam) if penalty == "l2" else 1 / (2 * len(y) * lam))
+    assert np.abs(right - ours).max() < 1e-5, np.abs(right - ours).max()
+    assert np.abs(wrong - ours).max() > 1e-2
