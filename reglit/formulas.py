@@ -286,6 +286,12 @@ def _data_loss(name, function, kinds) -> Formula:
     return Formula(name, function, 0, kinds, env, _call_with("X", "y", "W"))
 
 
+def _convention_per_example(name, function, head, strength: str) -> Formula:
+    """A conversion of lambda that also depends on the number of examples N."""
+    env = {r"\lambda": _value("lam"), "N": _value("n"), head: _result_of("lam", "n")}
+    return Formula(name, function, 0, {"lam": strength, "n": "count"}, env, _call_with("lam", "n"))
+
+
 def _convention(name, function, head) -> Formula:
     env = {r"\lambda": _value("lam"), head: _result_of("lam")}
     return Formula(name, function, 0, {"lam": "strength"}, env, _call_with("lam"))
@@ -367,14 +373,7 @@ _FORMULA_LIST = [
     _convention("torch_weight_decay", conventions.torch_weight_decay, r"\text{wd}"),
     _convention("sgd_alpha", conventions.sgd_alpha, r"\alpha_{\text{SGD}}"),
     _convention("lasso_alpha", conventions.lasso_alpha, r"\alpha_{\text{Lasso}}"),
-    Formula(
-        "ridge_alpha",
-        conventions.ridge_alpha,
-        0,
-        {"lam": "strength", "n": "count"},
-        {r"\lambda": _value("lam"), "N": _value("n"), r"\alpha_{\text{Ridge}}": _result_of("lam", "n")},
-        _call_with("lam", "n"),
-    ),
+    _convention_per_example("ridge_alpha", conventions.ridge_alpha, r"\alpha_{\text{Ridge}}", "strength"),
     Formula(
         "elastic_net_alpha",
         conventions.elastic_net_params,
@@ -387,14 +386,7 @@ _FORMULA_LIST = [
         },
         lambda f, v: f(v["lam1"], v["lam2"])[0],
     ),
-    Formula(
-        "logistic_c",
-        conventions.logistic_c,
-        0,
-        {"lam": "positive_strength", "n": "count"},
-        {r"\lambda": _value("lam"), "N": _value("n"), r"C_{\text{L2}}": _result_of("lam", "n")},
-        _call_with("lam", "n"),
-    ),
+    _convention_per_example("logistic_c", conventions.logistic_c, r"C_{\text{L2}}", "positive_strength"),
     Formula(
         "shrink_factors",
         shrinkage.shrink_factors,
