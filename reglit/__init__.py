@@ -46,6 +46,7 @@ from reglit.shrinkage import (
 )
 from reglit.train import METHODS, TOL, ConvergenceWarning, Fit, fit
 from reglit.updates import gd_step, l1_prox_step, l1_step, l2_step, soft_threshold
+from reglit.validation import CrossValidation, cross_validate, kfold, log_grid, one_standard_error
 
 __version__ = "0.1.0"
 """The version of reglit, written here only: the wheel, the site's footer and the tests read it."""
@@ -56,7 +57,9 @@ __all__ = [
     "PENALTIES",
     "TOL",
     "ConvergenceWarning",
+    "CrossValidation",
     "Fit",
+    "cross_validate",
     "curvatures",
     "degrees_of_freedom",
     "early_stopping_factors",
@@ -65,6 +68,7 @@ __all__ = [
     "fit",
     "gaussian_prior_lam",
     "gd_step",
+    "kfold",
     "kkt_residual",
     "kkt_residuals",
     "l1_distance",
@@ -80,9 +84,11 @@ __all__ = [
     "laplace_prior_lam",
     "lasso_alpha",
     "lasso_knots",
+    "log_grid",
     "logistic_c",
     "mse",
     "mse_grad",
+    "one_standard_error",
     "orthonormal_best_subset",
     "orthonormal_lasso",
     "orthonormal_ridge",

@@ -20,15 +20,22 @@ __all__ = [
 ]
 
 
-def torch_weight_decay(lam) -> float:
-    r"""PyTorch ``SGD(weight_decay=...)``, the same step as [`l2_step`][reglit.updates.l2_step].
+def torch_weight_decay(lam, n_outputs=1) -> float:
+    r"""PyTorch ``SGD(weight_decay=...)`` on ``MSELoss``: the step of [`l2_step`][reglit.updates.l2_step].
 
     PyTorch adds ``weight_decay * W`` to the gradient; ours adds ``2 lam W``.
+    With K outputs, ``MSELoss`` averages over outputs as well as examples,
+    where our [`mse`][reglit.losses.mse] sums over outputs: its data loss is ours
+    divided by K, so its decay must be too. The same holds for ``Adam``, whose
+    ``weight_decay`` is also added to the gradient, but not for ``AdamW``, whose
+    decay is no penalty at all (see the chapter on other libraries).
 
     Parameters
     ----------
     lam : float
         Our L2 strength lambda, a finite number >= 0.
+    n_outputs : int
+        K, the number of outputs each example has (columns of y), >= 1.
 
     Returns
     -------
@@ -37,16 +44,25 @@ def torch_weight_decay(lam) -> float:
 
     Notes
     -----
+    With one output:
+
     $$
     \text{wd} = 2\lambda
     $$
 
+    With K outputs:
+
+    $$
+    \text{wd} = \frac{2\lambda}{K}
+    $$
+
     Examples
     --------
-    >>> torch_weight_decay(0.1)
-    0.2
+    >>> torch_weight_decay(0.1), torch_weight_decay(0.1, n_outputs=4)
+    (0.2, 0.05)
     """
-    return 2 * _checks.nonnegative(lam, "lam")
+    lam = _checks.nonnegative(lam, "lam")
+    return 2 * lam / _checks.whole(n_outputs, "n_outputs", 1)
 
 
 def sgd_alpha(lam) -> float:

@@ -20,7 +20,17 @@ from typing import Any
 
 import numpy as np
 
-from reglit import conventions, distances, losses, optimality, penalties, priors, shrinkage, updates
+from reglit import (
+    conventions,
+    distances,
+    losses,
+    optimality,
+    penalties,
+    priors,
+    shrinkage,
+    updates,
+    validation,
+)
 from reglit.latex import canonical, evaluate, parse
 
 __all__ = [
@@ -67,6 +77,8 @@ KINDS = {
     "labels": "integer class labels of shape (N,), from 0 to C - 1",
     "class_weights": "classifier weights of shape (D, C)",
     "feature": "index of a column of the sample's data matrix, 0 to D - 1",
+    "grid": "strictly decreasing strengths > 0, one per entry of the sample's vectors of losses",
+    "standard_errors": "standard errors >= 0, one per entry of the sample's vectors of losses, often 0",
 }
 """Kind name -> what a value of that kind is."""
 
@@ -371,6 +383,14 @@ _FORMULA_LIST = [
         {"X": "design", "y": "labels", "W": "class_weights"},
     ),
     _convention("torch_weight_decay", conventions.torch_weight_decay, r"\text{wd}"),
+    Formula(
+        "torch_weight_decay_outputs",
+        conventions.torch_weight_decay,
+        1,
+        {"lam": "strength", "k": "count"},
+        {r"\lambda": _value("lam"), "K": _value("k"), r"\text{wd}": _result_of("lam", "k")},
+        _call_with("lam", "k"),
+    ),
     _convention("sgd_alpha", conventions.sgd_alpha, r"\alpha_{\text{SGD}}"),
     _convention("lasso_alpha", conventions.lasso_alpha, r"\alpha_{\text{Lasso}}"),
     _convention_per_example("ridge_alpha", conventions.ridge_alpha, r"\alpha_{\text{Ridge}}", "strength"),
@@ -387,6 +407,20 @@ _FORMULA_LIST = [
         lambda f, v: f(v["lam1"], v["lam2"])[0],
     ),
     _convention_per_example("logistic_c", conventions.logistic_c, r"C_{\text{L2}}", "positive_strength"),
+    Formula(
+        "one_standard_error",
+        validation.one_standard_error,
+        0,
+        {"lams": "grid", "mean": "losses", "se": "standard_errors"},
+        {
+            r"\lambda": _value("lams"),
+            "m": _value("mean"),
+            "s": _value("se"),
+            "b": lambda f, v: int(np.argmin(v["mean"])),
+            r"\lambda_{\text{1se}}": _result_of("lams", "mean", "se"),
+        },
+        _call_with("lams", "mean", "se"),
+    ),
     Formula(
         "shrink_factors",
         shrinkage.shrink_factors,
@@ -585,6 +619,10 @@ def sample(inputs: Mapping[str, str], rng: np.random.Generator, shape) -> dict:
             values[name] = int(rng.integers(1, 200))
         elif kind == "losses":
             values[name] = rng.exponential(2.0, size=n)
+        elif kind == "standard_errors":
+            values[name] = np.where(rng.random(n) < 0.5, 0.0, rng.exponential(1.0, size=n))
+        elif kind == "grid":
+            values[name] = np.sort(rng.choice(np.geomspace(1e-3, 1e3, 61), size=n, replace=False))[::-1]
         elif kind in ("design", "targets", "coef", "class_weights"):
             size = {"design": (n, d), "targets": (n,), "coef": (d,), "class_weights": (d, c)}[kind]
             values[name] = rng.normal(0, 3, size=size)

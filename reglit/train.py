@@ -102,6 +102,9 @@ class Fit:
         entry 0 is before the first step, entry ``k`` after step ``k``.
     zeros : numpy.ndarray of int
         Per step, how many weights are exactly zero.
+    intercept : float or numpy.ndarray
+        The unpenalised intercept, one per output (a float for 1-D targets):
+        predictions are ``X @ W + intercept``. 0 unless the fit was asked for one.
     """
 
     W: np.ndarray
@@ -114,6 +117,7 @@ class Fit:
     data: np.ndarray
     penalty: np.ndarray
     zeros: np.ndarray
+    intercept: float | np.ndarray = 0.0
 
 
 def fit(
@@ -130,6 +134,7 @@ def fit(
     accelerate: bool | None = None,
     classes=None,
     W0=None,
+    intercept: bool = False,
 ) -> Fit:
     r"""Minimise a data loss plus a penalty by full-batch gradient descent, and certify the result.
 
@@ -172,6 +177,12 @@ def fit(
     W0 : array_like, optional
         Starting weights (a warm start); zeros by default, of shape (D,) for
         ``"mse"`` with 1-D ``y`` and (D, classes) for ``"softmax"``.
+    intercept : bool
+        Also fit an intercept b, one per output, that the penalty leaves alone:
+        the model is ``X @ W + b`` and the objective is the data loss plus
+        lambda times the penalty of ``W`` only. It starts at 0 and is certified
+        with the weights (its residual is its gradient). Off by default: a bias
+        the penalty should see is a column of ones in ``X``.
 
     Returns
     -------
@@ -203,6 +214,12 @@ def fit(
     >>> result.W.round(6), result.converged, result.residual < 1e-8
     (array([1.925, 0.   ]), True, True)
 
+    With an intercept the penalty leaves alone, a shifted target shifts only the intercept:
+
+    >>> shifted = fit(X, X @ [2.0, 0.0] + 5, loss="mse", method="l1_prox", lr=0.1, lam=0.1, intercept=True)
+    >>> shifted.W.round(6), round(float(shifted.intercept), 6)
+    (array([1.775, 0.   ]), 5.15)
+
     Ten plain steps stop short of the minimiser, and say so:
 
     >>> early = fit(X, X @ [2.0, 0.0], loss="mse", method="l1_prox", lr=0.2, lam=0.1, steps=10)
@@ -218,6 +235,13 @@ def fit(
     accelerate = _acceleration(accelerate, chosen, method, fixed)
     X = _checks.real_array(X, "X")
     X, y, W = data_loss.check(X, y, _start(X, y, loss, W0, classes))  # checked once, not at every step
+    if not isinstance(intercept, (bool, np.bool_)):
+        raise TypeError(f"intercept must be True or False, got {type(intercept).__name__}")
+    free = int(bool(intercept))  # the trailing rows of W the penalty leaves alone: the intercept's
+    if free:
+        X = np.column_stack([X, np.ones(len(X), dtype=X.dtype)])
+        W = np.concatenate([W, np.zeros((1, *W.shape[1:]), dtype=W.dtype)])
+    kept = slice(0, len(W) - free)
     # Without a penalty a softmax loss may have no minimiser: on separable classes it falls for ever.
     certifiable = not (loss == "softmax" and (chosen.penalty_name == "none" or lam == 0))
     if not fixed and not certifiable:
@@ -243,24 +267,30 @@ def fit(
 
     def certified(W):
         data, grad = gradient(W)
-        return data, grad, float(np.max(_residuals(W, grad, lam, chosen.penalty_name), initial=0.0))
+        penalised = _residuals(W[kept], grad[kept], lam, chosen.penalty_name)
+        residuals = np.concatenate([penalised.ravel(), np.abs(grad[kept.stop :]).ravel()])
+        return data, grad, float(np.max(residuals, initial=0.0))
+
+    def update(W, grad):
+        W_next = chosen.update(W[kept], lr, lam, grad[kept])
+        return np.concatenate([W_next, gd_step(W[kept.stop :], grad[kept.stop :], lr)]) if free else W_next
 
     history, k = [], 0
     data, grad, residual = certified(W)
     V, t = W, 1.0  # V: where the next gradient is taken (W itself without momentum)
     while True:
-        penalty = lam * chosen.penalty(W)
-        history.append((data + penalty, data, penalty, np.count_nonzero(W == 0)))
+        penalty = lam * chosen.penalty(W[kept])
+        history.append((data + penalty, data, penalty, np.count_nonzero(W[kept] == 0)))
         if k == limit or (not fixed and residual <= threshold):
             break
         if accelerate:
-            W_next = chosen.update(V, lr, lam, grad if V is W else gradient(V)[1])
+            W_next = update(V, grad if V is W else gradient(V)[1])
             if np.vdot(V - W_next, W_next - W) > 0:  # momentum points uphill: restart it
                 t = 1.0
             t_next = (1 + math.sqrt(1 + 4 * t * t)) / 2
             V, t = W_next + ((t - 1) / t_next) * (W_next - W), t_next
         else:
-            W_next = chosen.update(W, lr, lam, grad)
+            W_next = update(W, grad)
         W, k = W_next, k + 1
         data, grad, residual = certified(W)
         if not accelerate:
@@ -274,8 +304,19 @@ def fit(
             stacklevel=2,
         )
     total, data, penalty, zeros = (np.array(column) for column in zip(*history, strict=True))
+    b = W[kept.stop :][0] if free else np.zeros(W.shape[1:], dtype=W.dtype)
     return Fit(
-        W, k, residual, float(total[-1]), bool(converged), accelerate, total, data, penalty, zeros.astype(int)
+        W[kept],
+        k,
+        residual,
+        float(total[-1]),
+        bool(converged),
+        accelerate,
+        total,
+        data,
+        penalty,
+        zeros.astype(int),
+        float(b) if b.ndim == 0 else b,
     )
 
 

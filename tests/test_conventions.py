@@ -172,3 +172,113 @@ def test_logistic_regression_with_our_c_reaches_our_minimiser(penalty, lam):
     wrong = theirs(1 / (len(y) * lam) if penalty == "l2" else 1 / (2 * len(y) * lam))
     assert np.abs(right - ours).max() < 1e-5, np.abs(right - ours).max()
     assert np.abs(wrong - ours).max() > 1e-2
+
+
+def _shifted(seed: int = 2):
+    """A regression whose target and features are far from zero on average: an intercept matters."""
+    X, y = _regression(seed)
+    return X + np.array([3.0, -1.0, 0.0, 2.0, 5.0]), y + 40.0
+
+
+@pytest.mark.parametrize("lam", LAMS)
+def test_ridge_and_lasso_fitting_an_intercept_reach_our_fit_with_an_unpenalised_intercept(lam):
+    X, y = _shifted()
+    lr = 1 / (2 * np.linalg.norm(np.column_stack([X, np.ones(len(X))]), 2) ** 2 / len(X) + 2 * lam)
+    for method, model in [
+        ("l2", Ridge(alpha=reglit.ridge_alpha(lam, len(y)))),
+        ("l1_prox", Lasso(alpha=reglit.lasso_alpha(lam), tol=1e-14, max_iter=100_000)),
+    ]:
+        ours = reglit.fit(X, y, loss="mse", method=method, lr=lr, lam=lam, intercept=True, tol=1e-12)
+        theirs = model.fit(X, y)
+        np.testing.assert_allclose(theirs.coef_, ours.W, atol=1e-7)
+        np.testing.assert_allclose(theirs.intercept_, ours.intercept, atol=1e-6)
+        # with the intercept penalised like a weight (a column of ones), the fit moves
+        ones = np.column_stack([X, np.ones(len(X))])
+        penalised = reglit.fit(ones, y, loss="mse", method=method, lr=lr, lam=lam, tol=1e-12)
+        assert np.abs(penalised.W[:-1] - theirs.coef_).max() > 1e-2
+
+
+@pytest.mark.parametrize("penalty", ["l2", "l1"])
+def test_logistic_regression_fitting_an_intercept_reaches_our_fit_with_an_unpenalised_intercept(penalty):
+    """fit_intercept=True leaves the intercept out of the penalty, as reglit.fit(intercept=True) does."""
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = _classes()
+    X = X + 2.0
+    lam = 0.05
+    method = {"l2": "l2", "l1": "l1_prox"}[penalty]
+    ours = reglit.fit(
+        X, y, loss="softmax", classes=3, method=method, lr=0.2, lam=lam, tol=1e-10, intercept=True
+    )
+    options = {"l1_ratio": 1.0, "solver": "saga"} if penalty == "l1" else {"solver": "lbfgs"}
+    model = LogisticRegression(
+        C=reglit.logistic_c(lam, len(y), penalty), tol=1e-12, max_iter=100_000, **options
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model.fit(X, y)
+    assert np.abs(model.coef_.T - ours.W).max() < 1e-5
+    # the softmax does not see a constant added to every class's intercept: compare them centred
+    centred = model.intercept_ - model.intercept_.mean()
+    assert np.abs(centred - (ours.intercept - ours.intercept.mean())).max() < 1e-5
+
+
+def _torch_fit(X, Y, make_optimizer, steps=3000):
+    """Full-batch PyTorch on MSELoss; ``make_optimizer(w, b)`` sees the weights and an intercept."""
+    Xt, Yt = torch.tensor(X), torch.tensor(Y)
+    w = torch.zeros((X.shape[1], *Y.shape[1:]), dtype=torch.float64, requires_grad=True)
+    b = torch.zeros(Y.shape[1:], dtype=torch.float64, requires_grad=True)
+    optimizer, loss = make_optimizer(w, b), torch.nn.MSELoss()
+    for _ in range(steps):
+        optimizer.zero_grad()
+        loss(Xt @ w + b, Yt).backward()
+        optimizer.step()
+    return w.detach().numpy(), b.detach().numpy()
+
+
+def test_torch_mse_loss_on_k_outputs_takes_weight_decay_two_lambda_over_k():
+    """MSELoss averages over outputs too; our mse sums over them."""
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(200, 5))
+    Y = X @ rng.normal(size=(5, 4)) + rng.normal(0, 0.5, size=(200, 4))
+    lam, k = 0.3, Y.shape[1]
+    ours = np.linalg.solve(X.T @ X / len(X) + lam * np.eye(5), X.T @ Y / len(X))
+
+    def weights(wd):
+        return _torch_fit(X, Y, lambda w, b: torch.optim.SGD([w], lr=0.05 * k, weight_decay=wd))[0]
+
+    np.testing.assert_allclose(weights(reglit.torch_weight_decay(lam, n_outputs=k)), ours, atol=1e-9)
+    assert np.abs(weights(reglit.torch_weight_decay(lam)) - ours).max() > 0.05
+
+
+def test_torch_parameter_groups_leaving_the_bias_undecayed_reach_our_fit_with_an_intercept():
+    X, y = _shifted()
+    lam = 0.5
+    lr = 1 / (2 * np.linalg.norm(np.column_stack([X, np.ones(len(X))]), 2) ** 2 / len(X) + 2 * lam)
+    ours = reglit.fit(X, y, loss="mse", method="l2", lr=lr, lam=lam, intercept=True, tol=1e-12)
+
+    def groups(bias_decay):
+        return lambda w, b: torch.optim.SGD(
+            [
+                {"params": [w], "weight_decay": reglit.torch_weight_decay(lam)},
+                {"params": [b], "weight_decay": bias_decay},
+            ],
+            lr=lr,
+        )
+
+    w, b = _torch_fit(X, y, groups(0.0), steps=20_000)
+    np.testing.assert_allclose(w, ours.W, atol=1e-8)
+    np.testing.assert_allclose(b, ours.intercept, atol=1e-8)
+    w, b = _torch_fit(X, y, groups(reglit.torch_weight_decay(lam)), steps=20_000)  # the bias decayed too
+    assert abs(b - ours.intercept) > 1.0
+
+
+def test_torch_adam_weight_decay_is_an_l2_penalty():
+    """Adam adds weight_decay * W to the gradient before its scaling: at rest, the L2 fit's condition."""
+    X, y = _regression()
+    lam = 0.5
+    ours = _ridge(X, y, lam)
+    w, _ = _torch_fit(
+        X, y, lambda w, b: torch.optim.Adam([w], lr=0.01, weight_decay=reglit.torch_weight_decay(lam)), 20_000
+    )
+    assert np.abs(w - ours).max() < 1e-5
