@@ -8,6 +8,7 @@ mistakes texts make instead, it must land visibly elsewhere, so the tests can fa
 
 from __future__ import annotations
 
+import os
 import warnings
 
 import numpy as np
@@ -282,3 +283,62 @@ def test_torch_adam_weight_decay_is_an_l2_penalty():
         X, y, lambda w, b: torch.optim.Adam([w], lr=0.01, weight_decay=reglit.torch_weight_decay(lam)), 20_000
     )
     assert np.abs(w - ours).max() < 1e-5
+
+
+def _keras():
+    """Keras on PyTorch's backend, the one the test group installs, computing in float64."""
+    os.environ["KERAS_BACKEND"] = "torch"  # read once, when keras is first imported
+    import keras
+
+    keras.config.set_floatx("float64")
+    return keras
+
+
+def _keras_fit(X, y, regularizer, epochs=500, lr=0.1):
+    """Keras fitting one dense layer, full batch, with loss="mse"."""
+    keras = _keras()
+    layer = keras.layers.Dense(1, use_bias=False, kernel_initializer="zeros", kernel_regularizer=regularizer)
+    model = keras.Sequential([keras.Input((X.shape[1],)), layer])
+    model.compile(optimizer=keras.optimizers.SGD(lr), loss="mse")
+    model.fit(X, y, batch_size=len(y), epochs=epochs, verbose=0, shuffle=False)
+    return layer.kernel.value.detach().numpy().ravel()  # a torch tensor on this backend
+
+
+@pytest.mark.parametrize("lam", [0.05, 0.5])
+def test_keras_l2_regularizer_takes_our_lambda_as_it_is(lam):
+    """keras.regularizers.L2(l2) adds l2 * sum(W**2) to a mean loss: this site's objective exactly."""
+    keras = _keras()
+    X, y = _regression()
+    ours = _ridge(X, y, lam)
+    np.testing.assert_allclose(_keras_fit(X, y, keras.regularizers.L2(lam)), ours, atol=1e-6)
+    assert np.abs(_keras_fit(X, y, keras.regularizers.L2(lam / 2)) - ours).max() > 0.01
+
+
+def test_keras_l1_regularizer_takes_our_lambda_as_it_is(lam=0.5):
+    """Its subgradient steps hover near the lasso's minimiser, never at exact zeros: compare objectives."""
+    keras = _keras()
+    X, y = _regression()
+    lr = X.shape[0] / (2 * np.linalg.norm(X, 2) ** 2)
+    ours = reglit.fit(X, y, loss="mse", method="l1_prox", lr=lr, lam=lam)
+
+    def gap(W):
+        return reglit.mse(X, y, W) + lam * reglit.l1_penalty(W) - ours.objective
+
+    right = _keras_fit(X, y, keras.regularizers.L1(lam), epochs=2000, lr=0.02)
+    wrong = _keras_fit(X, y, keras.regularizers.L1(lam / 2), epochs=2000, lr=0.02)
+    assert np.abs(right - ours.W).max() < 1e-2 and gap(right) < 1e-4 * ours.objective
+    assert gap(wrong) > 100 * gap(right)
+
+
+@pytest.mark.parametrize("optimizer", ["Adam", "AdamW"])
+def test_the_decoupled_decay_experiment_steps_as_pytorch_does(optimizer):
+    """The experiment's Adam and AdamW are PyTorch's: the same weights after 2000 steps on diabetes."""
+    from reglit.experiments import _adam
+
+    d = reglit.data.diabetes()
+    wd, lr, steps = 0.1, 0.05, 2000
+    theirs, _ = _torch_fit(
+        d["X"], d["y"], lambda w, b: getattr(torch.optim, optimizer)([w], lr=lr, weight_decay=wd), steps
+    )
+    ours = _adam(d["X"], d["y"], weight_decay=wd, lr=lr, steps=steps, decoupled=optimizer == "AdamW")
+    np.testing.assert_allclose(ours, theirs, atol=1e-10)
