@@ -71,24 +71,38 @@ def digits(n_train: int = 60, n_val: int = 600, seed: int = 0) -> dict:
     }
 
 
-def diabetes() -> dict:
-    """The diabetes regression data: 442 patients, 10 standardized features, centred target.
+def diabetes(standardized: bool = True) -> dict:
+    """The diabetes regression data: 442 patients, 10 measurements each, and their disease's progression.
+
+    Parameters
+    ----------
+    standardized : bool
+        Standardize each measurement (subtract its mean, divide by its standard
+        deviation, the variance dividing by N) and centre the target (the
+        default), so that a penalty weighs every measurement alike and the model
+        needs no intercept; or return them as measured (age in years, blood
+        pressure in mm Hg, ...). scikit-learn ships the measurements centred and
+        scaled to a sum of squares of 1, a variance of 1/N: a different scale
+        from either.
 
     Returns
     -------
     dict
-        ``X`` (each column with mean 0 and variance 1), ``y`` (mean 0), ``features``.
+        ``X`` (442 x 10), ``y`` (442), ``features``.
 
     Examples
     --------
     >>> data = diabetes()
     >>> data["X"].shape, round(float(data["X"][:, 0].std()), 6), abs(round(float(data["y"].mean()), 6))
     ((442, 10), 1.0, 0.0)
+    >>> raw = diabetes(standardized=False)
+    >>> round(float(raw["X"][:, 0].mean()), 2), round(float(raw["y"].mean()), 2)  # age in years
+    (48.52, 152.13)
     """
-    bunch = _sklearn_datasets().load_diabetes()
+    if not isinstance(standardized, (bool, np.bool_)):
+        raise TypeError(f"standardized must be True or False, got {type(standardized).__name__}")
+    bunch = _sklearn_datasets().load_diabetes(scaled=False)
     X, y = bunch.data, bunch.target
-    return {
-        "X": (X - X.mean(axis=0)) / X.std(axis=0),
-        "y": y - y.mean(),
-        "features": list(bunch.feature_names),
-    }
+    if standardized:
+        X, y = (X - X.mean(axis=0)) / X.std(axis=0), y - y.mean()
+    return {"X": X, "y": y, "features": list(bunch.feature_names)}

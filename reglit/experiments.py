@@ -27,6 +27,8 @@ __all__ = [
     "EXPERIMENTS",
     "constraint_view",
     "conventions_example",
+    "correlated_features",
+    "cross_validation",
     "decoupled_decay",
     "diabetes_directions",
     "diabetes_optimality",
@@ -34,12 +36,15 @@ __all__ = [
     "digits_sweep",
     "duplicated_feature",
     "evidence",
+    "held_out",
+    "intercept",
     "l1_one_step",
     "l2_one_step",
     "l2_step_sizes",
     "near_zero",
     "orthonormal",
     "penalty_geometry",
+    "scaling",
     "sparsity",
     "step_regimes",
     "step_regimes_sweep",
@@ -1398,6 +1403,456 @@ def _sklearn_lasso(X: np.ndarray, y: np.ndarray, alpha: float) -> np.ndarray:
     return Lasso(alpha=alpha, fit_intercept=False, tol=1e-14, max_iter=100_000).fit(X, y).coef_
 
 
+def _entry_order(X: np.ndarray, y: np.ndarray, features: list[str]) -> list[str]:
+    """The order in which the lasso's exact path lets the features in, strongest penalty first."""
+    order: list[str] = []
+    for W in lasso_knots(X, y)[1]:
+        order += [features[j] for j in np.flatnonzero(W) if features[j] not in order]
+    return order
+
+
+SKLEARN_ALPHA = 31.5
+"""A scikit-learn ``Lasso`` alpha: on this site's diabetes data it keeps two measurements."""
+
+
+@_memoized
+def scaling() -> dict:
+    """The lasso on the diabetes measurements in three scales: as measured, standardized, and scikit-learn's.
+
+    The exact lasso path ([`lasso_knots`][reglit.optimality.lasso_knots], on
+    centred data: the same as an unpenalised intercept) gives the order in
+    which the features enter. scikit-learn ships the measurements centred and
+    scaled to unit sum of squares, each column the standardized one over the
+    square root of N: the same model needs a strength that much smaller.
+
+    Returns
+    -------
+    dict
+        ``features``; ``sd`` (each raw measurement's standard deviation);
+        ``order`` (entry order, as measured and standardized); ``lam_max`` in
+        each scale; ``sqrt_n``; for scikit-learn's ``Lasso(alpha=SKLEARN_ALPHA)``
+        the weights kept on each scale; the strength on scikit-learn's scale that
+        gives this site's model, and the gap between the two certified fits.
+    """
+    from sklearn.datasets import load_diabetes
+
+    ours, raw = data.diabetes(), data.diabetes(standardized=False)
+    X, y, features = ours["X"], ours["y"], ours["features"]
+    X_raw = raw["X"] - raw["X"].mean(axis=0)
+    X_sk = load_diabetes().data  # centred, each column's sum of squares 1
+    n = len(y)
+    lam = 2 * SKLEARN_ALPHA
+    kept = {
+        "standardized": _sklearn_lasso(X, y, SKLEARN_ALPHA),
+        "sklearn": _sklearn_lasso(X_sk, y, SKLEARN_ALPHA),
+    }
+    W, record = _solved(
+        X, y, loss="mse", method="l1_prox", lr=_step_without_overshoot(X), lam=lam, label="ours"
+    )
+    lam_sk = lam / np.sqrt(n)
+    W_sk, record_sk = _solved(
+        X_sk,
+        y,
+        loss="mse",
+        method="l1_prox",
+        lr=_step_without_overshoot(X_sk),
+        lam=lam_sk,
+        label="scikit-learn's",
+    )
+    return {
+        "features": features,
+        "sd": raw["X"].std(axis=0),
+        "order": {
+            "raw": _entry_order(X_raw, y, features),
+            "standardized": _entry_order(X, y, features),
+            "sklearn": _entry_order(X_sk, y, features),
+        },
+        "lam_max": {
+            "raw": lambda_max(X_raw, y),
+            "standardized": lambda_max(X, y),
+            "sklearn": lambda_max(X_sk, y),
+        },
+        "sqrt_n": float(np.sqrt(n)),
+        "alpha": SKLEARN_ALPHA,
+        "lam": lam,
+        "kept": {key: [features[j] for j in np.flatnonzero(w)] for key, w in kept.items()},
+        "lam_sklearn_scale": lam_sk,
+        "alpha_sklearn_scale": lasso_alpha(lam_sk),
+        # the same model: scikit-learn's scale multiplies each weight by sqrt(N)
+        "same_model_gap": float(np.abs(W_sk / np.sqrt(n) - W).max()),
+        "same_zeros": bool(np.array_equal(W == 0, W_sk == 0)),
+        "certified": {"loss": "mse", "X": X, "y": y, "fits": [record]},
+        "certified_sklearn": record_sk,
+    }
+
+
+@_memoized
+def intercept(lam_ridge: float = 0.5, lam_lasso: float = 1.0, digits_lams: tuple = (10**-2.5, 0.01)) -> dict:
+    """The intercept left out of the penalty, or penalised like a weight: diabetes, then digits.
+
+    On diabetes (standardized measurements, the target as measured, mean
+    about 152), a lasso with an unpenalised intercept ([`fit`][reglit.train.fit]
+    with ``intercept=True``) against the lasso on the centred target; and ridge
+    with the bias as a column of ones, penalised, against ridge with an
+    unpenalised intercept. On digits, the softmax model of the real-data
+    chapter at each penalty's chosen strength (``digits_lams``, L2 then L1, as
+    ``digits_sweep`` chooses them): its bias a penalised column of ones (as that
+    chapter fits it) against an unpenalised intercept.
+
+    Returns
+    -------
+    dict
+        ``mean_y``; ``lasso``: the weights' gap between the two fits, the
+        fitted intercept, and scikit-learn's ``Lasso(fit_intercept=True)``
+        gap; ``ridge``: the penalised bias and the training error with each;
+        ``digits``: per penalty, strength, validation loss and accuracy
+        with the bias penalised and free, the spread of the ten biases, and
+        the number of exact-zero biases.
+    """
+    from sklearn.linear_model import Lasso
+
+    d = data.diabetes()
+    X, y = d["X"], data.diabetes(standardized=False)["y"]
+    lr = 1 / (1 / _step_without_overshoot(np.column_stack([X, np.ones(len(X))])) + 2 * lam_ridge)
+    # the target's mean dominates the gradient the tolerance is relative to: hold the fits to a tighter one
+    free = fit(X, y, loss="mse", method="l1_prox", lr=lr, lam=lam_lasso, intercept=True, tol=1e-13)
+    centred = fit(X, y - y.mean(), loss="mse", method="l1_prox", lr=lr, lam=lam_lasso, tol=1e-13)
+    theirs = Lasso(alpha=lasso_alpha(lam_lasso), tol=1e-14, max_iter=100_000).fit(X, y)
+    ones = np.column_stack([X, np.ones(len(X))])
+    penalised = fit(ones, y, loss="mse", method="l2", lr=lr, lam=lam_ridge, tol=1e-13)
+    ridge_free = fit(X, y, loss="mse", method="l2", lr=lr, lam=lam_ridge, intercept=True, tol=1e-13)
+    split = data.digits()
+    Xt, yt, Xv, yv = split["X_train"], split["y_train"], split["X_val"], split["y_val"]
+    digits = {}
+    for method, lam in zip(("l2", "l1_prox"), digits_lams, strict=True):
+        bias = fit(Xt, yt, loss="softmax", classes=10, method=method, lr=0.5, lam=lam)
+        loose = fit(
+            Xt[:, :-1], yt, loss="softmax", classes=10, method=method, lr=0.5, lam=lam, intercept=True
+        )
+        W_loose = np.vstack([loose.W, loose.intercept])
+        digits[method] = {
+            "lam": lam,
+            "converged": bias.converged and loose.converged,
+            "val_loss": [softmax_cross_entropy(Xv, yv, bias.W), softmax_cross_entropy(Xv, yv, W_loose)],
+            "val_acc": [_accuracy(Xv, yv, bias.W), _accuracy(Xv, yv, W_loose)],
+            "spread": [float(np.ptp(bias.W[-1])), float(np.ptp(loose.intercept))],
+            "zero_biases": int(np.count_nonzero(bias.W[-1] == 0)),
+        }
+    return {
+        "mean_y": float(y.mean()),
+        "lam_lasso": lam_lasso,
+        "lam_ridge": lam_ridge,
+        "lasso": {
+            "converged": free.converged and centred.converged,
+            "gap": float(np.abs(free.W - centred.W).max()),
+            "intercept": float(free.intercept),
+            "sklearn_gap": float(
+                max(np.abs(theirs.coef_ - free.W).max(), abs(theirs.intercept_ - free.intercept))
+            ),
+            "kept": int(np.count_nonzero(free.W)),
+        },
+        "ridge": {
+            "converged": penalised.converged and ridge_free.converged,
+            "bias": float(penalised.W[-1]),
+            "free_intercept": float(ridge_free.intercept),
+            "mse": [mse(ones, y, penalised.W), mse(X, y - ridge_free.intercept, ridge_free.W)],
+        },
+        "digits": digits,
+    }
+
+
+def _elastic_net(X: np.ndarray, y: np.ndarray, lam1: float, lam2: float, W0=None):
+    """The elastic net as a lasso on augmented data, fitted to its certified minimiser by reglit.
+
+    Appending the rows ``sqrt(N lam2) I`` to X and zeros to y adds ``lam2 ||W||^2``
+    to the summed squared error; the mean over the N + D rows is then ``N / (N + D)``
+    times the elastic net's data term, so the lasso strength is ``lam1 N / (N + D)``.
+    """
+    n, dims = X.shape
+    X_aug = np.vstack([X, np.sqrt(n * lam2) * np.eye(dims)])
+    y_aug = np.concatenate([y, np.zeros(dims)])
+    return fit(
+        X_aug,
+        y_aug,
+        loss="mse",
+        method="l1_prox",
+        lr=_step_without_overshoot(X_aug),
+        lam=lam1 * n / (n + dims),
+        W0=W0,
+    )
+
+
+@_memoized
+def correlated_features(
+    feature: str = "bmi", noise: float = 0.15, lam2: float = 0.5, count: int = 25
+) -> dict:
+    """A near copy of a diabetes measurement: the lasso picks one of the two, ridge and the elastic net share.
+
+    The copy is the measurement plus Gaussian noise of standard deviation
+    ``noise`` (seed 0), standardized. On the strengths of a grid from the
+    lasso's lambda_max down, the lasso and ridge are certified minimisers; the
+    elastic net (that strength times the L1 penalty plus ``lam2`` times the L2
+    penalty) is the certified minimiser of the equivalent lasso on augmented
+    data, compared with scikit-learn's ``ElasticNet``.
+
+    Returns
+    -------
+    dict
+        ``correlation`` of the pair; ``lams``; per model (``lasso``,
+        ``elastic_net``, ``ridge``) the two weights (rows: strengths); the
+        lasso's strengths where it keeps exactly one of the pair and which;
+        the largest difference of the pair's weights for the elastic net and
+        ridge; scikit-learn's ``ElasticNet`` gap.
+    """
+    from sklearn.linear_model import ElasticNet
+
+    from reglit.conventions import elastic_net_params
+    from reglit.validation import log_grid
+
+    d = data.diabetes()
+    j = d["features"].index(feature)
+    copy_ = d["X"][:, j] + np.random.default_rng(0).normal(0, noise, size=len(d["y"]))
+    X = np.column_stack([d["X"], (copy_ - copy_.mean()) / copy_.std()])
+    y = d["y"]
+    lams = log_grid(lambda_max(X, y), count=count, ratio=1e-3)
+    lr = _step_without_overshoot(X)
+    paths: dict = {"lasso": [], "ridge": [], "elastic_net": []}
+    records, W_lasso, W_ridge, W_net, net_gap = [], None, None, None, 0.0
+    for lam in lams:
+        W_lasso, record = _solved(
+            X, y, loss="mse", method="l1_prox", lr=lr, lam=lam, label="lasso", W0=W_lasso
+        )
+        records.append(record)
+        W_ridge, record = _solved(
+            X, y, loss="mse", method="l2", lr=1 / (1 / lr + 2 * lam), lam=lam, label="ridge", W0=W_ridge
+        )
+        records.append(record)
+        net = _elastic_net(X, y, lam, lam2, W0=W_net)
+        if not net.converged:
+            raise ValueError(f"the elastic net at lambda {lam} did not converge")
+        W_net = net.W
+        alpha, l1_ratio = elastic_net_params(lam, lam2)
+        theirs = ElasticNet(alpha=alpha, l1_ratio=l1_ratio, fit_intercept=False, tol=1e-14, max_iter=10**6)
+        net_gap = max(net_gap, float(np.abs(theirs.fit(X, y).coef_ - W_net).max()))
+        for name, W in (("lasso", W_lasso), ("ridge", W_ridge), ("elastic_net", W_net)):
+            paths[name].append([float(W[j]), float(W[-1])])
+    pairs = {name: np.array(rows) for name, rows in paths.items()}
+    lasso = pairs["lasso"]
+    one = (lasso != 0).sum(axis=1) == 1
+    return {
+        "feature": feature,
+        "noise": noise,
+        "correlation": float(np.corrcoef(X[:, j], X[:, -1])[0, 1]),
+        "lams": lams,
+        "lam2": lam2,
+        **pairs,
+        "lasso_one_of_pair": int(np.count_nonzero(one)),
+        "lasso_keeps": sorted({("original" if row[0] != 0 else "copy") for row in lasso[one]}),
+        "lasso_both": int(np.count_nonzero((lasso != 0).all(axis=1))),
+        "lasso_both_from": float(lams[np.flatnonzero((lasso != 0).all(axis=1))[0]]),
+        "share_gap": {
+            name: float(
+                np.max(
+                    np.abs(pairs[name][:, 0] - pairs[name][:, 1])
+                    / np.abs(pairs[name]).sum(axis=1).clip(1e-300)
+                )
+            )
+            for name in ("elastic_net", "ridge")
+        },
+        "net_both": bool(
+            np.all((pairs["elastic_net"] != 0).all(axis=1) | (pairs["elastic_net"] == 0).all(axis=1))
+        ),
+        "sklearn_net_gap": net_gap,
+        "certified": {"loss": "mse", "X": X, "y": y, "fits": records},
+    }
+
+
+def _ridge_errors(X: np.ndarray, y: np.ndarray, lams: np.ndarray, folds: np.ndarray) -> np.ndarray:
+    """Each fold's validation error of ridge with an unpenalised intercept, in closed form.
+
+    The same numbers as [`cross_validate`][reglit.validation.cross_validate] with
+    ``method="l2"``: an unpenalised intercept is ridge on the centred training part.
+    """
+    errors = np.empty((folds.max() + 1, len(lams)))
+    for k in range(folds.max() + 1):
+        train, held = folds != k, folds == k
+        x_mean, y_mean = X[train].mean(axis=0), y[train].mean()
+        U, d, Vt = np.linalg.svd(X[train] - x_mean, full_matrices=False)  # once per fold, for every strength
+        Uy = U.T @ (y[train] - y_mean)
+        for i, lam in enumerate(lams):
+            W = Vt.T @ (d / (d**2 + train.sum() * lam) * Uy)
+            errors[k, i] = np.mean(((X[held] - x_mean) @ W + y_mean - y[held]) ** 2)
+    return errors
+
+
+RIDGE_TOP = 100.0
+"""The strongest ridge strength of the cross-validation grid: on standardized diabetes, df about 0.06."""
+
+
+@_memoized
+def cross_validation(k: int = 5, count: int = 50) -> dict:
+    """Choosing the lasso's and ridge's strengths on diabetes by K-fold cross-validation, and what it costs.
+
+    On all 442 examples, K folds (seed 0), the lasso on a log grid from its
+    lambda_max down to a thousandth of it, ridge on a grid from ``RIDGE_TOP``
+    down to a millionth of it, each fit with an unpenalised intercept; the
+    best and one-standard-error strengths, refitted on all the data
+    (certified). scikit-learn's ``LassoCV`` on the same folds. The target in
+    units ten times smaller (ten times the numbers): the strength each
+    needs.
+
+    Returns
+    -------
+    dict
+        ``k``; ``lasso`` and ``ridge``: ``lams``, ``mean``, ``se``, ``best``,
+        ``one_se``, the weights kept at each, and for ridge the degrees of
+        freedom; ``lassocv`` (largest relative gap of the folds' errors, and
+        whether its alpha is half the best lambda); ``units``.
+    """
+    from sklearn.linear_model import LassoCV
+
+    from reglit.validation import cross_validate, kfold, log_grid
+
+    d = data.diabetes()
+    X, y = d["X"], d["y"]
+    folds = kfold(len(y), k, seed=0)
+    grids = {"lasso": log_grid(lambda_max(X, y), count, 1e-3), "ridge": log_grid(RIDGE_TOP, count, 1e-6)}
+    methods = {"lasso": "l1_prox", "ridge": "l2"}
+    lr = _step_without_overshoot(X)
+    out: dict = {"k": k, "n": len(y), "fold_sizes": sorted(np.bincount(folds).tolist())}
+    records = []
+    for name, method in methods.items():
+        cv = cross_validate(X, y, grids[name], folds, method=method)
+        chosen = {}
+        for choice in ("best", "one_se"):
+            lam = getattr(cv, choice)
+            step = lr if method == "l1_prox" else 1 / (1 / lr + 2 * lam)
+            chosen[choice], record = _solved(
+                X, y, loss="mse", method=method, lr=step, lam=lam, label=f"{name} {choice}"
+            )
+            records.append(record)
+        out[name] = {
+            "lams": cv.lams,
+            "mean": cv.mean,
+            "se": cv.se,
+            "best": cv.best,
+            "one_se": cv.one_se,
+            "best_index": int(np.argmin(cv.mean)),
+            "one_se_index": int(np.flatnonzero(cv.lams == cv.one_se)[0]),
+            "kept": {choice: int(np.count_nonzero(W)) for choice, W in chosen.items()},
+            "df": {choice: float(shrinkage.degrees_of_freedom(X, getattr(cv, choice))) for choice in chosen},
+            "steps": cv.steps,
+        }
+        if name == "ridge":
+            closed = _ridge_errors(X, y, cv.lams, folds)
+            out["ridge"]["closed_form_gap"] = float(np.max(np.abs(closed.mean(axis=0) / cv.mean - 1)))
+        else:
+            splits = [(np.flatnonzero(folds != f), np.flatnonzero(folds == f)) for f in range(k)]
+            theirs = LassoCV(alphas=cv.lams / 2, cv=splits, tol=1e-14, max_iter=10**6).fit(X, y)
+            out["lassocv"] = {
+                "gap": float(np.max(np.abs(theirs.mse_path_.mean(axis=1) / cv.mean - 1))),
+                "alpha": float(theirs.alpha_),
+                "same_choice": bool(np.isclose(theirs.alpha_, cv.best / 2, rtol=1e-12)),
+            }
+    # The same patients, the target in units ten times smaller (ten times the numbers): the lasso's
+    # strengths scale with the target, ridge's shrinkage depends on X alone
+    ridge_at = int(np.argmin(np.abs(np.log(grids["ridge"] / out["lasso"]["best"]))))
+    out["units"] = {
+        "factor": 10,
+        "lasso_lam_max_ratio": lambda_max(X, 10 * y) / lambda_max(X, y),
+        "lasso_kept_at_best": int(  # the lasso refitted to ten times the target at ten times its strength
+            np.count_nonzero(
+                fit(X, 10 * y, loss="mse", method="l1_prox", lr=lr, lam=10 * out["lasso"]["best"]).W
+            )
+        ),
+        "ridge_at_lasso_best": {
+            "lam": float(grids["ridge"][ridge_at]),
+            "mean": float(out["ridge"]["mean"][ridge_at]),
+        },
+    }
+    out["certified"] = {"loss": "mse", "X": X, "y": y, "fits": records}
+    return out
+
+
+@_memoized
+def held_out(k: int = 5, count: int = 50, repeats: int = 30, n_test: int = 100) -> dict:
+    """What choosing a strength costs, and the lasso against ridge, each judged on examples no choice saw.
+
+    ``repeats`` times (seeds 1 onward), ``n_test`` examples are held out and
+    ridge's strength is chosen by K-fold cross-validation on the rest: the
+    cross-validated error at the chosen strength, the number one is tempted to
+    report, against that model's error on the held-out examples (``cost``).
+    On one such split (seed 0), the lasso and ridge, each at the strength its
+    own cross-validation chose, scored on the held-out examples, with the
+    standard error of the difference (``fair``).
+    """
+    from reglit.validation import log_grid
+
+    d = data.diabetes()
+    X, y = d["X"], d["y"]
+    grids = {"lasso": log_grid(lambda_max(X, y), count, 1e-3), "ridge": log_grid(RIDGE_TOP, count, 1e-6)}
+    return {
+        "cost": _choosing_cost(X, y, grids["ridge"], k, repeats, n_test),
+        "fair": _fair_comparison(X, y, grids, k, n_test),
+    }
+
+
+def _choosing_cost(X, y, lams, k: int, repeats: int, n_test: int) -> dict:
+    """Ridge's cross-validated error at the strength it chose, and that model's error on unseen examples."""
+    from reglit.validation import kfold
+
+    reported, unseen, chosen = [], [], []
+    for seed in range(1, repeats + 1):
+        order = np.random.default_rng(seed).permutation(len(y))
+        test, rest = order[:n_test], order[n_test:]
+        errors = _ridge_errors(X[rest], y[rest], lams, kfold(len(rest), k, seed=seed)).mean(axis=0)
+        best = int(np.argmin(errors))
+        x_mean, y_mean = X[rest].mean(axis=0), y[rest].mean()
+        W = shrinkage.ridge(X[rest] - x_mean, y[rest] - y_mean, lams[best])
+        reported.append(errors[best])
+        unseen.append(np.mean(((X[test] - x_mean) @ W + y_mean - y[test]) ** 2))
+        chosen.append(lams[best])
+    reported, unseen = np.array(reported), np.array(unseen)
+    return {
+        "repeats": repeats,
+        "n_test": n_test,
+        "reported": float(reported.mean()),
+        "unseen": float(unseen.mean()),
+        "optimism": float(unseen.mean() / reported.mean() - 1),
+        "worse_share": float(np.mean(unseen > reported)),
+    }
+
+
+def _fair_comparison(X, y, grids: dict, k: int, n_test: int) -> dict:
+    """The lasso and ridge, each at the strength its own cross-validation chose, scored on unseen examples."""
+    from reglit.validation import cross_validate, kfold
+
+    order = np.random.default_rng(0).permutation(len(y))
+    test, rest = order[:n_test], order[n_test:]
+    folds = kfold(len(rest), k, seed=0)
+    lr = _step_without_overshoot(np.column_stack([X[rest], np.ones(len(rest))]))
+    out: dict = {"n_test": n_test}
+    squared = {}
+    chosen = {  # ridge's errors in closed form, the same as cross_validate's (cross_validation checks)
+        "lasso": cross_validate(X[rest], y[rest], grids["lasso"], folds, method="l1_prox").best,
+        "ridge": float(
+            grids["ridge"][np.argmin(_ridge_errors(X[rest], y[rest], grids["ridge"], folds).mean(0))]
+        ),
+    }
+    for name, method in (("lasso", "l1_prox"), ("ridge", "l2")):
+        lam = chosen[name]
+        W = fit(
+            X[rest], y[rest], loss="mse", method=method, lr=1 / (1 / lr + 2 * lam), lam=lam, intercept=True
+        )
+        squared[name] = (X[test] @ W.W + W.intercept - y[test]) ** 2
+        out[name] = {"lam": lam, "test": float(squared[name].mean()), "converged": W.converged}
+    difference = squared["lasso"] - squared["ridge"]  # paired: the same held-out patients
+    out["difference"] = float(difference.mean())
+    out["difference_se"] = float(difference.std(ddof=1) / np.sqrt(n_test))
+    out["test_se"] = float(squared["ridge"].std(ddof=1) / np.sqrt(n_test))
+    return out
+
+
 EXPERIMENTS = {
     "tradeoff": tradeoff,
     "worked_example": worked_example,
@@ -1419,5 +1874,10 @@ EXPERIMENTS = {
     "orthonormal": orthonormal,
     "constraint_view": constraint_view,
     "evidence": evidence,
+    "scaling": scaling,
+    "intercept": intercept,
+    "correlated_features": correlated_features,
+    "cross_validation": cross_validation,
+    "held_out": held_out,
 }
 """Experiment name -> function of no arguments returning a dict of results."""
