@@ -1650,21 +1650,20 @@ def correlated_features(
         "lasso_keeps": sorted({("original" if row[0] != 0 else "copy") for row in lasso[one]}),
         "lasso_both": int(np.count_nonzero((lasso != 0).all(axis=1))),
         "lasso_both_from": float(lams[np.flatnonzero((lasso != 0).all(axis=1))[0]]),
-        "share_gap": {
-            name: float(
-                np.max(
-                    np.abs(pairs[name][:, 0] - pairs[name][:, 1])
-                    / np.abs(pairs[name]).sum(axis=1).clip(1e-300)
-                )
-            )
-            for name in ("elastic_net", "ridge")
-        },
+        # the weakest strength down to which ridge's two weights stay within 5% of the larger, and the two
+        # at the weakest strength
+        "ridge_together_to": float(lams[np.argmax(_relative_gap(pairs["ridge"]) > 0.05) - 1]),
         "net_both": bool(
             np.all((pairs["elastic_net"] != 0).all(axis=1) | (pairs["elastic_net"] == 0).all(axis=1))
         ),
         "sklearn_net_gap": net_gap,
         "certified": {"loss": "mse", "X": X, "y": y, "fits": records},
     }
+
+
+def _relative_gap(pairs: np.ndarray) -> np.ndarray:
+    """Per row of two weights, their difference relative to the larger in size."""
+    return np.abs(pairs[:, 0] - pairs[:, 1]) / np.abs(pairs).max(axis=1).clip(1e-300)
 
 
 def _ridge_errors(X: np.ndarray, y: np.ndarray, lams: np.ndarray, folds: np.ndarray) -> np.ndarray:

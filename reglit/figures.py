@@ -839,6 +839,108 @@ def evidence() -> Figure:
     return fig
 
 
+@figure(
+    alt="Two panels, each with its own strength axis, of the mean squared error on the held-out fold, "
+    "averaged over 5 folds of the diabetes data, with a band of one standard error. Left, the lasso, from "
+    "lambda_max, 90.3, down to 0.09: the error falls from about 5890 to its lowest, 2957, at lambda 1.51, "
+    "and rises by less than 0.4% toward the weakest; the strongest lambda within one standard error of the "
+    "lowest, 7.14, is marked too. "
+    "Right, ridge, from 100 down to 0.0001: the error falls from about 5780 to its lowest at lambda 0.0494; "
+    "the one-standard-error choice is 0.356.",
+    caption="How strong a penalty do five folds of the data ask for?",
+    checks=(
+        "cross_validation.k == 5 and between(cross_validation.lasso.lams[0], 90.3, 90.35)",
+        "between(cross_validation.lasso.lams[-1], 0.09, 0.0904) and cross_validation.ridge.lams[0] == 100",
+        "np.isclose(cross_validation.ridge.lams[-1], 1e-4)",
+        "between(cross_validation.lasso.mean[0], 5885, 5895)",
+        "between(cross_validation.ridge.mean[0], 5775, 5785)",
+        "round(min(cross_validation.lasso.mean)) == 2957 and round(cross_validation.lasso.best, 2) == 1.51",
+        "round(cross_validation.lasso.one_se, 2) == 7.14 and round(cross_validation.ridge.best, 4) == 0.0494",
+        "round(cross_validation.ridge.one_se, 3) == 0.356",
+        "max(cross_validation.lasso.mean[cross_validation.lasso.best_index :])"
+        " < 1.004 * min(cross_validation.lasso.mean)",
+        "decreasing(cross_validation.ridge.mean[: cross_validation.ridge.best_index + 1])",
+    ),
+)
+def cross_validation() -> Figure:
+    """K-fold cross-validated error of the lasso and of ridge on diabetes, each against its own strength."""
+    data = experiments.cross_validation()
+    fig = _figure(8.0, 3.4)
+    axes = fig.subplots(1, 2, sharey=True)
+    for ax, name, color, title in (
+        (axes[0], "lasso", PROX, "Lasso (L1)"),
+        (axes[1], "ridge", L2, "Ridge (L2)"),
+    ):
+        part = data[name]
+        lams, mean, se = part["lams"], part["mean"], part["se"]
+        ax.fill_between(lams, mean - se, mean + se, color=color, alpha=0.2, linewidth=0)
+        ax.plot(lams, mean, color=color, linewidth=1.5, label="mean over folds ± 1 SE")
+        ax.axvline(
+            part["best"], color=color, linestyle="--", linewidth=1, label=f"lowest, λ = {part['best']:.3g}"
+        )
+        ax.axvline(
+            part["one_se"],
+            color=REFERENCE,
+            linestyle=":",
+            linewidth=1.5,
+            label=f"one SE, λ = {part['one_se']:.3g}",
+        )
+        ax.set(xscale="log", xlabel=f"{'L1' if name == 'lasso' else 'L2'} strength λ", title=title)
+        ax.minorticks_off()
+        ax.legend(loc="upper left", fontsize=8)
+    axes[0].set_ylabel("held-out mean squared error")
+    return fig
+
+
+@figure(
+    alt="Three panels of two weights each, bmi's and that of a noisy copy of bmi (correlation 0.989), "
+    "against the strength, from the weakest, 0.09, on the left to the strongest, 90.3, on the right. Left, "
+    "the lasso: bmi alone carries the weight below lambda_max; the copy stays at exactly zero at every "
+    "strength but the weakest, where it takes a small negative weight. Middle, the elastic net with "
+    "lambda_2 = 0.5: both weights leave zero together and grow side by side, bmi's a little larger. Right, "
+    "ridge: the two weights stay within 5% of each other from the strongest down to lambda 1.2, and part "
+    "below it, to 14.4 and 10.3 at the weakest.",
+    caption="Which of two near copies does each penalty keep?",
+    checks=(
+        "correlated_features.feature == 'bmi' and round(correlated_features.correlation, 3) == 0.989",
+        "correlated_features.lasso_keeps == ['original'] and correlated_features.lasso_both == 1",
+        "correlated_features.lasso_one_of_pair == len(correlated_features.lams) - 2",
+        "np.isclose(correlated_features.lasso_both_from, correlated_features.lams[-1])",
+        "correlated_features.lasso[-1][1] < 0",
+        "abs(correlated_features.lasso[-1][1]) < 0.05 * correlated_features.lasso[-1][0]",
+        "correlated_features.net_both",
+        "all(correlated_features.elastic_net[1:, 0] >= correlated_features.elastic_net[1:, 1])",
+        "all(correlated_features.elastic_net[1:, 1] > 0) and correlated_features.lam2 == 0.5",
+        "correlated_features.sklearn_net_gap < 1e-6",
+        "round(correlated_features.ridge_together_to, 1) == 1.2",
+        "np.array_equal(np.round(correlated_features.ridge[-1], 1), [14.4, 10.3])",
+        "between(correlated_features.lams[-1], 0.09, 0.0904)",
+        "round(correlated_features.lams[0], 1) == 90.3",
+    ),
+)
+def grouping() -> Figure:
+    """The weights of a measurement and its near copy along the lasso, elastic net and ridge paths."""
+    data = experiments.correlated_features()
+    lams = data["lams"]
+    fig = _figure(8.0, 3.2)
+    axes = fig.subplots(1, 3, sharey=True)
+    panels = (
+        ("lasso", PROX, "Lasso", "L1 strength λ"),
+        ("elastic_net", L1, "Elastic net", f"L1 strength λ₁ (λ₂ = {data['lam2']:g})"),
+        ("ridge", L2, "Ridge", "L2 strength λ"),
+    )
+    for ax, (name, color, title, label) in zip(axes, panels, strict=True):
+        pair = data[name]
+        ax.plot(lams, pair[:, 0], color=color, linewidth=1.8, label=data["feature"])
+        ax.plot(lams, pair[:, 1], color=color, linewidth=1.4, linestyle="--", label="its copy")
+        ax.axhline(0, color="grey", linewidth=0.6)
+        ax.set(xscale="log", xlabel=label, title=title)
+        ax.minorticks_off()
+        ax.legend(loc="upper left", fontsize=8)
+    axes[0].set_ylabel("weight")
+    return fig
+
+
 def render_svg(name: str, theme: str) -> bytes:
     """Draw a registered figure in a palette as SVG, byte-identical from run to run.
 
