@@ -32,6 +32,7 @@ from reglit.penalties import (
     l2_penalty,
     regularized_loss,
 )
+from reglit.preprocessing import intercept, standardize
 from reglit.priors import gaussian_prior_lam, laplace_prior_lam
 from reglit.shrinkage import (
     curvatures,
@@ -68,6 +69,7 @@ __all__ = [
     "fit",
     "gaussian_prior_lam",
     "gd_step",
+    "intercept",
     "kfold",
     "kkt_residual",
     "kkt_residuals",
@@ -100,6 +102,7 @@ __all__ = [
     "soft_threshold",
     "softmax_cross_entropy",
     "softmax_cross_entropy_grad",
+    "standardize",
     "step_count_lam",
     "torch_weight_decay",
 ]

@@ -29,12 +29,13 @@ import copy
 import functools
 import textwrap
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
-from reglit import formulas, solutions
+from reglit import conventions, formulas, solutions
+from reglit.shrinkage import ridge
 from reglit.train import fit
 
 __all__ = ["EXERCISES", "Exercise", "Report", "check"]
@@ -311,8 +312,11 @@ def _covers(inputs: Mapping[str, str], extra) -> str:
         text = (
             "numbers, vectors, matrices, empty arrays; zeros, signs, and values at and near every threshold"
         )
-    elif kinds <= {"rate", "positive_rate", "strength", "count"}:
-        text = "zero, small and large strengths" + (" and sample counts" if "count" in kinds else "")
+    elif kinds <= {"rate", "positive_rate", "strength", "positive_strength", "count"}:
+        zero = "zero, " if kinds & {"rate", "strength"} else ""
+        text = f"{zero}small and large strengths" + (" and sample counts" if "count" in kinds else "")
+    elif kinds <= {"grid", "losses", "standard_errors"}:
+        text = "grids of 1 to 6 strengths, with standard errors of 0 and more"
     elif kinds <= {"spread", "count"}:
         text = "small and large noise levels, prior scales and sample counts"
     else:
@@ -373,6 +377,49 @@ def _validation_splits(seed: int, count: int) -> list[dict]:
         if not 0 < int(np.argmin(_val_losses(**splits[-1]))) < len(splits[-1]["lams"]) - 1:
             splits.pop()  # too little or too much regularization would win: not a lesson in choosing
     return splits
+
+
+def _nonzero(scale):
+    """A scale with its zeros (constant columns) replaced by 1."""
+    return np.where(np.asarray(scale) > 0, scale, 1.0)
+
+
+def _cv_problems(seed: int, count: int) -> list[dict]:
+    """Small regression problems dealt into folds, each best at a lambda strictly inside ``lams``."""
+    from reglit.validation import kfold
+
+    rng = np.random.default_rng(seed)
+    problems: list[dict] = []
+    while len(problems) < count:
+        n, d = int(rng.integers(12, 31)), int(rng.integers(3, 8))
+        true = rng.normal(size=d) * (rng.random(d) < 0.5)
+        X = rng.normal(size=(n, d))
+        problem = {
+            "X": X,
+            "y": X @ true + rng.normal(0, 1.5, size=n),
+            "lams": [0.01, 0.03, 0.1, 0.3, 1.0, 3.0],
+            "folds": kfold(n, int(rng.integers(3, 6)), seed=int(rng.integers(1000))),
+        }
+        errors = _cv_errors(**problem)
+        best = int(np.argmin(errors))
+        # a choice strictly inside the grid, and not a near tie (the answer must not hang on rounding)
+        if 0 < best < len(problem["lams"]) - 1 and np.sort(errors)[1] > errors[best] * (1 + 1e-6):
+            problems.append(problem)
+    return problems
+
+
+def _cv_errors(X, y, lams, folds, *, only_fold=None, on_training=False) -> list[float]:
+    """The mean over folds of ridge's error on each held-out fold, per lambda (reglit's closed form)."""
+    errors = []
+    for lam in lams:
+        per_fold = []
+        for k in range(folds.max() + 1) if only_fold is None else [only_fold]:
+            train, held = folds != k, folds == k
+            W = ridge(X[train], y[train], lam)
+            rows = train if on_training else held
+            per_fold.append(float(np.mean((X[rows] @ W - y[rows]) ** 2)))
+        errors.append(float(np.mean(per_fold)))
+    return errors
 
 
 def _fit_l2(X, y, lam, lr, steps):
@@ -749,6 +796,111 @@ _EXERCISE_LIST = [
                 lam
             ),
             "lambda is divided by N instead of multiplied": lambda lam, n_samples: lam / n_samples,
+        },
+    ),
+    _from_formula(
+        "standardize",
+        "standardize",
+        _same_names("X"),
+        {
+            "the standard deviation divides by N - 1 (ddof=1): the variance is 1 only with N - 1": lambda X: (
+                (np.asarray(X) - np.mean(X, axis=0)) / _nonzero(np.std(X, axis=0, ddof=min(1, len(X) - 1)))
+            ),
+            "the columns are scaled but not centred: subtract the mean first": lambda X: (
+                np.asarray(X) / _nonzero(np.std(X, axis=0))
+            ),
+            "divided by the variance, not the standard deviation": lambda X: (
+                (np.asarray(X) - np.mean(X, axis=0)) / _nonzero(np.var(X, axis=0))
+            ),
+        },
+    ),
+    _from_formula(
+        "intercept",
+        "intercept",
+        _same_names("X", "y", "W"),
+        {
+            "the weights' part is added, not subtracted": lambda X, y, W: float(
+                np.mean(y) + np.mean(X, axis=0) @ np.asarray(W)
+            ),
+            "the mean target alone: the features' means times the weights are missing": lambda X, y, W: float(
+                np.mean(y)
+            ),
+        },
+    ),
+    _from_formula(
+        "one_standard_error",
+        "one_standard_error",
+        _same_names("lams", "mean", "se"),
+        {
+            "the best strength itself: the standard error is not used": lambda lams, mean, se: float(
+                np.asarray(lams)[np.argmin(mean)]
+            ),
+            "the weakest strength within one standard error, not the strongest": lambda lams, mean, se: float(
+                np.asarray(lams)[np.asarray(mean) <= np.min(mean) + np.asarray(se)[np.argmin(mean)]].min()
+            ),
+            "each strength's own standard error is used, not the best one's": lambda lams, mean, se: float(
+                np.asarray(lams)[np.asarray(mean) - np.asarray(se) <= np.min(mean)].max()
+            ),
+        },
+    ),
+    Exercise(
+        name="choose_by_cv",
+        parameters=("X", "y", "lams", "folds"),
+        rule="the lambda in lams with the lowest mean, over the folds k = 0 .. K - 1, of the mean squared "
+        "error on fold k of the ridge minimiser fitted on the other folds (reglit.ridge(X[train], "
+        "y[train], lam), with train = folds != k)",
+        samples=functools.cache(lambda: _cv_problems(seed=11, count=12)),
+        expected=lambda v: v["lams"][int(np.argmin(_cv_errors(**v)))],
+        slips={
+            "lambda is chosen by the error on the training folds, which always prefers the smallest": (
+                lambda X, y, lams, folds: lams[
+                    int(np.argmin(_cv_errors(X, y, lams, folds, on_training=True)))
+                ]
+            ),
+            "only the first fold is held out: that is a single validation split": lambda X, y, lams, folds: (
+                lams[int(np.argmin(_cv_errors(X, y, lams, folds, only_fold=0)))]
+            ),
+            "the position in lams is returned, not the lambda": lambda X, y, lams, folds: int(
+                np.argmin(_cv_errors(X, y, lams, folds))
+            ),
+        },
+        covers="12 small regression problems in 3 to 5 folds, each best at a lambda strictly inside lams",
+    ),
+    replace(
+        _from_formula(
+            "elastic_net_params",
+            "elastic_net_alpha",
+            _same_names("lam1", "lam2"),
+            {
+                "the L1 strength is not halved: alpha = lam1 + lam2": lambda lam1, lam2: (
+                    lam1 + lam2,
+                    lam1 / (lam1 + lam2),
+                ),
+                "l1_ratio is lam1 / alpha: the L1 part of alpha is lam1 / 2": lambda lam1, lam2: (
+                    lam1 / 2 + lam2,
+                    lam1 / (lam1 / 2 + lam2),
+                ),
+                "the L2 strength is halved too: scikit-learn's L2 term already has its one-half": (
+                    lambda lam1, lam2: (lam1 / 2 + lam2 / 2, lam1 / (lam1 + lam2))
+                ),
+            },
+        ),
+        rule=r"\alpha_{\text{EN}} = \frac{\lambda_1}{2} + \lambda_2, \quad "
+        r"\text{l1\_ratio} = \frac{\lambda_1}{2 \alpha_{\text{EN}}}",
+        expected=lambda inputs: conventions.elastic_net_params(inputs["_"]["lam1"], inputs["_"]["lam2"]),
+    ),
+    _from_formula(
+        "logistic_c",
+        "logistic_c",
+        {"lam": "lam", "n": "n"},
+        {
+            "the factor 2 is missing: 1 / (N lambda) is the conversion for L1": lambda lam, n: 1 / (n * lam),
+            "N is left out: scikit-learn sums the cross-entropy over the examples": lambda lam, n: (
+                1 / (2 * lam)
+            ),
+            "lambda itself: C multiplies the data term, so it is the inverse of a strength": lambda lam, n: (
+                lam
+            ),
         },
     ),
 ]

@@ -14,11 +14,14 @@ import numpy as np
 import reglit
 
 __all__ = [
+    "choose_by_cv",
     "choose_lambda",
     "degrees_of_freedom",
+    "elastic_net_params",
     "elastic_net_penalty",
     "full_loss",
     "gaussian_prior_lam",
+    "intercept",
     "l1_grad",
     "l1_penalty_step",
     "l1_prox_step",
@@ -31,6 +34,8 @@ __all__ = [
     "laplace_prior_lam",
     "lasso_alpha",
     "lasso_residuals",
+    "logistic_c",
+    "one_standard_error",
     "orthonormal_best_subset",
     "orthonormal_lasso",
     "orthonormal_ridge",
@@ -39,6 +44,7 @@ __all__ = [
     "shrink_factors",
     "soft_threshold",
     "softmax_cross_entropy",
+    "standardize",
     "step_count_lam",
     "torch_weight_decay",
 ]
@@ -169,3 +175,41 @@ def gaussian_prior_lam(noise, scale, n):
 
 def laplace_prior_lam(noise, scale, n):
     return 2 * noise**2 / (n * scale)
+
+
+def standardize(X):
+    X = np.asarray(X, dtype=float)
+    scale = X.std(axis=0)
+    return (X - X.mean(axis=0)) / np.where(scale > 0, scale, 1.0)
+
+
+def intercept(X, y, W):
+    return float(np.mean(y) - np.mean(X, axis=0) @ np.asarray(W))
+
+
+def one_standard_error(lams, mean, se):
+    lams, mean, se = np.asarray(lams), np.asarray(mean), np.asarray(se)
+    best = np.argmin(mean)
+    return float(lams[mean <= mean[best] + se[best]].max())
+
+
+def choose_by_cv(X, y, lams, folds):
+    mean_errors = []
+    for lam in lams:
+        errors = []
+        for k in range(folds.max() + 1):
+            train, held = folds != k, folds == k
+            n, d = X[train].shape
+            W = np.linalg.solve(X[train].T @ X[train] / n + lam * np.eye(d), X[train].T @ y[train] / n)
+            errors.append(np.mean((X[held] @ W - y[held]) ** 2))
+        mean_errors.append(np.mean(errors))
+    return lams[int(np.argmin(mean_errors))]
+
+
+def elastic_net_params(lam1, lam2):
+    alpha = lam1 / 2 + lam2
+    return alpha, lam1 / 2 / alpha
+
+
+def logistic_c(lam, n):
+    return 1 / (2 * n * lam)
