@@ -10,11 +10,19 @@ from __future__ import annotations
 import copy
 import functools
 import itertools
+import warnings
 
 import numpy as np
 
 from reglit import data, shrinkage
-from reglit.conventions import lasso_alpha, ridge_alpha, sgd_alpha, torch_weight_decay
+from reglit.conventions import (
+    elastic_net_params,
+    lasso_alpha,
+    logistic_c,
+    ridge_alpha,
+    sgd_alpha,
+    torch_weight_decay,
+)
 from reglit.distances import l2_distance
 from reglit.losses import mse, mse_grad, softmax_cross_entropy, softmax_cross_entropy_grad
 from reglit.optimality import kkt_residual, kkt_residuals, lambda_max, lasso_knots
@@ -604,6 +612,11 @@ def conventions_example(lam: float = 0.1, n_samples: int = 100, weight_decay: fl
         "sgd": sgd_alpha(lam),
         "lasso": lasso_alpha(lam),
         "ridge": ridge_alpha(lam, n_samples),
+        # the elastic net with both strengths lam; logistic regression's C; four outputs in PyTorch
+        "elastic_net": dict(zip(("alpha", "l1_ratio"), elastic_net_params(lam, lam), strict=True)),
+        "logistic_c": {"l2": logistic_c(lam, n_samples), "l1": logistic_c(lam, n_samples, "l1")},
+        "outputs": 4,
+        "torch_outputs": torch_weight_decay(lam, n_outputs=4),
         "weight_decay": weight_decay,
         "lam_from_weight_decay": lam_back,
         "fits": {
@@ -1476,6 +1489,7 @@ def scaling() -> dict:
         "alpha": SKLEARN_ALPHA,
         "lam": lam,
         "kept": {key: [features[j] for j in np.flatnonzero(w)] for key, w in kept.items()},
+        "kept_count": {key: int(np.count_nonzero(w)) for key, w in kept.items()},
         "lam_sklearn_scale": lam_sk,
         "alpha_sklearn_scale": lasso_alpha(lam_sk),
         # the same model: scikit-learn's scale multiplies each weight by sqrt(N)
@@ -1509,7 +1523,7 @@ def intercept(lam_ridge: float = 0.5, lam_lasso: float = 1.0, digits_lams: tuple
         with the bias penalised and free, the spread of the ten biases, and
         the number of exact-zero biases.
     """
-    from sklearn.linear_model import Lasso
+    from sklearn.linear_model import Lasso, LogisticRegression
 
     d = data.diabetes()
     X, y = d["X"], data.diabetes(standardized=False)["y"]
@@ -1530,7 +1544,19 @@ def intercept(lam_ridge: float = 0.5, lam_lasso: float = 1.0, digits_lams: tuple
             Xt[:, :-1], yt, loss="softmax", classes=10, method=method, lr=0.5, lam=lam, intercept=True
         )
         W_loose = np.vstack([loose.W, loose.intercept])
+        model = LogisticRegression(
+            C=logistic_c(lam, len(yt), "l2" if method == "l2" else "l1"),
+            tol=1e-10,
+            max_iter=100_000,
+            **({"solver": "lbfgs"} if method == "l2" else {"solver": "saga", "l1_ratio": 1.0}),
+        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # lbfgs reports reaching its precision limit
+            model.fit(Xt[:, :-1], yt)
+        # the softmax does not see a constant added to every class: compare centred intercepts
+        shift = model.intercept_ - model.intercept_.mean() - (loose.intercept - loose.intercept.mean())
         digits[method] = {
+            "sklearn_gap": float(max(np.abs(model.coef_.T - loose.W).max(), np.abs(shift).max())),
             "lam": lam,
             "converged": bias.converged and loose.converged,
             "val_loss": [softmax_cross_entropy(Xv, yv, bias.W), softmax_cross_entropy(Xv, yv, W_loose)],
@@ -1606,7 +1632,6 @@ def correlated_features(
     """
     from sklearn.linear_model import ElasticNet
 
-    from reglit.conventions import elastic_net_params
     from reglit.validation import log_grid
 
     d = data.diabetes()
@@ -1644,6 +1669,7 @@ def correlated_features(
         "noise": noise,
         "correlation": float(np.corrcoef(X[:, j], X[:, -1])[0, 1]),
         "lams": lams,
+        "below_max": len(lams) - 1,  # the strengths below lambda_max, where some weight is nonzero
         "lam2": lam2,
         **pairs,
         "lasso_one_of_pair": int(np.count_nonzero(one)),
@@ -1718,7 +1744,7 @@ def cross_validation(k: int = 5, count: int = 50) -> dict:
     grids = {"lasso": log_grid(lambda_max(X, y), count, 1e-3), "ridge": log_grid(RIDGE_TOP, count, 1e-6)}
     methods = {"lasso": "l1_prox", "ridge": "l2"}
     lr = _step_without_overshoot(X)
-    out: dict = {"k": k, "n": len(y), "fold_sizes": sorted(np.bincount(folds).tolist())}
+    out: dict = {"k": k, "n": len(y), "count": count, "fold_sizes": sorted(np.bincount(folds).tolist())}
     records = []
     for name, method in methods.items():
         cv = cross_validate(X, y, grids[name], folds, method=method)
@@ -1737,6 +1763,7 @@ def cross_validation(k: int = 5, count: int = 50) -> dict:
             "best": cv.best,
             "one_se": cv.one_se,
             "best_index": int(np.argmin(cv.mean)),
+            "best_mean": float(cv.mean.min()),
             "one_se_index": int(np.flatnonzero(cv.lams == cv.one_se)[0]),
             "kept": {choice: int(np.count_nonzero(W)) for choice, W in chosen.items()},
             "df": {choice: float(shrinkage.degrees_of_freedom(X, getattr(cv, choice))) for choice in chosen},

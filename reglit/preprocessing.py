@@ -44,10 +44,11 @@ def standardize(X) -> np.ndarray:
 
     Notes
     -----
-    With m the columns' means and s their standard deviations (1 where a column is constant):
+    With m the columns' means and sigma their standard deviations (1 where a
+    column is constant):
 
     $$
-    Z = \frac{X - m}{s}
+    Z = \frac{X - m}{\sigma}
     $$
 
     Examples
@@ -84,10 +85,10 @@ def intercept(X, y, W):
 
     Notes
     -----
-    With m the columns' means and mu the mean target:
+    With m the columns' means and mu the mean target, the intercept beta_0 is:
 
     $$
-    b = \mu - \sum_k m_k W_k
+    \beta_0 = \mu - \sum_k m_k W_k
     $$
 
     Examples

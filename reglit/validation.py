@@ -110,11 +110,11 @@ def one_standard_error(lams, mean, se) -> float:
 
     Notes
     -----
-    With m the mean errors, s their standard errors and b the index of the
-    smallest mean error:
+    With E_i the mean error at the i-th strength, s_i its standard error and q
+    the index of the smallest mean error:
 
     $$
-    \lambda_{\text{1se}} = \max_i \begin{cases} \lambda_i & \text{if } m_i \le m_b + s_b \\
+    \lambda_{\text{1se}} = \max_i \begin{cases} \lambda_i & \text{if } E_i \le E_q + s_q \\
     0 & \text{otherwise} \end{cases}
     $$
 
