@@ -342,3 +342,45 @@ def test_the_decoupled_decay_experiment_steps_as_pytorch_does(optimizer):
     )
     ours = _adam(d["X"], d["y"], weight_decay=wd, lr=lr, steps=steps, decoupled=optimizer == "AdamW")
     np.testing.assert_allclose(ours, theirs, atol=1e-10)
+
+
+ROWS = {
+    "scikit-learn `Ridge(alpha=a)`": [test_ridge_with_alpha_n_lambda_reaches_our_minimiser],
+    "scikit-learn `Lasso(alpha=a)`": [test_lasso_with_alpha_half_lambda_reaches_our_minimiser],
+    "scikit-learn `ElasticNet(alpha=a, l1_ratio=r)`": [
+        test_elastic_net_with_our_alpha_and_l1_ratio_reaches_our_minimiser
+    ],
+    "scikit-learn `SGDRegressor(alpha=a)`": [test_sgd_regressor_with_alpha_lambda_reaches_our_minimiser],
+    "scikit-learn `LogisticRegression(C=c)`": [test_logistic_regression_with_our_c_reaches_our_minimiser],
+    'scikit-learn `LogisticRegression(C=c, l1_ratio=1, solver="saga")`': [
+        test_logistic_regression_with_our_c_reaches_our_minimiser
+    ],
+    "PyTorch `SGD(weight_decay=wd)`, `MSELoss`": [
+        test_torch_sgd_with_weight_decay_two_lambda_reaches_our_minimiser,
+        test_torch_sgd_takes_our_l2_step,
+    ],
+    "PyTorch `SGD` or `Adam`, `MSELoss` on K outputs": [
+        test_torch_mse_loss_on_k_outputs_takes_weight_decay_two_lambda_over_k
+    ],
+    "PyTorch `Adam(weight_decay=wd)`": [test_torch_adam_weight_decay_is_an_l2_penalty],
+    "PyTorch `AdamW(weight_decay=wd)`": [test_the_decoupled_decay_experiment_steps_as_pytorch_does],
+    "PyTorch, parameter groups": [
+        test_torch_parameter_groups_leaving_the_bias_undecayed_reach_our_fit_with_an_intercept
+    ],
+    'Keras `regularizers.L2(l2)`, `loss="mse"`': [test_keras_l2_regularizer_takes_our_lambda_as_it_is],
+    'Keras `regularizers.L1(l1)`, `loss="mse"`': [test_keras_l1_regularizer_takes_our_lambda_as_it_is],
+}
+"""Each row of the site's convention table -> the tests that fit that library with the row's parameter."""
+
+
+def test_every_row_of_the_convention_table_is_a_test_that_fits_the_library():
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parents[1] / "docs" / "chapters" / "libraries.md"
+    table = page.read_text(encoding="utf-8").split("## One table", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split(" | ")[0].removeprefix("| ") for line in table.splitlines() if line.startswith("| ")]
+    assert rows[0] == "library and parameter"
+    assert rows[1:] == list(ROWS), "the table's rows and the tests that back them differ"
+    assert all(
+        callable(test) and test.__name__.startswith("test_") for tests in ROWS.values() for test in tests
+    )
