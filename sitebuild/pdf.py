@@ -58,10 +58,13 @@ def book(site: Path, names: list[str], site_url: str = "") -> str:
 
 
 def pages(config_file: str | Path = "mkdocs.yml") -> list[str]:
-    """The pages in the book, in order: home, notation, the chapters as the navigation lists them, checks."""
+    """The pages in the book, in order: home, notation, glossary, summary, the chapters as the navigation
+    lists them, checks."""
     return [
         "index.html",
         "notation.html",
+        "glossary.html",
+        "summary.html",
         *(c.replace(".md", ".html") for c in _chapters(config_file)),
         "checks.html",
     ]

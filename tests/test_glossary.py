@@ -43,7 +43,10 @@ def _terms() -> list[Term]:
         anchor = re.sub(r"[^\w-]", "", name.lower().replace(" ", "-"))
         terms.append(
             Term(
-                name, anchor, f"chapters/{chapter.group(1)}.md", re.compile(rf"(?<![-\w])(?:{alternatives})\b", re.I)
+                name,
+                anchor,
+                f"chapters/{chapter.group(1)}.md",
+                re.compile(rf"(?<![-\w])(?:{alternatives})\b", re.I),
             )
         )
     return terms

@@ -45,6 +45,22 @@ def test_the_book_holds_every_page_title_and_the_worked_numbers(site, book):
     assert book.stat().st_size < 15_000_000
 
 
+def test_the_summary_prints_on_one_a4_sheet(site, browser, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    printed = pdf.write(copy, tmp_path / "summary.pdf", browser, ["summary.html"])
+    info = subprocess.run(["pdfinfo", printed], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+1$", info, re.M), info
+    assert re.search(r"^Page size:.*\(A4\)$", info, re.M), info
+    text = subprocess.run(["pdftotext", printed, "-"], capture_output=True, text=True, check=True).stdout
+    formulas = re.findall(
+        r"\{\{ formula: (\w+) \}\}", (ROOT / "docs" / "summary.md").read_text(encoding="utf-8")
+    )
+    assert len(formulas) >= 15 and text.count("computed by") == len(formulas), (
+        "every formula, with its function"
+    )
+
+
 def test_the_book_has_a_bookmark_per_page_in_order(site, book):
     xml = subprocess.run(
         ["pdftohtml", "-xml", "-stdout", "-i", "-q", book], capture_output=True, text=True
@@ -53,7 +69,7 @@ def test_the_book_has_a_bookmark_per_page_in_order(site, book):
     marks = [(item.text, int(item.get("page"))) for item in outline.findall("item")]
     assert [title for title, _ in marks] == [_title(site, page) for page in BOOK]
     assert [page for _, page in marks] == sorted({page for _, page in marks}), "each page starts a new sheet"
-    assert len([title for title, _ in marks if re.match(r"\d+\. ", title)]) == 11  # the chapters
+    assert len([title for title, _ in marks if re.match(r"\d+\. ", title)]) == 14  # the chapters
 
 
 def test_two_printings_give_the_same_bytes(site, book, tmp_path):
