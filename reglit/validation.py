@@ -228,6 +228,26 @@ def cross_validate(
     ((5, 5), 0.002, 0.356)
     """
     data_loss = DATA_LOSSES[_checks.choice(loss, "loss", DATA_LOSSES)]
+    X, y, lams, folds, k = _inputs(X, y, lams, folds, method, warm)
+    options = {"loss": loss, "method": method, "classes": classes, "intercept": intercept}
+    errors, steps = np.empty((k, len(lams))), 0
+    for fold in range(k):
+        train, held = folds != fold, folds == fold
+        curvature, W = _largest_curvature(X[train], loss, intercept), None
+        for i, lam in enumerate(lams):
+            lr = 1 / (curvature + (2 * lam if method == "l2" else 0))  # never overshoots
+            result = fit(X[train], y[train], lr=lr, lam=float(lam), W0=W, **options)
+            steps += result.steps
+            W = result.W if warm else None
+            errors[fold, i] = _held_out(data_loss, X[held], y[held], result)
+    mean, se = errors.mean(axis=0), errors.std(axis=0, ddof=1) / np.sqrt(k)
+    return CrossValidation(
+        lams, errors, mean, se, float(lams[int(np.argmin(mean))]), one_standard_error(lams, mean, se), steps
+    )
+
+
+def _inputs(X, y, lams, folds, method, warm) -> tuple:
+    """The inputs of ``cross_validate`` as arrays, and the number of folds; or an error naming the bad one."""
     _checks.choice(method, "method", METHODS)
     X = _checks.real_array(X, "X")
     if X.ndim != 2:
@@ -252,34 +272,14 @@ def cross_validate(
         raise ValueError(f"folds must number the folds 0 to K - 1, K >= 2, each used; got {np.unique(folds)}")
     if not isinstance(warm, (bool, np.bool_)):
         raise TypeError(f"warm must be True or False, got {type(warm).__name__}")
-    errors, steps = np.empty((k, len(lams))), 0
-    for fold in range(k):
-        train, held = folds != fold, folds == fold
-        X_train = X[train]
-        # the largest curvature of the data loss, the intercept's column included: 1 / L never overshoots
-        scale = np.linalg.norm(np.column_stack([X_train, np.ones(len(X_train))]) if intercept else X_train, 2)
-        curvature = scale**2 / len(X_train) * (2 if loss == "mse" else 0.5)
-        W = None
-        for i, lam in enumerate(lams):
-            lr = 1 / (curvature + (2 * lam if method == "l2" else 0))
-            result = fit(
-                X_train,
-                y[train],
-                loss=loss,
-                method=method,
-                lr=lr,
-                lam=float(lam),
-                classes=classes,
-                W0=W,
-                intercept=intercept,
-            )
-            steps += result.steps
-            W = result.W if warm else None
-            errors[fold, i] = _held_out(data_loss, X[held], y[held], result)
-    mean, se = errors.mean(axis=0), errors.std(axis=0, ddof=1) / np.sqrt(k)
-    return CrossValidation(
-        lams, errors, mean, se, float(lams[int(np.argmin(mean))]), one_standard_error(lams, mean, se), steps
-    )
+    return X, y, lams, folds, k
+
+
+def _largest_curvature(X, loss: str, intercept: bool) -> float:
+    """The largest curvature of the data loss on ``X``, the intercept's column included."""
+    if intercept:
+        X = np.column_stack([X, np.ones(len(X))])
+    return np.linalg.norm(X, 2) ** 2 / len(X) * (2 if loss == "mse" else 0.5)
 
 
 def _held_out(data_loss, X, y, result) -> float:
