@@ -32,9 +32,11 @@ print("fold sizes:", np.bincount(folds))
 
 # %%
 count = 20
-lams = reglit.log_grid(reglit.lambda_max(X, y), count=count, ratio=1e-3)
+top = reglit.lambda_max(X, y)
+lams = reglit.log_grid(top, count=count, ratio=1e-3)
 cv = reglit.cross_validate(X, y, lams, folds, method="l1_prox")
-print("mean errors:", cv.mean.round(0))
+print("mean errors:")
+print(cv.mean.round(0))
 print(f"lowest at lambda {cv.best:.3f}, one SE: {cv.one_se:.3f}")
 lr = 1 / reglit.curvatures(X).max()
 for lam in (cv.best, cv.one_se):

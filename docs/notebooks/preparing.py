@@ -24,7 +24,8 @@ np.set_printoptions(precision=3, linewidth=66)
 
 raw = reglit.data.diabetes(standardized=False)
 X_raw, y_raw, names = raw["X"], raw["y"], raw["features"]
-print("standard deviations:", X_raw.std(axis=0).round(2))
+print("standard deviations:")
+print(X_raw.std(axis=0).round(2))
 
 
 # %% [markdown]
@@ -43,8 +44,10 @@ def entry_order(X, y):
 
 
 centred = y_raw - y_raw.mean()
-print("as measured: ", entry_order(X_raw - X_raw.mean(axis=0), centred))
-print("standardized:", entry_order(reglit.standardize(X_raw), centred))
+as_measured = entry_order(X_raw - X_raw.mean(axis=0), centred)
+standardized = entry_order(reglit.standardize(X_raw), centred)
+print("as measured: ", " ".join(as_measured))
+print("standardized:", " ".join(standardized))
 
 # %% [markdown]
 # ## The intercept, two ways
@@ -56,7 +59,8 @@ print("standardized:", entry_order(reglit.standardize(X_raw), centred))
 # %%
 X = reglit.standardize(X_raw)
 lam = 1.0
-lr = 1 / reglit.curvatures(np.column_stack([X, np.ones(len(X))])).max()
+ones = np.column_stack([X, np.ones(len(X))])
+lr = 1 / reglit.curvatures(ones).max()
 free = reglit.fit(
     X,
     y_raw,
@@ -71,7 +75,8 @@ W = reglit.fit(
     X, centred, loss="mse", method="l1_prox", lr=lr, lam=lam, tol=1e-12
 ).W
 print("weights' largest gap:", np.abs(free.W - W).max())
-print("intercepts:", free.intercept, reglit.intercept(X, y_raw, W))
+print("intercept, fitted:", free.intercept)
+print("intercept, added back:", reglit.intercept(X, y_raw, W))
 
 # %% [markdown]
 # ## Near copies
