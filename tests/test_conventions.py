@@ -315,7 +315,7 @@ def test_keras_l2_regularizer_takes_our_lambda_as_it_is(lam):
 
 
 def test_keras_l1_regularizer_takes_our_lambda_as_it_is(lam=0.5):
-    """Keras takes plain subgradient steps: on a lasso with no weight at zero, they settle on its minimiser."""
+    """Keras takes plain subgradient steps: on a lasso with no weight at zero they settle on its minimiser."""
     keras = _keras()
     X, y = _regression()
     lr = X.shape[0] / (2 * np.linalg.norm(X, 2) ** 2)
