@@ -1752,9 +1752,7 @@ def cross_validation(k: int = 5, count: int = 50) -> dict:
         for choice in ("best", "one_se"):
             lam = getattr(cv, choice)
             step = lr if method == "l1_prox" else 1 / (1 / lr + 2 * lam)
-            chosen[choice], record = _solved(
-                X, y, loss="mse", method=method, lr=step, lam=lam, label=f"{name} {choice}"
-            )
+            chosen[choice], record = _solved(X, y, loss="mse", method=method, lr=step, lam=lam, label=name)
             records.append(record)
         out[name] = {
             "lams": cv.lams,

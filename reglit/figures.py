@@ -874,7 +874,7 @@ def cross_validation() -> Figure:
     ):
         part = data[name]
         lams, mean, se = part["lams"], part["mean"], part["se"]
-        ax.fill_between(lams, mean - se, mean + se, color=color, alpha=0.2, linewidth=0)
+        ax.fill_between(lams, mean - se, mean + se, color=color, alpha=0.3, linewidth=0)
         ax.plot(lams, mean, color=color, linewidth=1.5, label="mean over folds ± 1 SE")
         ax.axvline(
             part["best"], color=color, linestyle="--", linewidth=1, label=f"lowest, λ = {part['best']:.3g}"
@@ -947,9 +947,10 @@ def grouping() -> Figure:
 @figure(
     alt="The ten diabetes weights, one column each, from three fits with weight decay 0.1 (twice lambda "
     "0.05), after 40000 full-batch steps at learning rate 0.05: the ridge minimiser, PyTorch's Adam and "
-    "PyTorch's AdamW. Adam's markers sit on ridge's in every column. AdamW's do not: seven of its weights "
-    "stand at the dashed lines at plus and minus 10, one over the weight decay, bmi's at 10 where ridge has "
-    "24.1, and s1's is positive where ridge's is negative.",
+    "PyTorch's AdamW. In every column Adam's marker is at the height of ridge's, just beside it. AdamW's "
+    "are not: seven of its weights stand on the dashed lines at plus and minus 10, one over the weight "
+    "decay, and sex's just inside, at -9.86; bmi's is at 10 where ridge has 24.1, and s1's is positive "
+    "where ridge's is negative.",
     caption="Is AdamW's weight decay an L2 penalty?",
     checks=(
         "decoupled_decay.lam == 0.05 and decoupled_decay.weight_decay == 0.1 and decoupled_decay.bound == 10",
@@ -958,6 +959,7 @@ def grouping() -> Figure:
         "round(decoupled_decay.adamw[2], 1) == 10 and round(decoupled_decay.ridge[2], 1) == 24.1",
         "decoupled_decay.features[2] == 'bmi' and decoupled_decay.features[4] == 's1'",
         "decoupled_decay.adamw[4] > 0 > decoupled_decay.ridge[4]",
+        "decoupled_decay.features[1] == 'sex' and round(decoupled_decay.adamw[1], 2) == -9.86",
     ),
 )
 def decoupled_decay() -> Figure:

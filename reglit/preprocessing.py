@@ -1,8 +1,9 @@
 r"""Preparing data for a penalty: standardized features, and the intercept the penalty leaves alone.
 
 A penalty charges every weight by its size, and a weight's size depends on the
-units of its feature: a measurement in grams needs a weight a thousand times
-larger than the same measurement in kilograms, and pays that much more for it.
+units of its feature: a measurement in grams is a thousand times larger than
+the same measurement in kilograms, so it needs a weight a thousand times
+smaller, which the penalty charges far less.
 Standardizing puts every feature on one scale before the penalty compares them.
 The intercept is not charged at all: fitting on centred data, then adding the
 intercept back, gives the same model as fitting it unpenalised.

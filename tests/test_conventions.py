@@ -295,13 +295,17 @@ def _keras():
 
 
 def _keras_fit(X, y, regularizer, epochs=500, lr=0.1):
-    """Keras fitting one dense layer, full batch, with loss="mse"."""
+    """Keras fitting one dense layer (one unit per column of ``y``), full batch, with loss="mse"."""
     keras = _keras()
-    layer = keras.layers.Dense(1, use_bias=False, kernel_initializer="zeros", kernel_regularizer=regularizer)
+    units = 1 if y.ndim == 1 else y.shape[1]
+    layer = keras.layers.Dense(
+        units, use_bias=False, kernel_initializer="zeros", kernel_regularizer=regularizer
+    )
     model = keras.Sequential([keras.Input((X.shape[1],)), layer])
     model.compile(optimizer=keras.optimizers.SGD(lr), loss="mse")
     model.fit(X, y, batch_size=len(y), epochs=epochs, verbose=0, shuffle=False)
-    return layer.kernel.value.detach().numpy().ravel()  # a torch tensor on this backend
+    W = layer.kernel.value.detach().numpy()  # a torch tensor on this backend
+    return W.ravel() if y.ndim == 1 else W
 
 
 @pytest.mark.parametrize("lam", [0.05, 0.5])
@@ -345,6 +349,18 @@ def test_the_decoupled_decay_experiment_steps_as_pytorch_does(optimizer):
     np.testing.assert_allclose(ours, theirs, atol=1e-10)
 
 
+def test_keras_mse_on_k_outputs_takes_lambda_over_k():
+    """Keras' "mse" averages over the outputs too, as PyTorch's MSELoss does; our mse sums over them."""
+    keras = _keras()
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(200, 5))
+    Y = X @ rng.normal(size=(5, 3)) + rng.normal(0, 0.5, size=(200, 3))
+    lam, k = 0.3, Y.shape[1]
+    ours = np.linalg.solve(X.T @ X / len(X) + lam * np.eye(5), X.T @ Y / len(X))
+    np.testing.assert_allclose(_keras_fit(X, Y, keras.regularizers.L2(lam / k), lr=0.3), ours, atol=1e-6)
+    assert np.abs(_keras_fit(X, Y, keras.regularizers.L2(lam), lr=0.3) - ours).max() > 0.05
+
+
 ROWS = {
     "scikit-learn `Ridge(alpha=a)`": [test_ridge_with_alpha_n_lambda_reaches_our_minimiser],
     "scikit-learn `Lasso(alpha=a)`": [test_lasso_with_alpha_half_lambda_reaches_our_minimiser],
@@ -370,6 +386,7 @@ ROWS = {
     ],
     'Keras `regularizers.L2(l2)`, `loss="mse"`': [test_keras_l2_regularizer_takes_our_lambda_as_it_is],
     'Keras `regularizers.L1(l1)`, `loss="mse"`': [test_keras_l1_regularizer_takes_our_lambda_as_it_is],
+    'Keras, `loss="mse"` on K outputs': [test_keras_mse_on_k_outputs_takes_lambda_over_k],
 }
 """Each row of the site's convention table -> the tests that fit that library with the row's parameter."""
 

@@ -39,7 +39,9 @@ def _terms() -> list[Term]:
         chapter = re.search(r"\{\{ chapter: ([\w-]+) \}\}", body)
         forms = re.search(r"<!-- forms: (.*?) -->", body)
         assert chapter and forms, f"glossary entry {name!r} needs its chapter and its forms"
-        alternatives = "|".join(re.escape(form.strip()) for form in forms.group(1).split(","))
+        alternatives = "|".join(
+            re.escape(form.strip()).replace(r"\ ", r"\s+") for form in forms.group(1).split(",")
+        )
         anchor = re.sub(r"[^\w-]", "", name.lower().replace(" ", "-"))
         terms.append(
             Term(

@@ -60,7 +60,8 @@ reglit.figures.cross_validation()
 # ### Exercise: choose lambda by K-fold cross-validation
 #
 # Write `choose_by_cv(X, y, lams, folds)`: for each strength in `lams`,
-# fit ridge on all folds but one (`reglit.ridge(X_train, y_train, lam)`),
+# fit ridge, without an intercept, on all folds but one
+# (`reglit.ridge(X_train, y_train, lam)`),
 # measure the mean squared error on the fold left out, average over the
 # folds, and return the strength with the lowest average. `folds` holds
 # each example's fold, 0 to K - 1.
