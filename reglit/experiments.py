@@ -629,13 +629,14 @@ def conventions_example(lam: float = 0.1, n_samples: int = 100, weight_decay: fl
     }
 
 
-def _adam(X, y, *, weight_decay, lr, steps, decoupled) -> np.ndarray:
+def _adam(X, y, *, weight_decay, lr, steps, decoupled, halfway: list | None = None) -> np.ndarray:
     """PyTorch's ``Adam`` (``decoupled=False``) or ``AdamW`` (``True``) on the mean squared error, from zero.
 
     The update PyTorch's documentation gives, with its defaults (betas 0.9 and
     0.999, eps 1e-8); the test suite runs PyTorch's own optimizers beside it.
     ``Adam`` adds ``weight_decay * W`` to the gradient before its scaling;
-    ``AdamW`` first multiplies the weights by ``1 - lr * weight_decay``.
+    ``AdamW`` first multiplies the weights by ``1 - lr * weight_decay``. The
+    weights after half the steps are appended to ``halfway``, when given.
     """
     W, m, v = (np.zeros(X.shape[1]) for _ in range(3))
     for k in range(1, steps + 1):
@@ -647,6 +648,8 @@ def _adam(X, y, *, weight_decay, lr, steps, decoupled) -> np.ndarray:
         m = 0.9 * m + 0.1 * g
         v = 0.999 * v + 0.001 * g * g
         W = W - lr * (m / (1 - 0.9**k)) / (np.sqrt(v) / np.sqrt(1 - 0.999**k) + 1e-8)
+        if halfway is not None and k == steps // 2:
+            halfway.append(W)
     return W
 
 
@@ -671,7 +674,8 @@ def decoupled_decay(lam: float = 0.05, lr: float = 0.05, steps: int = 40_000) ->
     lr_ridge = 1 / (1 / _step_without_overshoot(X) + 2 * lam)
     ridge, record = _solved(X, y, loss="mse", method="l2", lr=lr_ridge, lam=lam, label="ridge")
     adam_W = _adam(X, y, weight_decay=wd, lr=lr, steps=steps, decoupled=False)
-    adamw_W = _adam(X, y, weight_decay=wd, lr=lr, steps=steps, decoupled=True)
+    halfway: list = []
+    adamw_W = _adam(X, y, weight_decay=wd, lr=lr, steps=steps, decoupled=True, halfway=halfway)
     box = lsq_linear(X, y, bounds=(-1 / wd, 1 / wd), method="bvls", tol=1e-14).x
     return {
         "lam": lam,
@@ -688,6 +692,8 @@ def decoupled_decay(lam: float = 0.05, lr: float = 0.05, steps: int = 40_000) ->
         "adamw_gap": float(np.abs(adamw_W - ridge).max()),
         "adamw_largest": float(np.abs(adamw_W).max()),
         "box_gap": float(np.abs(adamw_W - box).max()),
+        "box_gap_halfway": float(np.abs(halfway[0] - box).max()),
+        "largest_least_squares": float(np.abs(shrinkage.ridge(X, y, 0.0)).max()),
         "at_bound": int(np.sum(np.isclose(np.abs(box), 1 / wd))),
         "certified": {"loss": "mse", "X": X, "y": y, "fits": [record]},
     }
@@ -1642,7 +1648,7 @@ def correlated_features(
     lams = log_grid(lambda_max(X, y), count=count, ratio=1e-3)
     lr = _step_without_overshoot(X)
     paths: dict = {"lasso": [], "ridge": [], "elastic_net": []}
-    records, W_lasso, W_ridge, W_net, net_gap = [], None, None, None, 0.0
+    records, W_lasso, W_ridge, W_net, net_gap, net_zeros = [], None, None, None, 0.0, []
     for lam in lams:
         W_lasso, record = _solved(
             X, y, loss="mse", method="l1_prox", lr=lr, lam=lam, label="lasso", W0=W_lasso
@@ -1653,6 +1659,7 @@ def correlated_features(
         )
         records.append(record)
         net = _elastic_net(X, y, lam, lam2, W0=W_net)
+        net_zeros.append(int(np.count_nonzero(net.W == 0)))
         if not net.converged:
             raise ValueError(f"the elastic net at lambda {lam} did not converge")
         W_net = net.W
@@ -1662,6 +1669,8 @@ def correlated_features(
         for name, W in (("lasso", W_lasso), ("ridge", W_ridge), ("elastic_net", W_net)):
             paths[name].append([float(W[j]), float(W[-1])])
     pairs = {name: np.array(rows) for name, rows in paths.items()}
+    # the lasso at the weakest strength with bmi itself removed: its copy takes over
+    without = fit(np.delete(X, j, axis=1), y, loss="mse", method="l1_prox", lr=lr, lam=float(lams[-1])).W
     lasso = pairs["lasso"]
     one = (lasso != 0).sum(axis=1) == 1
     return {
@@ -1679,6 +1688,10 @@ def correlated_features(
         # the weakest strength down to which ridge's two weights stay within 5% of the larger, and the two
         # at the weakest strength
         "ridge_together_to": float(lams[np.argmax(_relative_gap(pairs["ridge"]) > 0.05) - 1]),
+        "copy_without_original": float(without[-1]),
+        "net_zeros": net_zeros,
+        # the weakest strength at which the elastic net still sets some weight to exactly zero
+        "net_zeros_down_to": float(lams[np.flatnonzero(np.array(net_zeros) > 0)[-1]]),
         "net_both": bool(
             np.all((pairs["elastic_net"] != 0).all(axis=1) | (pairs["elastic_net"] == 0).all(axis=1))
         ),
@@ -1766,6 +1779,7 @@ def cross_validation(k: int = 5, count: int = 50) -> dict:
             "kept": {choice: int(np.count_nonzero(W)) for choice, W in chosen.items()},
             "df": {choice: float(shrinkage.degrees_of_freedom(X, getattr(cv, choice))) for choice in chosen},
             "steps": cv.steps,
+            "mean_steps": cv.steps / cv.errors.size,
         }
         if name == "ridge":
             closed = _ridge_errors(X, y, cv.lams, folds)
@@ -1799,7 +1813,7 @@ def cross_validation(k: int = 5, count: int = 50) -> dict:
 
 
 @_memoized
-def held_out(k: int = 5, count: int = 50, repeats: int = 30, n_test: int = 100) -> dict:
+def held_out(k: int = 5, count: int = 50, repeats: int = 300, n_test: int = 100) -> dict:
     """What choosing a strength costs, and the lasso against ridge, each judged on examples no choice saw.
 
     ``repeats`` times (seeds 1 onward), ``n_test`` examples are held out and
@@ -1837,12 +1851,15 @@ def _choosing_cost(X, y, lams, k: int, repeats: int, n_test: int) -> dict:
         unseen.append(np.mean(((X[test] - x_mean) @ W + y_mean - y[test]) ** 2))
         chosen.append(lams[best])
     reported, unseen = np.array(reported), np.array(unseen)
+    share = unseen / reported - 1  # per split: how much worse the unseen error is than the one chosen on
     return {
         "repeats": repeats,
         "n_test": n_test,
         "reported": float(reported.mean()),
         "unseen": float(unseen.mean()),
-        "optimism": float(unseen.mean() / reported.mean() - 1),
+        "optimism": float(share.mean()),
+        "optimism_se": float(share.std(ddof=1) / np.sqrt(repeats)),
+        "optimism_sd": float(share.std(ddof=1)),
         "worse_share": float(np.mean(unseen > reported)),
     }
 
@@ -1869,7 +1886,17 @@ def _fair_comparison(X, y, grids: dict, k: int, n_test: int) -> dict:
             X[rest], y[rest], loss="mse", method=method, lr=1 / (1 / lr + 2 * lam), lam=lam, intercept=True
         )
         squared[name] = (X[test] @ W.W + W.intercept - y[test]) ** 2
-        out[name] = {"lam": lam, "test": float(squared[name].mean()), "converged": W.converged}
+        out[name] = {
+            "lam": lam,
+            "test": float(squared[name].mean()),
+            "converged": W.converged,
+            "kept": int(np.count_nonzero(W.W)),
+            "df": float(shrinkage.degrees_of_freedom(X[rest] - X[rest].mean(axis=0), lam)),
+            "at_weakest": bool(lam == grids[name][-1]),
+        }
+    x_mean, y_mean = X[rest].mean(axis=0), y[rest].mean()
+    W_ols = shrinkage.ridge(X[rest] - x_mean, y[rest] - y_mean, 0.0)
+    out["least_squares"] = float(np.mean(((X[test] - x_mean) @ W_ols + y_mean - y[test]) ** 2))
     difference = squared["lasso"] - squared["ridge"]  # paired: the same held-out patients
     out["difference"] = float(difference.mean())
     out["difference_se"] = float(difference.std(ddof=1) / np.sqrt(n_test))

@@ -361,6 +361,20 @@ def test_keras_mse_on_k_outputs_takes_lambda_over_k():
     assert np.abs(_keras_fit(X, Y, keras.regularizers.L2(lam), lr=0.3) - ours).max() > 0.05
 
 
+def test_keras_leaves_the_bias_unpenalised_without_a_bias_regularizer():
+    keras = _keras()
+    X, y = _shifted()
+    lam = 0.5
+    lr = 1 / (2 * np.linalg.norm(np.column_stack([X, np.ones(len(X))]), 2) ** 2 / len(X) + 2 * lam)
+    ours = reglit.fit(X, y, loss="mse", method="l2", lr=lr, lam=lam, intercept=True, tol=1e-12)
+    layer = keras.layers.Dense(1, kernel_initializer="zeros", kernel_regularizer=keras.regularizers.L2(lam))
+    model = keras.Sequential([keras.Input((X.shape[1],)), layer])
+    model.compile(optimizer=keras.optimizers.SGD(lr), loss="mse")
+    model.fit(X, y, batch_size=len(y), epochs=1000, verbose=0, shuffle=False)
+    np.testing.assert_allclose(layer.kernel.value.detach().numpy().ravel(), ours.W, atol=1e-6)
+    assert abs(float(layer.bias.value.detach().numpy()[0]) - ours.intercept) < 1e-6
+
+
 ROWS = {
     "scikit-learn `Ridge(alpha=a)`": [test_ridge_with_alpha_n_lambda_reaches_our_minimiser],
     "scikit-learn `Lasso(alpha=a)`": [test_lasso_with_alpha_half_lambda_reaches_our_minimiser],
@@ -376,7 +390,7 @@ ROWS = {
         test_torch_sgd_with_weight_decay_two_lambda_reaches_our_minimiser,
         test_torch_sgd_takes_our_l2_step,
     ],
-    "PyTorch `SGD` or `Adam`, `MSELoss` on K outputs": [
+    "PyTorch `SGD`, `MSELoss` on K outputs": [
         test_torch_mse_loss_on_k_outputs_takes_weight_decay_two_lambda_over_k
     ],
     "PyTorch `Adam(weight_decay=wd)`": [test_torch_adam_weight_decay_is_an_l2_penalty],
