@@ -1717,9 +1717,8 @@ def _ridge_errors(X: np.ndarray, y: np.ndarray, lams: np.ndarray, folds: np.ndar
         x_mean, y_mean = X[train].mean(axis=0), y[train].mean()
         U, d, Vt = np.linalg.svd(X[train] - x_mean, full_matrices=False)  # once per fold, for every strength
         Uy = U.T @ (y[train] - y_mean)
-        for i, lam in enumerate(lams):
-            W = Vt.T @ (d / (d**2 + train.sum() * lam) * Uy)
-            errors[k, i] = np.mean(((X[held] - x_mean) @ W + y_mean - y[held]) ** 2)
+        W = Vt.T @ (d[:, None] / (d[:, None] ** 2 + train.sum() * np.asarray(lams)) * Uy[:, None])  # (D, L)
+        errors[k] = np.mean(((X[held] - x_mean) @ W + y_mean - y[held][:, None]) ** 2, axis=0)
     return errors
 
 

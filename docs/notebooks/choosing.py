@@ -44,10 +44,11 @@ for lam in (cv.best, cv.one_se):
     print(f"lambda {lam:.3f} keeps {np.count_nonzero(W)} of 10")
 
 # %% [markdown]
-# The site's run, on 50 strengths for each penalty:
+# The single validation split of the first chapter, which K folds
+# replace: one split, one noisy curve.
 
 # %%
-reglit.figures.cross_validation()
+reglit.figures.tradeoff()
 
 # %% [markdown]
 # ## Exercises

@@ -54,12 +54,13 @@ print("weights:", W)
 print("residual:", reglit.kkt_residual(W, grad, lam1, "l1"))
 
 # %% [markdown]
-# ## Adam and AdamW
+# ## What weight decay adds
 #
-# The same weight decay, two optimizers: the site's run on the diabetes data.
+# The L2 penalty and its gradient, 2 W: PyTorch's `SGD` and `Adam` add
+# `weight_decay * W` to the gradient, so `weight_decay` is twice lambda.
 
 # %%
-reglit.figures.decoupled_decay()
+reglit.figures.penalty_and_gradient()
 
 # %% [markdown]
 # ## Exercises
