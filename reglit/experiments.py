@@ -1748,7 +1748,7 @@ def cross_validation(k: int = 5, count: int = 50) -> dict:
     """
     from sklearn.linear_model import LassoCV
 
-    from reglit.validation import cross_validate, kfold, log_grid
+    from reglit.validation import cross_validate, kfold, log_grid, one_standard_error
 
     d = data.diabetes()
     X, y = d["X"], d["y"]
@@ -1807,6 +1807,10 @@ def cross_validation(k: int = 5, count: int = 50) -> dict:
             "mean": float(out["ridge"]["mean"][ridge_at]),
         },
     }
+    # the chapter's question: three strengths, their mean errors, one standard error for all
+    question = {"lams": [1.0, 0.1, 0.01], "mean": [5.0, 3.2, 3.0], "se": 0.3}
+    question["answer"] = one_standard_error(question["lams"], question["mean"], np.full(3, question["se"]))
+    out["question"] = question
     out["certified"] = {"loss": "mse", "X": X, "y": y, "fits": records}
     return out
 
