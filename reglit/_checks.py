@@ -37,6 +37,15 @@ def real_array(x, name: str) -> np.ndarray:
     return array
 
 
+def design(X, name: str = "X", least: int = 0) -> np.ndarray:
+    """Return ``X`` as a finite real 2-D array of examples, one a row, at least ``least`` of them."""
+    X = real_array(X, name)
+    if X.ndim != 2 or len(X) < least:
+        rows = f", at least {least}" if least else ""
+        raise ValueError(f"{name} must be a 2-D array with one example a row{rows}, got shape {X.shape}")
+    return X
+
+
 def nonnegative(x, name: str) -> float:
     """Return ``x`` as a Python float if it is a finite real number >= 0."""
     if isinstance(x, np.ndarray) and x.ndim == 0:

@@ -18,13 +18,6 @@ from reglit import _checks
 __all__ = ["intercept", "standardize"]
 
 
-def _design(X) -> np.ndarray:
-    X = _checks.real_array(X, "X")
-    if X.ndim != 2 or len(X) == 0:
-        raise ValueError(f"X must be a 2-D array with one example a row, at least one, got shape {X.shape}")
-    return X
-
-
 def standardize(X) -> np.ndarray:
     r"""Each column minus its mean, over its standard deviation: every feature on one scale.
 
@@ -57,7 +50,7 @@ def standardize(X) -> np.ndarray:
     >>> standardize([[1.0, 10.0], [3.0, 10.0], [5.0, 10.0]]).round(4).tolist()
     [[-1.2247, 0.0], [0.0, 0.0], [1.2247, 0.0]]
     """
-    X = _design(X)
+    X = _checks.design(X, least=1)
     scale = X.std(axis=0)
     return (X - X.mean(axis=0)) / np.where(scale > 0, scale, 1)
 
@@ -97,7 +90,7 @@ def intercept(X, y, W):
     >>> intercept([[1.0, 0.0], [3.0, 2.0]], [5.0, 9.0], [2.0, 0.0])
     3.0
     """
-    X = _design(X)
+    X = _checks.design(X, least=1)
     y, W = _checks.real_array(y, "y"), _checks.real_array(W, "W")
     if y.shape != (len(X),):
         raise ValueError(f"y must have one target per example, shape ({len(X)},), got {y.shape}")

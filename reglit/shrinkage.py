@@ -30,15 +30,8 @@ __all__ = [
 ]
 
 
-def _design(X) -> np.ndarray:
-    X = _checks.real_array(X, "X")
-    if X.ndim != 2:
-        raise ValueError(f"X must be a 2-D array with one example a row, got shape {X.shape}")
-    return X
-
-
 def _singular_values(X) -> tuple[np.ndarray, int]:
-    X = _design(X)
+    X = _checks.design(X)
     return _without_rounding(np.linalg.svd(X, compute_uv=False), X.shape), X.shape[0]
 
 
@@ -159,7 +152,7 @@ def ridge(X, y, lam) -> np.ndarray:
     [0.8, 0.5]
     """
     lam = _checks.nonnegative(lam, "lam")
-    X, y = _design(X), _checks.real_array(y, "y")
+    X, y = _checks.design(X), _checks.real_array(y, "y")
     if y.shape != (X.shape[0],):
         raise ValueError(f"y must have shape {(X.shape[0],)}, one target per example, got {y.shape}")
     U, d, Vt = np.linalg.svd(X, full_matrices=False)

@@ -249,9 +249,7 @@ def cross_validate(
 def _inputs(X, y, lams, folds, method, warm) -> tuple:
     """The inputs of ``cross_validate`` as arrays, and the number of folds; or an error naming the bad one."""
     _checks.choice(method, "method", METHODS)
-    X = _checks.real_array(X, "X")
-    if X.ndim != 2:
-        raise ValueError(f"X must be a 2-D array with one example a row, got shape {X.shape}")
+    X = _checks.design(X)
     lams = _checks.real_array(lams, "lams")
     if lams.ndim != 1 or len(lams) == 0 or np.any(lams < 0) or np.any(np.diff(lams) >= 0):
         raise ValueError(
