@@ -190,6 +190,10 @@ def elastic_net_params(lam1, lam2) -> tuple[float, float]:
     \alpha_{\text{EN}} = \frac{\lambda_1}{2} + \lambda_2
     $$
 
+    $$
+    \text{l1\_ratio} = \frac{\lambda_1}{2 \alpha_{\text{EN}}}
+    $$
+
     Examples
     --------
     >>> elastic_net_params(1.0, 0.5)  # alpha 1, half of it on the L1 term

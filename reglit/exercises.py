@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 
 from reglit import conventions, formulas, solutions
+from reglit.latex import plain
 from reglit.shrinkage import ridge
 from reglit.train import fit
 
@@ -53,7 +54,8 @@ class Exercise:
     parameters : tuple of str
         The reader's parameters, in order.
     rule : str
-        What the answer must follow: the registered formula's LaTeX, or words.
+        What the answer must follow, as one line of text: words, or its
+        formulas written with [`reglit.latex.plain`][reglit.latex.plain].
     samples : callable
         ``samples()`` -> list of inputs (parameter -> value), simplest first.
     expected : callable
@@ -62,8 +64,10 @@ class Exercise:
         Classic slip, in words -> a function that makes it (same parameters).
     covers : str
         What the samples cover, for the report.
-    formula : str or None
-        The registered formula the answer follows, if any.
+    formulas : tuple of str
+        The registered formulas the answer follows, if any.
+    lead : str
+        Words that come before those formulas, if any.
     """
 
     name: str
@@ -73,7 +77,8 @@ class Exercise:
     expected: Callable[[dict], Any]
     slips: Mapping[str, Callable[..., Any]]
     covers: str
-    formula: str | None = None
+    formulas: tuple[str, ...] = ()
+    lead: str = ""
     solution: Callable[..., Any] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -82,7 +87,12 @@ class Exercise:
 
 @dataclass(frozen=True)
 class Report:
-    """What [`check`][reglit.exercises.check] found; shown as its text in a notebook.
+    """What [`check`][reglit.exercises.check] found.
+
+    A notebook shows it as Markdown, the formula to follow drawn as math (the
+    site's build draws it as it draws every registered formula); anywhere else
+    it is its text, the formula written as one line of Unicode
+    ([`reglit.latex.plain`][reglit.latex.plain]).
 
     Attributes
     ----------
@@ -97,6 +107,10 @@ class Report:
     inputs : dict or None
         The first input where the function went wrong, parameter -> value,
         to call it again with: ``my_function(**report.inputs)``.
+    formulas : tuple of str
+        The registered formulas a failed answer should follow, if any.
+    markdown : str or None
+        The report as Markdown, when it has formulas to show.
     """
 
     name: str
@@ -104,12 +118,21 @@ class Report:
     text: str
     slip: str | None = None
     inputs: dict | None = None
+    formulas: tuple[str, ...] = ()
+    markdown: str | None = field(default=None, repr=False)
 
     def __bool__(self) -> bool:
         return self.passed
 
     def __repr__(self) -> str:
         return self.text
+
+    def _repr_markdown_(self) -> tuple[str, dict] | None:
+        """The report as Markdown, the formulas to follow as display math, with metadata naming them (so
+        that a page built from the notebook draws them by name); None for a report with no formula."""
+        if self.markdown is None:
+            return None
+        return self.markdown, {"reglit": {"formulas": list(self.formulas)}}
 
 
 def check(name: str, function: Callable[..., Any]) -> Report:
@@ -213,13 +236,20 @@ def _failed(exercise: Exercise, inputs: dict, problem, expected=None, got=None, 
     else:
         lines.append(f"expected: {_show(expected, got)}")
         lines.append(f"got:      {_show(got, expected)}")
-    lines += _wrapped(f"It should follow:  {exercise.rule}")
+    notes = []
     if slip:
-        lines += _wrapped(f"This is what you get when {slip}.")
+        notes.append(f"This is what you get when {slip}.")
     elif got is not None and not np.isfinite(np.asarray(got, dtype=float)).all():
-        lines += _wrapped("A value is not finite: did an exponential overflow, or a division by zero happen?")
+        notes.append("A value is not finite: did an exponential overflow, or a division by zero happen?")
     given = {p: copy.deepcopy(inputs[p]) for p in exercise.parameters}
-    return Report(exercise.name, False, "\n".join(lines), slip, given)
+    said = (f"It should follow:  {exercise.rule}", *notes)
+    text = "\n".join(lines + [line for note in said for line in _wrapped(note)])
+    markdown = None
+    if exercise.formulas:
+        shown = [f"$$\n{formulas.FORMULAS[name].latex}\n$$\n" for name in exercise.formulas]
+        follow = f"It should follow, {exercise.lead}:" if exercise.lead else "It should follow:"
+        markdown = "\n".join(["```text", *lines, "```", "", follow, "", *shown, *notes])
+    return Report(exercise.name, False, text, slip, given, exercise.formulas, markdown)
 
 
 def _wrapped(text: str) -> list[str]:
@@ -282,12 +312,12 @@ def _from_formula(
     return Exercise(
         name=name,
         parameters=tuple(parameters),
-        rule=entry.latex,
+        rule=_rule("", (formula,)),
         samples=samples,
         expected=lambda inputs: entry.call(entry.function, inputs["_"]),
         slips=slips,
         covers=_covers(entry.inputs, extra),
-        formula=formula,
+        formulas=(formula,),
     )
 
 
@@ -433,6 +463,16 @@ def _val_losses(X_train, y_train, X_val, y_val, lams, on_training=False):
         X, y = (X_train, y_train) if on_training else (X_val, y_val)
         losses.append(float(np.mean((X @ W - y) ** 2)))
     return losses
+
+
+_ELASTIC_NET = ("elastic_net_alpha", "elastic_net_l1_ratio")
+_RIDGE_FIT = "from W = 0, steps times the L2 step on the mean squared error"
+
+
+def _rule(lead: str, names: tuple[str, ...]) -> str:
+    """What an answer must follow, in one line: words, then its formulas in Unicode."""
+    written = "; ".join(plain(formulas.FORMULAS[name].latex) for name in names)
+    return f"{lead}: {written}" if lead else written
 
 
 _EXERCISE_LIST = [
@@ -624,8 +664,9 @@ _EXERCISE_LIST = [
     Exercise(
         name="ridge_fit",
         parameters=("X", "y", "lam", "lr", "steps"),
-        rule=r"W = 0, then steps times  W \leftarrow W - \eta\left(\tfrac{2}{N} X^\top (X W - y) "
-        r"+ 2\lambda W\right)",
+        rule=_rule(_RIDGE_FIT, ("l2_step", "mse")),
+        lead=_RIDGE_FIT,
+        formulas=("l2_step", "mse"),
         samples=functools.cache(
             lambda: sorted(_regressions(seed=3, count=24), key=lambda v: (v["steps"], v["X"].size))
         ),
@@ -885,8 +926,8 @@ _EXERCISE_LIST = [
                 ),
             },
         ),
-        rule=r"\alpha_{\text{EN}} = \frac{\lambda_1}{2} + \lambda_2, \quad "
-        r"\text{l1\_ratio} = \frac{\lambda_1}{2 \alpha_{\text{EN}}}",
+        rule=_rule("", _ELASTIC_NET),
+        formulas=_ELASTIC_NET,
         expected=lambda inputs: conventions.elastic_net_params(inputs["_"]["lam1"], inputs["_"]["lam2"]),
     ),
     _from_formula(

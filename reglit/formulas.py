@@ -407,6 +407,18 @@ _FORMULA_LIST = [
         },
         lambda f, v: f(v["lam1"], v["lam2"])[0],
     ),
+    Formula(
+        "elastic_net_l1_ratio",
+        conventions.elastic_net_params,
+        1,
+        {"lam1": "strength", "lam2": "positive_strength"},
+        {
+            r"\lambda_1": _value("lam1"),
+            r"\alpha_{\text{EN}}": lambda f, v: f(v["lam1"], v["lam2"])[0],
+            r"\text{l1\_ratio}": lambda f, v: f(v["lam1"], v["lam2"])[1],
+        },
+        lambda f, v: f(v["lam1"], v["lam2"])[1],
+    ),
     _convention_per_example("logistic_c", conventions.logistic_c, r"C_{\text{L2}}", "positive_strength"),
     Formula(
         "standardize",

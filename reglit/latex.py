@@ -26,6 +26,9 @@ The rows of a ``cases`` must not overlap, and must cover every element (NaN,
 which never agrees, where they do not). In a chain, the part before
 ``\leftarrow`` is the target and is not evaluated.
 
+[`plain`][reglit.latex.plain] writes the same notation as one line of Unicode text, for
+places that cannot draw math: a plain-text report, a PDF's text layer.
+
 A bound name ``R`` followed by ``(...)`` is a call when ``R`` is bound to a
 function and a product otherwise, so ``\eta(a + b)`` means eta times (a + b).
 The letter ``e`` is Euler's number unless it is bound.
@@ -41,7 +44,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Chain", "LatexError", "Node", "canonical", "evaluate", "parse"]
+__all__ = ["Chain", "LatexError", "Node", "canonical", "evaluate", "parse", "plain"]
 
 
 class LatexError(ValueError):
@@ -642,3 +645,179 @@ def evaluate(latex: str | Chain, env: Mapping[str, Any]) -> list[Any]:
     with np.errstate(all="ignore"):  # a log of a negative number is NaN, which never agrees
         values = [evaluator.ev(part) for part in chain.evaluated_parts()]
     return [float(v) if isinstance(v, (int, float, np.number)) else v for v in values]
+
+
+# --------------------------------------------------------------------------- plain text
+
+_SYMBOLS = {
+    **{rf"\{name}": letter for name, letter in zip(sorted(_GREEK), "αβδεηγλμπστθ", strict=True)},
+    r"\nabla": "∇",
+    r"\partial": "∂",
+    r"\infty": "∞",
+    r"\top": "\N{DOWN TACK}",
+    r"\ldots": "…",
+}
+_OPERATORS = {"+": "+", "-": "-", "=": "=", "<": "<", ">": ">", r"\le": "≤", r"\leq": "≤", r"\ge": "≥"}
+_OPERATORS |= {
+    r"\geq": "≥",
+    r"\neq": "≠",
+    r"\leftarrow": "←",
+    r"\cdot": "·",
+    r"\times": "\N{MULTIPLICATION SIGN}",
+    r"\in": "∈",
+}
+_WORDS = {r"\max": "max", r"\min": "min", r"\log": "log", r"\exp": "exp", r"\sum": "Σ"}
+_RAISED = dict(zip("0123456789+-()n\N{DOWN TACK}", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾ⁿᵀ", strict=True))
+
+
+class _Plain:
+    """LaTeX tokens -> pieces ``(kind, text)``: atom, word, script, op, comma, open, close, row."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.found = [t for t in _tokenize(source) if t.text not in (r"\left", r"\right")]  # sizes only
+        self.tokens = [t.text for t in self.found]
+        self.pos = 0
+
+    def take(self) -> str:
+        if self.pos >= len(self.tokens):
+            raise LatexError(f"unexpected end of {self.source!r}")
+        self.pos += 1
+        return self.tokens[self.pos - 1]
+
+    def argument(self) -> str:
+        """A braced group or one token, as text."""
+        if self.tokens[self.pos : self.pos + 1] != ["{"]:
+            return _joined(self.pieces(until=None, one=True))
+        self.take()
+        return _joined(self.pieces(until="}"))
+
+    def words(self) -> str:
+        """The text of ``\\text{...}`` as written."""
+        self.take()  # {
+        start, depth = self.found[self.pos].start, 1
+        while depth:
+            depth += {"{": 1, "}": -1}.get(self.take(), 0)
+        return re.sub(r"\\([_%&$#])", r"\1", self.source[start : self.found[self.pos - 1].start].strip())
+
+    def pieces(self, until: str | None, one: bool = False) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        while self.pos < len(self.tokens) and self.tokens[self.pos] != until:
+            token = self.take()
+            if token in ("_", "^"):
+                if not out:
+                    raise LatexError(f"a script with nothing before it in {self.source!r}")
+                kind = "script" if out[-1][0] in ("atom", "script") else "word"  # Σ_k x: a space before x
+                out.append((kind, _script(token, self.argument())))
+                continue
+            out.extend(self.piece(token))
+            if one:
+                return out
+        if until is not None:
+            self.take()
+        return out
+
+    def piece(self, token: str) -> list[tuple[str, str]]:
+        if token == "{":
+            return [("atom", _joined(self.pieces(until="}")))]
+        if token in _SYMBOLS:
+            return [("atom", _SYMBOLS[token])]
+        if token in _OPERATORS:
+            return [("op", _OPERATORS[token])]
+        if token in _WORDS:
+            return [("word", _WORDS[token])]
+        if token in (r"\text", r"\operatorname", r"\mathrm"):
+            return [("word", self.words())]
+        if token in (r"\frac", r"\tfrac", r"\dfrac"):
+            top, bottom = self.argument(), self.argument()
+            top = top if " " not in top else f"({top})"
+            return [("frac", f"{top}/{_grouped(bottom)}")]
+        if token == r"\sqrt":
+            return [("atom", "√" + _grouped(self.argument()))]
+        if token in (r"\lvert", "|"):
+            return [
+                ("atom", "|" + _joined(self.pieces(until=r"\rvert" if token == r"\lvert" else "|")) + "|")
+            ]
+        if token in ("(", "["):
+            return [("open", token)]
+        if token in (")", "]"):
+            return [("close", token)]
+        if token == ",":
+            return [("comma", ",")]
+        if token == "/":
+            return [("slash", "/")]
+        if token == "&":
+            return []
+        if token == r"\\":
+            return [("row", ";")]
+        if token in (r"\begin", r"\end"):
+            environment = self.words()
+            if environment != "cases":
+                raise LatexError(f"no plain form for the {environment} environment in {self.source!r}")
+            return [("open", "{")] if token == r"\begin" else [("close", "}")]
+        if token.startswith("\\"):
+            raise LatexError(f"no plain form for {token} in {self.source!r}")
+        return [("atom", token)]
+
+
+def _script(mark: str, text: str) -> str:
+    if mark == "^" and all(c in _RAISED for c in text):
+        return "".join(_RAISED[c] for c in text)
+    text = text.replace(" ", "")
+    return mark + (text if re.fullmatch(r"\w+", text) else f"({text})")
+
+
+def _grouped(text: str) -> str:
+    """``text`` as a denominator or under a root: in parentheses unless one number or one symbol."""
+    return text if re.fullmatch(r"[\d.]+|[^\W\d_](_\w+|_\(.*\))?[⁰¹²³⁴⁵⁶⁷⁸⁹ᵀ]*", text) else f"({text})"
+
+
+def _joined(pieces: list[tuple[str, str]]) -> str:
+    """Pieces as one line, spaced as a reader writes math: ``2λW``, ``sign(W) max(|W| - t, 0)``."""
+    out, last = "", None
+    for index, (kind, text) in enumerate(pieces):
+        following = pieces[index + 1][0] if index + 1 < len(pieces) else None
+        if kind == "frac" and (last in ("atom", "word", "script", "close") or following in ("atom", "open")):
+            text = f"({text})"  # 2/N X would read as 2 over N X
+        if kind == "op":
+            unary = text in "+-" and last in (None, "op", "open", "comma", "row")
+            out += text if unary else f" {text} "
+        elif kind in ("comma", "row"):
+            out += text + " "
+        elif kind == "word" and text[0] in "_^⁰¹²³⁴⁵⁶⁷⁸⁹":
+            out += text  # the script of a word such as Σ or max
+        elif kind == "word" and last in ("atom", "word", "script", "close", "frac"):
+            out += " " + text
+        elif kind == "open" and last == "word" and out[-1] not in "_^" and not out.endswith(")"):
+            out += " " + text if re.search(r"[_^]\w+$", out) else text
+        elif kind in ("atom", "frac") and last in ("word", "script") and not out.endswith(" "):
+            out += " " + text
+        else:
+            out += text
+        last = kind
+    return re.sub(r" +", " ", out).strip()
+
+
+def plain(latex: str) -> str:
+    r"""One line of Unicode text that reads as the formula, for where math cannot be drawn.
+
+    Greek letters and relations become their characters, ``\frac{a}{b}`` is
+    ``a/b`` (parenthesized where needed), scripts are ``_k`` and ``^2`` (``²``
+    where Unicode has the raised character), ``\lvert x \rvert`` is ``|x|``,
+    and a ``cases`` reads ``{a if c; b otherwise}``.
+
+    Raises
+    ------
+    LatexError
+        For notation it has no plain form for.
+
+    Examples
+    --------
+    >>> plain(r"S_t(W) = \operatorname{sign}(W) \max(\lvert W \rvert - t, 0)")
+    'S_t(W) = sign(W) max(|W| - t, 0)'
+    >>> plain(r"C_{\text{L2}} = \frac{1}{2 N \lambda}")
+    'C_L2 = 1/(2Nλ)'
+    >>> plain(r"R(W) = \sum_k \sum_l W_{k,l}^2")
+    'R(W) = Σ_k Σ_l W_(k,l)²'
+    """
+    return _joined(_Plain(latex).pieces(until=None))

@@ -37,6 +37,7 @@ import jupytext
 import nbformat
 
 import reglit
+from reglit.formulas import FORMULAS
 from sitebuild import distributions, usage
 from sitebuild.cache import SHARED, DiskCache, fingerprint
 from sitebuild.kernel import KERNEL, execute
@@ -140,6 +141,27 @@ def with_address(notebook: nbformat.NotebookNode, site: str) -> nbformat.Noteboo
     return result
 
 
+def markdown_output(output: nbformat.NotebookNode) -> str:
+    """The Markdown of a cell's ``text/markdown`` output as its page shows it: each displayed formula
+    one the output's metadata names (as an exercise's report does), drawn by name as on every page.
+
+    Raises
+    ------
+    ValueError
+        When the output displays math other than the registered formulas its metadata names.
+    """
+    text = output.data["text/markdown"]
+    names = output.metadata.get("text/markdown", {}).get("reglit", {}).get("formulas", [])
+    shown = re.findall(r"^\$\$\n(.*?)\n\$\$$", text, flags=re.MULTILINE | re.DOTALL)
+    if shown != [FORMULAS[name].latex for name in names if name in FORMULAS]:
+        raise ValueError(
+            f"a cell's output displays math that is not the registered formulas {names}: {shown}"
+        )
+    for name in names:
+        text = text.replace(f"$$\n{FORMULAS[name].latex}\n$$", f"{{{{ formula: {name} }}}}", 1)
+    return text
+
+
 def download_button(uri: str, notebook: bytes, run_page: str) -> str:
     """HTML for a notebook page: a button that downloads the notebook, outputs cleared.
 
@@ -207,6 +229,9 @@ def build(
             if shown.cell_type == "markdown":
                 shown.source = for_download(original.source)  # the prose as it is now: not in the key
                 shown.metadata["reglit"] = {"html": for_page(original.source)}
+            for output in shown.get("outputs", []):
+                if "text/markdown" in output.get("data", {}):
+                    output.metadata["reglit"] = {"html": for_page(markdown_output(output))}
     run_page = "../" * uri.count("/") + "run.html"
     executed.metadata["reglit"] = {
         # mkdocs-jupyter caches pages by the notebook's bytes: the template's own go in too.

@@ -130,6 +130,30 @@ def test_no_raw_math_or_directive_survives(site):
         assert "{{" not in prose, page
 
 
+_TEX = re.compile(r"\\(?:[A-Za-z]{2,}|[{}_,;])|\$\$|\\[()[\]]")
+
+
+def _shown_text(html_text: str) -> str:
+    """What a page shows as text: no markup, no code (blocks and spans, which may document TeX), no drawn
+    math; a notebook's plain outputs stay."""
+    text = re.sub(
+        r"<script.*?</script>|<style.*?</style>|<math.*?</math>|<svg.*?</svg>", "", html_text, flags=re.S
+    )
+    text = re.sub(
+        r'<div class="highlight">.*?</div>|<code.*?</code>', "", text, flags=re.S
+    )  # code shown as code
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def test_no_page_shows_raw_tex(site):
+    """Math is drawn, or written in Unicode: outputs (an exercise's report) and prose hold no TeX."""
+    for page in _pages(site):
+        found = _TEX.search(_shown_text(page.read_text(encoding="utf-8")))
+        assert not found, f"{page}: {found.string[max(0, found.start() - 60) : found.end() + 60]!r}"
+    assert _TEX.search(_shown_text("<p>It should follow:  S_t(W) = \\operatorname{sign}(W)</p>"))
+    assert not _TEX.search(_shown_text('<div class="highlight"><pre>r"\\lambda"</pre></div><p>λ</p>'))
+
+
 def test_every_figure_is_generated_shown_and_described(site):
     for name, spec in FIGURES.items():
         for theme in ("light", "dark"):

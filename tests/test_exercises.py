@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
 from reglit import formulas, solutions
 from reglit.exercises import EXERCISES, Report, check
+from reglit.formulas import FORMULAS
+from reglit.latex import plain
 
 SLIPS = [(name, words) for name, exercise in EXERCISES.items() for words in exercise.slips]
 
@@ -45,7 +49,7 @@ def test_formula_exercises_run_on_the_formula_verifiers_inputs():
     assert len(samples) == len(battery) + 1
     shown = sorted(formulas._show(s["W"]) for s in samples[1:])
     assert shown == sorted(formulas._show(s["W"]) for s in battery)
-    assert exercise.rule == formulas.FORMULAS["soft_threshold"].latex
+    assert exercise.formulas == ("soft_threshold",)
 
 
 def test_the_report_shows_the_first_differing_input_simplest_first():
@@ -99,6 +103,25 @@ def test_bad_arguments_are_named():
         check("soft", solutions.soft_threshold)
     with pytest.raises(TypeError, match=r"function must be a callable taking \(W, t\), got 3"):
         check("soft_threshold", 3)
+
+
+@pytest.mark.parametrize("name", sorted(EXERCISES))
+def test_a_report_writes_its_formulas_in_unicode_and_shows_them_as_math_in_a_notebook(name):
+    exercise = EXERCISES[name]
+    report = check(name, lambda *args: None)
+    assert not re.search(r"\\[A-Za-z]|\$", report.text), report.text
+    assert f"It should follow:  {exercise.rule}" in " ".join(report.text.split("\n    "))
+    shown = report._repr_markdown_()
+    if not exercise.formulas:
+        assert shown is None  # its text, as written
+        return
+    markdown, metadata = shown
+    displayed = re.findall(r"^\$\$\n(.*?)\n\$\$$", markdown, flags=re.MULTILINE | re.DOTALL)
+    assert displayed == [FORMULAS[f].latex for f in exercise.formulas]
+    assert metadata == {"reglit": {"formulas": list(exercise.formulas)}}
+    written = "; ".join(plain(FORMULAS[f].latex) for f in exercise.formulas)
+    assert exercise.rule == (f"{exercise.lead}: {written}" if exercise.lead else written)
+    assert report.text.splitlines()[0] in markdown.split("```")[1]  # the facts, in a monospace block
 
 
 def test_a_report_shows_as_its_text():

@@ -5,7 +5,8 @@ import math
 import numpy as np
 import pytest
 
-from reglit.latex import LatexError, canonical, evaluate, parse
+from reglit.formulas import FORMULAS
+from reglit.latex import LatexError, canonical, evaluate, parse, plain
 
 W = np.array([[1.0, -2.0, 0.0], [3.0, 0.5, -4.0]])
 
@@ -130,3 +131,40 @@ def test_rejects_syntax_outside_the_subset(latex, message):
 def test_evaluation_errors_name_the_problem(latex, env, message):
     with pytest.raises(LatexError, match=message):
         evaluate(latex, env)
+
+
+@pytest.mark.parametrize("name", sorted(FORMULAS))
+def test_every_registered_formula_has_a_plain_form_with_no_tex(name):
+    text = plain(FORMULAS[name].latex)
+    assert text and "\\" not in text and "\n" not in text and "  " not in text
+    assert (
+        text.count("(") == text.count(")") and text.count("{") == text.count("}") and text.count("|") % 2 == 0
+    )
+
+
+@pytest.mark.parametrize(
+    ("latex", "expected"),
+    [
+        (r"\lambda", "λ"),
+        (r"\eta\lambda", "ηλ"),
+        (r"X^\top X", "Xᵀ X"),
+        (r"\lambda_{\text{1se}}", "λ_1se"),
+        (r"\nabla_W L_{\text{data}}", "∇_W L_data"),
+        (r"\lambda = \frac{1}{2 \eta k}", "λ = 1/(2ηk)"),
+        (r"W \leftarrow W - \eta \frac{2}{N} X", "W ← W - η(2/N)X"),
+        (r"s = \frac{d^2}{d^2 + N \lambda}", "s = d²/(d² + Nλ)"),
+        (r"e = 1 - (1 - \eta h)^k", "e = 1 - (1 - ηh)^k"),
+        (r"\max_j \left\lvert a \right\rvert", "max_j |a|"),
+        (
+            r"\begin{cases} 1 & \text{if } W > 0 \\ 0 & \text{otherwise} \end{cases}",
+            "{1 if W > 0; 0 otherwise}",
+        ),
+    ],
+)
+def test_plain_text_reads_as_the_formula(latex, expected):
+    assert plain(latex) == expected
+
+
+def test_plain_text_refuses_notation_it_has_no_form_for():
+    with pytest.raises(LatexError, match=r"no plain form for \\mathcal"):
+        plain(r"\mathcal{L}")

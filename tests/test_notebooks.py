@@ -92,6 +92,33 @@ def test_notebook_pages_use_the_site_template_not_jupyterlab(site):
     assert 'data-formula="soft_threshold"' in article
 
 
+def test_an_exercise_report_shows_its_formula_drawn_by_name(site):
+    """The checker's report on a page: its facts as text, the formula drawn as every registered one is."""
+    page = (site / "notebooks" / "libraries.html").read_text(encoding="utf-8")
+    outputs = re.findall(
+        r'<div class="jp-RenderedMarkdown jp-OutputArea-output">(.*?)</div>\n</div>', page, re.S
+    )
+    report = next(o for o in outputs if "elastic_net_params: not right yet." in o)
+    assert re.findall(r'data-formula="([^"]+)"', report) == ["elastic_net_alpha", "elastic_net_l1_ratio"]
+
+
+def test_a_markdown_output_may_display_only_the_formulas_it_names():
+    from reglit.exercises import check
+
+    markdown, metadata = check("soft_threshold", lambda W, t: None)._repr_markdown_()
+    output = nbformat.v4.new_output(
+        "display_data", {"text/markdown": markdown}, metadata={"text/markdown": metadata}
+    )
+    assert "{{ formula: soft_threshold }}" in notebooks.markdown_output(output) and "$$" not in (
+        notebooks.markdown_output(output)
+    )
+    output.metadata = {}
+    with pytest.raises(ValueError, match="not the registered formulas"):
+        notebooks.markdown_output(output)
+    plain = nbformat.v4.new_output("display_data", {"text/markdown": "**bold**, no math"})
+    assert notebooks.markdown_output(plain) == "**bold**, no math"
+
+
 def test_the_stylesheet_mkdocs_jupyter_appends_is_removed(tmp_path, monkeypatch):
     """mkdocs-jupyter 0.26.3 appends a <style> after the template's output; the site drops it."""
     from importlib.metadata import version
