@@ -19,12 +19,14 @@ export UV_PYTHON_DOWNLOADS := never
 export PYTHONDONTWRITEBYTECODE :=
 export SOURCE_DATE_EPOCH CHROMIUM
 
-.PHONY: site check test serve pdf offline tools chromium constraints
+.PHONY: site check test serve offline tools chromium constraints
 
 # Tests run in a process per core; the tests of a module marked with one xdist_group share a process.
 PARALLEL := -n auto --dist loadgroup
 
-site: $(VENV)/.site
+# The site, and its book as one PDF (printed by Chromium, installed with apt-get when missing), which the
+# home page links.
+site: $(VENV)/.site chromium
 	$(BIN)/mkdocs build --strict
 
 # The edit loop: lint, doctests, unit, formula, property, claim and exercise tests; no browser, no clean build.
@@ -44,12 +46,8 @@ test: $(VENV)/.test tools node_modules/.package-lock.json
 serve: $(VENV)/.site
 	$(BIN)/mkdocs serve --dirty --no-strict
 
-# One PDF of the whole book, printed by Chromium into the site (the home page then links it).
-pdf: site chromium
-	$(BIN)/python -m sitebuild.pdf site site/reglit.pdf
-
 # One archive of the built site and its PDF, to unpack anywhere and open from file://.
-offline: pdf
+offline: site
 	$(BIN)/python -m sitebuild.archive site build/reglit-site.zip
 
 # The installer: uv, pinned, in a small environment of its own (here pip took 21 s to install the site

@@ -7,11 +7,13 @@ touched), with its own caches. Prints three tables:
   docstring edit, a figure-code edit and a package edit, with the figures
   redrawn and notebooks rerun;
 - the bytes Chromium loads for the first view of each page (served on 127.0.0.1,
-  empty browser cache, everything loaded by the load event, decoded sizes),
-  against the budget: 400 KB for a chapter page, 500 KB for a notebook page;
-- the size of every figure, against 100 KB;
-- for each explorable figure and palette, its frames' total (against 300 KB)
-  and its largest frame (against 60 KB).
+  empty browser cache, everything loaded by the load event, decoded sizes), on a
+  computer's screen (1280 x 800) and on a phone's (390 x 844, which fetches the
+  narrow drawings), against the budget: 400 KB for a chapter page, 500 KB for a
+  notebook page, on each;
+- the size of every figure, wide and narrow, against 100 KB;
+- for each explorable figure, palette and layout, its frames' total (against
+  300 KB) and its largest frame (against 60 KB).
 
 Goals: a rebuild after a prose edit under 15% of the cold build, every page and
 figure within budget. Run: python benchmarks/budget.py
@@ -107,33 +109,43 @@ _FIRST_VIEW = """() => {
 }"""
 
 
+SCREENS = {"computer": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+
+
 def page_weights(site: Path) -> None:
     pages = sorted(str(p.relative_to(site)) for p in site.rglob("*.html") if p.name != "404.html")
-    print(f"\n{'page (first view, empty cache)':42s} {'KB':>8s} {'budget':>8s} {'requests':>9s}")
+    print(
+        f"\n{'page (first view, empty cache)':42s} " + " ".join(f"{s + ' KB':>12s}" for s in SCREENS), end=""
+    )
+    print(f" {'budget':>8s} {'requests':>9s}")
     with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
         for name in pages:
-            context = browser.new_context(viewport={"width": 1280, "height": 800})
-            page = context.new_page()
-            page.goto(f"{base}/{name}", wait_until="load")
-            page.wait_for_timeout(300)
-            size, count = page.evaluate(_FIRST_VIEW)
+            weights = []
+            for viewport in SCREENS.values():
+                context = browser.new_context(viewport=viewport)
+                page = context.new_page()
+                page.goto(f"{base}/{name}", wait_until="load")
+                page.wait_for_timeout(300)
+                weights.append(page.evaluate(_FIRST_VIEW))
+                context.close()
             budget = 500 if name.startswith("notebooks/") else 400
-            flag = "" if size / 1000 < budget else "  OVER"
-            print(f"{name:42s} {size / 1000:8.0f} {budget:8d} {count:9d}{flag}")
-            context.close()
+            flag = "" if all(size / 1000 < budget for size, _ in weights) else "  OVER"
+            sizes = " ".join(f"{size / 1000:12.0f}" for size, _ in weights)
+            print(f"{name:42s} {sizes} {budget:8d} {max(count for _, count in weights):9d}{flag}")
         browser.close()
+    drawings = [p for p in (site / "figures").rglob("*.svg")]
     print(f"\n{'figure':42s} {'KB':>8s} {'budget':>8s}")
-    for svg in sorted(site.glob("figures/*/*.svg")):
+    for svg in sorted(p for p in drawings if p.parent.parent.name in ("figures", "narrow")):
         size = svg.stat().st_size / 1000
         flag = "" if size <= 100 else "  OVER"
-        print(f"{svg.parent.name + '/' + svg.name:42s} {size:8.0f} {100:8d}{flag}")
+        print(f"{svg.relative_to(site / 'figures').as_posix():42s} {size:8.0f} {100:8d}{flag}")
     columns = ("frames", "KB", "budget", "largest", "budget")
-    print(f"\n{'explorable figure (one palette)':42s} " + " ".join(f"{c:>8s}" for c in columns))
-    for folder in sorted(p for p in site.glob("figures/*/*") if p.is_dir()):
+    print(f"\n{'explorable figure (one palette, one layout)':42s} " + " ".join(f"{c:>8s}" for c in columns))
+    for folder in sorted({p.parent for p in drawings if p.parent.parent.name not in ("figures", "narrow")}):
         sizes = [svg.stat().st_size / 1000 for svg in folder.glob("*.svg")]
         flag = "" if sum(sizes) < 300 and max(sizes) < 60 else "  OVER"
-        name = f"{folder.parent.name}/{folder.name}"
+        name = folder.relative_to(site / "figures").as_posix()
         print(f"{name:42s} {len(sizes):8d} {sum(sizes):8.0f} {300:8d} {max(sizes):8.0f} {60:8d}{flag}")
 
 

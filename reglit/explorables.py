@@ -23,7 +23,21 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from reglit import experiments
-from reglit.figures import DIVERGING, L1, L2, MARKERS, PROX, REFERENCE, label_positions
+from reglit.figures import (
+    DIVERGING,
+    L1,
+    L2,
+    MARKERS,
+    PROX,
+    REFERENCE,
+    current_layout,
+    heading,
+    label_positions,
+    legend,
+    new_figure,
+    points,
+    side_by_side,
+)
 from reglit.losses import mse
 from reglit.penalties import l1_penalty, l2_penalty
 
@@ -177,8 +191,9 @@ def _hops(data: dict) -> str:
 def step_regimes(value: float = 0.25) -> Figure:
     """Penalty-only L2, L1-subgradient and L1-proximal steps from W = 0.93 and W = -0.37 at one eta lambda."""
     data = experiments.step_regimes(value)
-    fig = Figure(figsize=(8.0, 3.2), layout="constrained")
-    axes = fig.subplots(1, 3, sharey=True)
+    stacked = current_layout().stacked
+    fig = new_figure(3.2, narrow=6.2)
+    axes = side_by_side(fig, 3, sharey=True, sharex=stacked)
     for ax, (key, colour, title) in zip(
         axes,
         (("l2", L2, "L2"), ("l1", L1, "L1, subgradient"), ("l1_prox", PROX, "L1, proximal")),
@@ -195,14 +210,16 @@ def step_regimes(value: float = 0.25) -> Figure:
                 label=f"from {start:g}",
             )
         ax.axhline(0, color="grey", linewidth=0.8)
-        ax.set(title=title, xlabel="step", ylim=(-2.1, 2.1))
+        ax.set(title=title, xlabel="" if stacked and ax is not axes[-1] else "step", ylim=(-2.1, 2.1))
     axes[0].set_ylabel("weight W")
     starts = [
         Line2D([], [], color="grey", linestyle=s, label=f"from {w:g}")
         for w, s in zip(data["starts"], ("-", ":"), strict=True)
     ]
     fig.legend(handles=starts, loc="outside lower center", ncols=2)
-    fig.suptitle(f"ηλ = {number(value)}: L2 factor {number(data['l2_factor'])}", fontsize=11)
+    fig.suptitle(
+        heading(f"ηλ = {number(value)}:", f"L2 factor {number(data['l2_factor'])}"), fontsize=points(11)
+    )
     return fig
 
 
@@ -283,9 +300,11 @@ def penalty_geometry(lam: float = 0.6) -> Figure:
     data = experiments.penalty_geometry()
     a, b, loss = _loss_grid()
     background = mse(data["X"], data["y"], np.zeros(2)) * np.array([0.05, 0.2, 0.5, 1.0])
-    fig = Figure(figsize=(8.0, 3.9), layout="constrained")
+    stacked = current_layout().stacked
+    fig = new_figure(3.9, narrow=6.2)
     t = np.linspace(0, 2 * np.pi, 120)
-    for ax, W, name, color in zip(fig.subplots(1, 2), _geometry_at(lam), ("L1", "L2"), (L1, L2), strict=True):
+    axes = side_by_side(fig, 2, sharex=stacked)
+    for ax, W, name, color in zip(axes, _geometry_at(lam), ("L1", "L2"), (L1, L2), strict=True):
         ax.contour(a, b, loss, levels=background, colors="grey", linewidths=0.6, alpha=0.7)
         level = mse(data["X"], data["y"], W)
         if level > 0:
@@ -320,14 +339,28 @@ def penalty_geometry(lam: float = 0.6) -> Figure:
             aspect="equal",
             xlim=(a[0], a[-1]),
             ylim=(b[0], b[-1]),
-            xlabel="$W_0$",
+            xlabel="" if stacked and name == "L1" else "$W_0$",
             ylabel="$W_1$",
-            title=f"{name}: {'diamond' if name == 'L1' else 'circle'} of equal penalty",
+            title=f"{name}: {'diamond' if name == 'L1' else 'circle'}"
+            + ("" if stacked else " of equal penalty"),
         )
         ax.grid(False)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=9)  # below: clear of the shapes
+        if not stacked:
+            ax.legend(
+                loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=9
+            )  # below: clear of the shapes
+    if stacked:  # one legend for both panels, below them
+        handles = [axes[0].get_legend_handles_labels(), axes[1].get_legend_handles_labels()]
+        fig.legend(
+            handles[0][0] + handles[1][0][1:],
+            handles[0][1] + handles[1][1][1:],
+            loc="outside lower center",
+            fontsize=points(9),
+        )
     l1, _ = _geometry_at(lam)
-    fig.suptitle(f"λ = {number(lam)}: the L1 optimum is {_where(l1).split(',')[0]}", fontsize=11)
+    fig.suptitle(
+        heading(f"λ = {number(lam)}:", f"the L1 optimum is {_where(l1).split(',')[0]}"), fontsize=points(11)
+    )
     return fig
 
 
@@ -418,42 +451,59 @@ def digits_weights(lam: float = experiments.DIGITS_LAMS[4]) -> Figure:
     """The weights of each digit class as 8x8 images: no penalty (stopped early), the L2 and L1 minimisers."""
     rows, scale = _digits_at(lam), _digits_scale()
     steps = experiments.digits_sweep()["steps"]
-    fig = Figure(figsize=(8.0, 2.8), layout="constrained")
+    stacked = current_layout().stacked  # narrow: two lines of five digits, each fit named above them
+    per_line = 5 if stacked else 10
+    fig = new_figure(2.8, narrow=6.3)
     axes = fig.subplots(3, 1)
     for (key, label), ax in zip(_DIGIT_ROWS, axes, strict=True):
         W = rows[key]["W"][:-1]  # the last row is the bias
         images = W.T.reshape(10, 8, 8)
         gap = np.full((8, 1), np.nan)  # transparent: the page's background between two digits
+        lines = [
+            np.hstack([block for image in images[start : start + per_line] for block in (image, gap)][:-1])
+            for start in range(0, 10, per_line)
+        ]
+        between = np.full((1, lines[0].shape[1]), np.nan)
         ax.imshow(
-            np.hstack([block for image in images for block in (image, gap)][:-1]),
+            np.vstack([block for line in lines for block in (line, between)][:-1]),
             cmap=DIVERGING,
             vmin=-scale,
             vmax=scale,
             interpolation="nearest",
         )
-        ax.set_xticks(np.arange(10) * 9 + 3.5)  # the middle of each image
-        ax.set_xticklabels([str(d) for d in range(10)] if key == "none" else [])
+        middles = np.arange(per_line) * 9 + 3.5  # the middle of each image
+        ax.set_xticks(middles, [str(d) for d in range(per_line)] if key == "none" else [])
         ax.xaxis.set_ticks_position("top")
+        if stacked and key == "none":  # the second line's digits named below it
+            below = ax.secondary_xaxis("bottom")
+            below.set_xticks(middles, [str(d) for d in range(per_line, 10)])
+            below.tick_params(length=0)
+            below.spines["bottom"].set_visible(False)
         ax.tick_params(length=0)
         ax.set_yticks([])
         ax.grid(False)
         for side in ax.spines.values():
             side.set_visible(False)
-        ax.set_ylabel(
-            f"{label}{f', {steps} steps' if key == 'none' else ''}\n{rows[key]['zeros']:.0%} zero\n"
+        said = (
+            f"{label}{f', {steps} steps' if key == 'none' else ''}",
+            f"{rows[key]['zeros']:.0%} zero",
             f"val. loss {rows[key]['val_loss']:.3f}",
-            rotation=0,
-            ha="right",
-            va="center",
-            fontsize=9,
         )
+        if stacked:
+            ax.set_title(f"{said[0]}: {said[1]},\n{said[2]}", fontsize=points(9), loc="left")
+        else:
+            ax.set_ylabel("\n".join(said), rotation=0, ha="right", va="center", fontsize=points(9))
     bar = fig.colorbar(
-        mpl.cm.ScalarMappable(mpl.colors.Normalize(-scale, scale), DIVERGING), ax=axes, shrink=0.8
+        mpl.cm.ScalarMappable(mpl.colors.Normalize(-scale, scale), DIVERGING),
+        ax=axes,
+        shrink=0.8,
+        location="bottom" if stacked else "right",
     )
     bar.set_ticks([-scale, 0, scale], labels=[f"{-scale:.2f}", "0", f"{scale:.2f}"])
     bar.set_label("pixel weight\n(one scale for all)")
     fig.suptitle(
-        f"λ = {number(lam)}: L1 sets {rows['l1_prox']['zeros']:.0%} of weights exactly zero", fontsize=11
+        heading(f"λ = {number(lam)}:", f"L1 sets {rows['l1_prox']['zeros']:.0%} of weights exactly zero"),
+        fontsize=points(11),
     )
     return fig
 
@@ -507,11 +557,15 @@ def diabetes_paths(lam: float = experiments.DIABETES_LAMS[5]) -> Figure:
     data = experiments.diabetes_paths()
     now = _diabetes_at(lam)
     lams = data["lams"]
-    fig = Figure(figsize=(8.0, 3.8), layout="constrained")
-    lasso, ridge, listing = fig.subplots(1, 3, width_ratios=[1, 1, 0.45])
+    stacked = current_layout().stacked  # narrow: the two paths share the strength axis, the list below
+    fig = new_figure(3.8, narrow=6.3)
+    lasso, ridge, listing = side_by_side(fig, 3, ratios=[1, 1, 0.6] if stacked else [1, 1, 0.45])
     ridge.sharey(lasso)
+    if stacked:
+        lasso.sharex(ridge)
     styles = ["-", "--", ":", "-."]
-    gap = 0.08 * np.ptp([data["lasso"], data["ridge"]])  # a line of 8-point text, in weight units
+    # a line of 8-point text, in weight units
+    gap = (0.14 if stacked else 0.08) * np.ptp([data["lasso"], data["ridge"]])
     for ax, key, color, title in (
         (lasso, "lasso", PROX, "Lasso (L1, proximal)"),
         (ridge, "ridge", L2, "Ridge (L2)"),
@@ -523,7 +577,7 @@ def diabetes_paths(lam: float = experiments.DIABETES_LAMS[5]) -> Figure:
                 name,
                 (lams.min(), ends[i]),
                 xytext=(lams.min() / 2.2, y),
-                fontsize=8,
+                fontsize=points(8),
                 va="center",
                 ha="right",
                 arrowprops={"arrowstyle": "-", "color": "grey", "linewidth": 0.6, "shrinkA": 1, "shrinkB": 0},
@@ -532,22 +586,40 @@ def diabetes_paths(lam: float = experiments.DIABETES_LAMS[5]) -> Figure:
         ax.scatter(np.full(len(now[key]), lam), now[key], color=color, marker=MARKERS[color], s=25, zorder=3)
         ax.axhline(0, color="grey", linewidth=0.8)
         ax.set(
-            xscale="log", xlim=(lams.min() / 6, lams.max() * 1.5), xlabel=r"strength $\lambda$", title=title
+            xscale="log",
+            xlim=(lams.min() / 6, lams.max() * 1.5),
+            xlabel="" if stacked and key == "lasso" else r"strength $\lambda$",
+            title=title,
         )
         ax.minorticks_off()
-    ridge.tick_params(labelleft=False)
-    lasso.set_ylabel("weight")
+    ridge.tick_params(labelleft=stacked)
+    for ax in (lasso, ridge) if stacked else (lasso,):
+        ax.set_ylabel("weight")
     listing.axis("off")
     listing.set_title(f"at λ = {number(lam)}")
-    rows = [("", "lasso", "ridge")] + [
+    rows = [
         (name, _weight(a), _weight(b))
         for name, a, b in zip(now["features"], now["lasso"], now["ridge"], strict=True)
     ]
-    for row, cells in enumerate(rows):
-        y = 1 - (row + 0.5) / len(rows)
-        for x, text, align in zip((0.0, 0.62, 1.0), cells, ("left", "right", "right"), strict=True):
-            listing.text(x, y, text, ha=align, va="center", fontsize=8.5, transform=listing.transAxes)
-    fig.suptitle(f"λ = {number(lam)}: lasso {_zeros(now['lasso'])}", fontsize=11)
+    blocks = [rows[:5], rows[5:]] if stacked else [rows]  # narrow: two blocks of five, side by side
+    for block, (left, width) in zip(
+        blocks, [(0.0, 0.48), (0.52, 0.48)] if stacked else [(0.0, 1.0)], strict=True
+    ):
+        lines = [("", "lasso", "ridge"), *block]
+        for row, cells in enumerate(lines):
+            y = 1 - (row + 0.5) / len(lines)
+            columns = (0.0, 0.58 if stacked else 0.62, 1.0)
+            for x, text, align in zip(columns, cells, ("left", "right", "right"), strict=True):
+                listing.text(
+                    left + x * width,
+                    y,
+                    text,
+                    ha=align,
+                    va="center",
+                    fontsize=points(8.5),
+                    transform=listing.transAxes,
+                )
+    fig.suptitle(heading(f"λ = {number(lam)}:", f"lasso {_zeros(now['lasso'])}"), fontsize=points(11))
     return fig
 
 
@@ -595,13 +667,19 @@ def shrink_factors(lam: float = experiments.DIABETES_LAMS[5]) -> Figure:
     """The share ridge keeps along each direction of the diabetes data, and their sum against lambda."""
     data = experiments.diabetes_directions()
     now = _directions_at(lam)
-    fig = Figure(figsize=(8.0, 3.4), layout="constrained")
-    bars, total = fig.subplots(1, 2, width_ratios=[1.1, 1])
+    fig = new_figure(3.4, narrow=6.2)
+    bars, total = side_by_side(fig, 2, ratios=[1.1, 1])
     index = np.arange(1, len(now["shrink"]) + 1)
     bars.bar(index, now["shrink"], color=L2, width=0.7)
     for x, share in zip(index, now["shrink"], strict=True):
-        bars.annotate(
-            f"{share:.2f}", (x, share), xytext=(0, 2), textcoords="offset points", ha="center", fontsize=7.5
+        bars.annotate(  # upright on a narrow figure, where ten such labels side by side would touch
+            f"{share:.2f}",
+            (x, share),
+            xytext=(0, 2),
+            textcoords="offset points",
+            ha="center",
+            fontsize=points(7.5),
+            rotation=90 if current_layout().stacked else 0,
         )
     bars.set(
         ylim=(0, 1.12),
@@ -613,7 +691,7 @@ def shrink_factors(lam: float = experiments.DIABETES_LAMS[5]) -> Figure:
     total.plot(data["lams"], data["df"], color=L2, marker=MARKERS[L2], markersize=4, label="df at each λ")
     total.axvline(lam, color=REFERENCE, linestyle="--", linewidth=1)
     total.plot([lam], [now["df"]], color=REFERENCE, marker=MARKERS[REFERENCE], markersize=8, label="this λ")
-    total.legend(loc="lower left", fontsize=8)
+    legend(total, "lower left", fontsize=points(8))
     total.set(
         xscale="log",
         ylim=(0, 10.5),
@@ -622,5 +700,5 @@ def shrink_factors(lam: float = experiments.DIABETES_LAMS[5]) -> Figure:
         title="Effective degrees of freedom",
     )
     total.minorticks_off()
-    fig.suptitle(f"λ = {number(lam)}: df = {now['df']:.2f}", fontsize=11)
+    fig.suptitle(f"λ = {number(lam)}: df = {now['df']:.2f}", fontsize=points(11))
     return fig

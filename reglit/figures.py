@@ -14,9 +14,11 @@ steps, ``C2`` is L1 with proximal steps, ``C3`` marks reference values.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import matplotlib as mpl
@@ -27,7 +29,25 @@ from matplotlib.lines import Line2D
 from reglit import experiments, shrinkage
 from reglit.penalties import l1_grad, l1_penalty, l2_grad, l2_penalty
 
-__all__ = ["FIGURES", "THEMES", "FigureSpec", "draw_svg", "figure", "label_positions", "render_svg", "style"]
+__all__ = [
+    "FIGURES",
+    "LAYOUTS",
+    "THEMES",
+    "FigureSpec",
+    "Layout",
+    "current_layout",
+    "draw_svg",
+    "figure",
+    "heading",
+    "label_positions",
+    "layout",
+    "legend",
+    "new_figure",
+    "points",
+    "render_svg",
+    "side_by_side",
+    "style",
+]
 
 _COMMON = {
     "figure.facecolor": "none",
@@ -131,8 +151,100 @@ def figure(
     return register
 
 
-def _figure(width: float = 8.0, height: float = 3.3) -> Figure:
-    return Figure(figsize=(width, height), layout="constrained")
+@dataclass(frozen=True)
+class Layout:
+    """How the figures are laid out for one kind of column."""
+
+    width: float
+    """The figure's width, in inches."""
+    text: float
+    """How much larger its text is than the wide layout's."""
+    stacked: bool
+    """Whether panels drawn side by side in the wide layout are stacked, one below the other."""
+
+
+LAYOUTS = {
+    "wide": Layout(width=8.0, text=1.0, stacked=False),
+    "narrow": Layout(width=3.6, text=1.15, stacked=True),
+}
+"""Layout name -> [`Layout`][reglit.figures.Layout]: ``wide`` for a page's column on a computer's screen
+and on paper, ``narrow`` for a phone's. Shown 358 CSS pixels wide, as on a phone 390 pixels wide, a narrow
+figure's smallest text (a subscript of its body text) is 11.7 pixels tall."""
+
+_LAYOUT = contextvars.ContextVar("reglit_figures_layout", default="wide")
+
+
+@contextlib.contextmanager
+def layout(name: str) -> Iterator[Layout]:
+    """Draw the figures made inside the ``with`` block in the layout ``name``.
+
+    Examples
+    --------
+    >>> with layout("narrow"):
+    ...     fig = penalty_and_gradient()
+    >>> fig.get_size_inches().tolist(), len(fig.axes)
+    ([3.6, 6.4], 2)
+    """
+    if name not in LAYOUTS:
+        raise ValueError(f"name must be one of {', '.join(LAYOUTS)}; got {name!r}")
+    scale = LAYOUTS[name].text
+    token = _LAYOUT.set(name)
+    try:
+        with mpl.rc_context({key: _COMMON[key] * scale for key in ("font.size", "axes.titlesize")}):
+            yield LAYOUTS[name]
+    finally:
+        _LAYOUT.reset(token)
+
+
+def current_layout() -> Layout:
+    """The layout figures are being drawn in: ``wide`` unless inside [`layout`][reglit.figures.layout]."""
+    return LAYOUTS[_LAYOUT.get()]
+
+
+def new_figure(height: float, narrow: float) -> Figure:
+    """A figure as wide as the layout asks: ``height`` inches tall when wide, ``narrow`` when narrow."""
+    current = current_layout()
+    return Figure(figsize=(current.width, narrow if current.stacked else height), layout="constrained")
+
+
+def side_by_side(fig: Figure, count: int, ratios=None, **shared):
+    """``count`` panels in a row, or stacked in a column in a narrow layout; ``ratios`` are their sizes
+    along that row or column, ``shared`` goes to ``Figure.subplots`` (``sharey=True``)."""
+    if current_layout().stacked:
+        return fig.subplots(count, 1, height_ratios=ratios, **shared)
+    return fig.subplots(1, count, width_ratios=ratios, **shared)
+
+
+def points(size: float) -> float:
+    """A font size given for the wide layout, in the current one."""
+    return size * current_layout().text
+
+
+def heading(*parts: str) -> str:
+    """A title or label in parts: on one line, or a line each in a narrow layout.
+
+    >>> with layout("narrow"):
+    ...     heading("Linear scale:", "the large one falls fast")
+    'Linear scale:\\nthe large one falls fast'
+    """
+    return ("\n" if current_layout().stacked else " ").join(parts)
+
+
+def legend(ax, loc: str = "best", **kwargs):
+    """A panel's legend at ``loc``, or below the panel, clear of its tick labels and axis label, in a narrow
+    layout (where a panel has no room beside its lines)."""
+    if not current_layout().stacked:
+        return ax.legend(loc=loc, **kwargs)
+    kwargs.pop("bbox_to_anchor", None)
+    labels = ax.get_legend_handles_labels()[1]
+    if len(labels) >= 4 and max(len(label) for label in labels) <= 20:  # short entries: two columns
+        kwargs.setdefault("ncols", 2)
+    rc = mpl.rcParams
+    size = mpl.font_manager.FontProperties(
+        size=kwargs.get("fontsize", rc["legend.fontsize"])
+    ).get_size_in_points()
+    below = rc["xtick.major.size"] + rc["xtick.major.pad"] + rc["axes.labelpad"] + 2.6 * rc["font.size"]
+    return ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), borderaxespad=below / size, **kwargs)
 
 
 @figure(
@@ -161,8 +273,8 @@ def _figure(width: float = 8.0, height: float = 3.3) -> Figure:
 def tradeoff() -> Figure:
     """Training, validation and test error against lambda, and three of the fitted curves."""
     data = experiments.tradeoff()
-    fig = _figure(8.0, 3.4)
-    errors, curves = fig.subplots(1, 2)
+    fig = new_figure(3.4, narrow=8.4)
+    errors, curves = side_by_side(fig, 2)
     errors.plot(data["lams"], data["train"], color=L2, marker="o", linestyle=":", label="training error")
     errors.plot(data["lams"], data["val"], color=L2, marker="o", label="validation error")
     errors.plot(
@@ -185,9 +297,9 @@ def tradeoff() -> Figure:
         xscale="log",
         xlabel=r"strength $\lambda$",
         ylabel="mean squared error",
-        title="Fitting worse, generalizing better",
+        title=heading("Fitting worse,", "generalizing better"),
     )
-    errors.legend(loc="upper left")  # clear of the curves and of the chosen-lambda line
+    legend(errors, "upper left")  # clear of the curves and of the chosen-lambda line
     curves.plot(data["x_grid"], data["y_true"], color="grey", linewidth=1, label="truth")
     curves.plot(
         data["x_train"], data["y_train"], marker="x", color=REFERENCE, linestyle="none", label="training data"
@@ -201,7 +313,7 @@ def tradeoff() -> Figure:
             label=rf"{'chosen' if name == 'best' else name}: $\lambda$ = {data['curve_lams'][name]:.2g}",
         )
     curves.set(ylim=(-2, 2), xlabel="input", ylabel="output", title="Three of the fits")
-    curves.legend(fontsize=8.5, loc="lower left")
+    legend(curves, "lower left", fontsize=points(8.5))
     return fig
 
 
@@ -213,16 +325,16 @@ def tradeoff() -> Figure:
 def penalty_and_gradient() -> Figure:
     """L1 and L2 penalties of a single weight, and the push (gradient) each gives it."""
     w = np.linspace(-2.0, 2.0, 401)
-    fig = _figure()
-    left, right = fig.subplots(1, 2)
+    fig = new_figure(3.3, narrow=6.4)
+    left, right = side_by_side(fig, 2)
     left.plot(w, [l2_penalty(v) for v in w], color=L2, label="L2: $w^2$")
     left.plot(w, [l1_penalty(v) for v in w], color=L1, linestyle="--", label=r"L1: $|w|$")
     left.set(title="Penalty on one weight", xlabel="weight $w$", ylabel="penalty $R(w)$")
     right.plot(w, l2_grad(w), color=L2, label="L2: $2w$")
     right.plot(w, l1_grad(w), color=L1, linestyle="--", label=r"L1: sign$(w)$")
-    right.set(title="Its gradient: the push toward zero", xlabel="weight $w$", ylabel="gradient")
+    right.set(title=heading("Its gradient:", "the push toward zero"), xlabel="weight $w$", ylabel="gradient")
     for ax in (left, right):
-        ax.legend(loc="upper center")
+        legend(ax, "upper center")
     return fig
 
 
@@ -236,16 +348,16 @@ def l2_trajectories() -> Figure:
     """Penalty-only L2 steps from W = 10 and W = 0.01, on a linear and a log scale."""
     data = experiments.trajectories()
     steps, paths = data["step"], data["l2"]
-    fig = _figure()
-    linear, log = fig.subplots(1, 2)
+    fig = new_figure(3.3, narrow=6.6)
+    linear, log = side_by_side(fig, 2)
     for ax in (linear, log):
         ax.plot(steps, paths[:, 0], color=L2, label="from $W = 10$")
         ax.plot(steps, paths[:, 1], color=L2, linestyle=":", label="from $W = 0.01$")
         ax.set(xlabel="step")
-    linear.set(title="Linear scale: the large one falls fast", ylabel="weight $W$")
-    log.set(yscale="log", title="Log scale: the same factor for both", ylabel="weight $W$ (log)")
-    linear.legend()
-    log.legend(loc="lower left")
+    linear.set(title=heading("Linear scale:", "the large one falls fast"), ylabel="weight $W$")
+    log.set(yscale="log", title=heading("Log scale:", "the same factor for both"), ylabel="weight $W$ (log)")
+    legend(linear)
+    legend(log, "lower left")
     return fig
 
 
@@ -271,16 +383,16 @@ def l1_trajectories() -> Figure:
     """Penalty-only L1 subgradient steps from W = 10 and W = 0.01."""
     data = experiments.trajectories()
     steps, paths = data["step"], data["l1"]
-    fig = _figure()
-    large, small = fig.subplots(1, 2)
+    fig = new_figure(3.3, narrow=6.4)
+    large, small = side_by_side(fig, 2)
     large.plot(steps, paths[:, 0], color=L1, label="from $W = 10$")
-    large.set(title="From 10: the same step, then hops", xlabel="step", ylabel="weight $W$")
+    large.set(title=heading("From 10:", "the same step, then hops"), xlabel="step", ylabel="weight $W$")
     small.plot(steps[:12], paths[:12, 1], color=L1, marker="^", linestyle=":", label="from $W = 0.01$")
     small.axhline(0, color=REFERENCE, linewidth=1)
-    small.set(title="From 0.01: just below 0, then hops", xlabel="step", ylabel="weight $W$")
+    small.set(title=heading("From 0.01:", "just below 0, then hops"), xlabel="step", ylabel="weight $W$")
     small.set_ylim(-0.002, 0.016)  # room above the hops for the legend
-    large.legend(loc="upper right")
-    small.legend(loc="upper right")
+    legend(large, "upper right")
+    legend(small, "upper right")
     return fig
 
 
@@ -301,7 +413,7 @@ def near_zero() -> Figure:
     data = experiments.near_zero()
     steps = data["step"]
     t = data["eta_lambda"]
-    fig = _figure(8.0, 3.4)
+    fig = new_figure(3.4, narrow=4.2)
     ax = fig.subplots()
     ax.axhspan(-t, t, color=REFERENCE, alpha=0.15, label=r"within $\eta\lambda$ of zero")
     ax.axhline(0, color="grey", linewidth=0.8)
@@ -310,9 +422,9 @@ def near_zero() -> Figure:
     ax.set(
         xlabel="step",
         ylabel="weight $W$",
-        title=rf"Starting at $W = {data['start']}$ with $\eta\lambda = {t:.2f}$",
+        title=heading(rf"Starting at $W = {data['start']}$", rf"with $\eta\lambda = {t:.2f}$"),
     )
-    ax.legend(loc="upper right")
+    legend(ax, "upper right")
     return fig
 
 
@@ -334,7 +446,7 @@ def sparsity() -> Figure:
     """Final weights of one regression: the L2 and L1 minimisers, and subgradient L1 steps."""
     data = experiments.sparsity()
     index = np.arange(data["d"])
-    fig = _figure(8.0, 5.2)
+    fig = new_figure(5.2, narrow=7.6)
     axes = fig.subplots(3, 1, sharex=True, sharey=True)
     for ax, (method, color, marker, title) in zip(
         axes,
@@ -368,9 +480,11 @@ def sparsity() -> Figure:
             markersize=6,
             label="true nonzero weight" if method == "l2" else None,
         )
-        ax.set_title(f"{title}: {data[method]['zeros']} of {data['d']} weights exactly zero", loc="left")
+        ax.set_title(
+            heading(f"{title}:", f"{data[method]['zeros']} of {data['d']} weights exactly zero"), loc="left"
+        )
         ax.set_ylabel("weight")
-    fig.legend(loc="outside upper right", fontsize=9)  # above the panels: no stem hides under it
+    fig.legend(loc="outside upper right", fontsize=points(9))  # above the panels: no stem hides under it
     axes[-1].set_xlabel("weight index")
     return fig
 
@@ -401,8 +515,8 @@ def digits_sweep() -> Figure:
     """Training and validation loss and accuracy of the digits minimisers against lambda."""
     data = experiments.digits_sweep()
     lams = data["lams"]
-    fig = _figure(8.0, 4.0)
-    loss, accuracy = fig.subplots(1, 2)
+    fig = new_figure(4.0, narrow=6.6)
+    loss, accuracy = side_by_side(fig, 2)
     for method, color, marker, label in (("l2", L2, "o", "L2"), ("l1_prox", PROX, "s", "L1")):
         runs = data[method]
         loss.plot(
@@ -422,7 +536,9 @@ def digits_sweep() -> Figure:
         ax.set(xscale="log", xlabel=r"strength $\lambda$")
     loss.set(ylabel="cross-entropy loss", title="Loss")
     accuracy.set(ylabel="accuracy", title="Accuracy")
-    fig.legend(*loss.get_legend_handles_labels(), loc="outside lower center", ncols=3, fontsize=8.5)
+    fig.legend(
+        *loss.get_legend_handles_labels(), loc="outside lower center", ncols=_columns(3), fontsize=points(8.5)
+    )
     return fig
 
 
@@ -448,7 +564,7 @@ def digits_steps() -> Figure:
     """Loss of the unpenalised digits classifier against the number of plain descent steps."""
     data = experiments.digits_sweep()
     stopped = data["stopped"]
-    fig = _figure(8.0, 3.6)
+    fig = new_figure(3.6, narrow=4.2)
     ax = fig.subplots()
     for key, style, label in (
         ("train_loss", ":", "training"),
@@ -460,7 +576,9 @@ def digits_steps() -> Figure:
         data["best"]["l2"]["test_loss"],
         color=L2,
         linewidth=1,
-        label=rf"L2 minimiser chosen on validation ($\lambda$ = {data['best']['l2']['lam']:.3g}), test",
+        label=heading(
+            "L2 minimiser chosen on validation", rf"($\lambda$ = {data['best']['l2']['lam']:.3g}), test"
+        ),
     )
     chosen = data["best"]["early_stopping"]["steps"]
     ax.axvline(
@@ -468,7 +586,7 @@ def digits_steps() -> Figure:
     )
     ax.set(xscale="log", xlabel="plain descent steps, no penalty", ylabel="cross-entropy loss")
     ax.set_title("The step count regularizes", loc="left")
-    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 0.08), fontsize=8.5)  # above the training line
+    legend(ax, "lower right", bbox_to_anchor=(1.0, 0.08), fontsize=points(8.5))  # above the training line
     return fig
 
 
@@ -493,8 +611,8 @@ def digits_path() -> Figure:
     """Weights of one class against lambda at the L1 minimisers, and the share of exact zeros of each fit."""
     data = experiments.digits_sweep()
     lams = data["lams"]
-    fig = _figure(8.0, 3.4)
-    path, zeros = fig.subplots(1, 2)
+    fig = new_figure(3.4, narrow=5.8)
+    path, zeros = side_by_side(fig, 2)
     path.plot(lams, data["weights"]["l1_prox"][:, :, 0], color=PROX, linewidth=1, alpha=0.8)
     path.set(xscale="log", xlabel=r"strength $\lambda$", ylabel="weight", title="Weights of class 0, L1")
     for method, color, label, style in (
@@ -510,7 +628,7 @@ def digits_path() -> Figure:
         ylabel="share of weights exactly 0",
         title="Exact zeros",
     )
-    zeros.legend(loc="center right", fontsize=8.5)
+    legend(zeros, "center right", fontsize=points(8.5))
     return fig
 
 
@@ -539,7 +657,7 @@ def _name_ends(ax, x: float, ends, names, gap: float, side: str = "right") -> No
             name,
             (x, end),
             xytext=(to, y),
-            fontsize=8,
+            fontsize=points(8),
             va="center",
             ha="left" if side == "right" else "right",
             arrowprops={"arrowstyle": "-", "color": "grey", "linewidth": 0.6, "shrinkA": 1, "shrinkB": 0},
@@ -567,15 +685,17 @@ def _name_ends(ax, x: float, ends, names, gap: float, side: str = "right") -> No
 def ridge_by_df() -> Figure:
     """The ridge path on the diabetes data against its degrees of freedom, early-stopped descent on top."""
     data = experiments.diabetes_directions()
-    fig = _figure(8.0, 4.0)
+    fig = new_figure(4.0, narrow=4.0)
     ax = fig.subplots()
     styles = ["-", "--", ":", "-."]
     for i in range(len(data["features"])):
         ax.plot(data["path_df"], data["path"][:, i], color=L2, linestyle=styles[i % 4], linewidth=1.2)
     _name_ends(ax, data["path_df"][-1], data["path"][-1], data["features"], 0.07 * np.ptp(data["path"]))
     for steps, df in zip(data["steps"], data["early_df"], strict=True):  # which count each column shows
-        if steps < 1000:  # the last three columns stand too close together to name each
-            ax.text(df, 1.01, f"k = {steps}", transform=ax.get_xaxis_transform(), ha="center", fontsize=8)
+        if steps < (100 if current_layout().stacked else 1000):  # the right ones stand too close to name each
+            ax.text(
+                df, 1.01, f"k = {steps}", transform=ax.get_xaxis_transform(), ha="center", fontsize=points(8)
+            )
     for k, (df, W) in enumerate(zip(data["early_df"], data["early_weights"], strict=True)):
         ax.scatter(
             np.full(len(W), df),
@@ -593,7 +713,7 @@ def ridge_by_df() -> Figure:
         title="Ridge path (lines) against df\n",
         xlim=(-0.2, 10.9),
     )
-    ax.legend(loc="lower left", fontsize=8.5)
+    legend(ax, "lower left", fontsize=points(8.5))
     return fig
 
 
@@ -619,8 +739,8 @@ def early_stopping() -> Figure:
     data = experiments.diabetes_directions()
     h = np.asarray(data["curvatures"])
     fine = np.geomspace(h.min() / 2, h.max() * 2, 200)
-    fig = _figure(8.0, 3.2)
-    axes = fig.subplots(1, len(data["steps"]), sharey=True)
+    fig = new_figure(3.2, narrow=9.0)
+    axes = side_by_side(fig, len(data["steps"]), sharey=True, sharex=current_layout().stacked)
     for ax, steps, lam, row in zip(axes, data["steps"], data["resembles"], data["early"], strict=True):
         ax.plot(fine, fine / (fine + 2 * lam), color=L2, linewidth=1.3, label="ridge at λ = 1 / (2ηk)")
         ax.plot(
@@ -629,14 +749,17 @@ def early_stopping() -> Figure:
         ax.set(
             xscale="log",
             ylim=(-0.03, 1.05),
-            title=f"k = {steps}\nλ = {lam:.3g}",
+            title=(", " if current_layout().stacked else "\n").join([f"k = {steps}", f"λ = {lam:.3g}"]),
             xticks=[0.01, 1],
-            xlabel="curvature h",
+            xlabel="curvature h" if ax is axes[-1] or not current_layout().stacked else "",
         )
         ax.minorticks_off()
-    axes[0].set_ylabel("share of least squares kept")
+    if current_layout().stacked:  # one label for the column of panels
+        fig.supylabel("share of least squares kept", fontsize=mpl.rcParams["axes.labelsize"])
+    else:
+        axes[0].set_ylabel("share of least squares kept")
     handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside lower center", ncols=2, fontsize=8.5)
+    fig.legend(handles, labels, loc="outside lower center", ncols=_columns(2), fontsize=points(8.5))
     return fig
 
 
@@ -659,8 +782,8 @@ def orthonormal() -> Figure:
     data = experiments.orthonormal()
     z, lam = data["z"], data["lam"]
     line = np.linspace(-2.6, 2.6, 521)
-    fig = _figure(8.0, 3.6)
-    axes = fig.subplots(1, 3, sharey=True)
+    fig = new_figure(3.6, narrow=10.0)
+    axes = side_by_side(fig, 3, sharey=True)
     for ax, key, color, rule, title in (
         (axes[0], "ridge", L2, shrinkage.orthonormal_ridge, "Ridge: scales"),
         (axes[1], "lasso", PROX, shrinkage.orthonormal_lasso, "Lasso: soft threshold"),
@@ -678,7 +801,7 @@ def orthonormal() -> Figure:
             title=title, xlabel="least-squares weight z", aspect="equal", xlim=(-2.6, 2.6), ylim=(-2.6, 2.6)
         )
     axes[0].set_ylabel(f"weight at λ = {lam:g}")
-    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", fontsize=8.5)
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", fontsize=points(8.5))
     return fig
 
 
@@ -710,7 +833,7 @@ def lasso_knots() -> Figure:
         data["drawn_lams"],
         data["drawn_path"],
     )  # straight between knots in lambda, curved on a log axis
-    fig = _figure(8.0, 3.8)
+    fig = new_figure(3.8, narrow=4.0)
     ax = fig.subplots()
     ax.set_xscale("log")  # before the labels are placed
     styles = ["-", "--", ":", "-."]
@@ -737,7 +860,7 @@ def lasso_knots() -> Figure:
         title="The exact lasso path",
     )
     ax.minorticks_off()
-    ax.legend(loc="upper right", fontsize=8.5)
+    legend(ax, "upper right", fontsize=points(8.5))
     return fig
 
 
@@ -765,8 +888,8 @@ def constraint_regions() -> Figure:
     grid = np.stack([a.ravel(), b.ravel()], axis=1)
     loss = np.mean((grid @ X.T - y) ** 2, axis=1).reshape(a.shape)
     angle = np.linspace(0, 2 * np.pi, 401)
-    fig = _figure(8.0, 3.7)
-    axes = fig.subplots(1, 2, sharey=True)
+    fig = new_figure(3.7, narrow=7.8)
+    axes = side_by_side(fig, 2, sharey=True)
     styles = ["-", "--", ":"]
     for ax, key, color, title in ((axes[0], "l1", PROX, "L1: diamonds"), (axes[1], "l2", L2, "L2: circles")):
         ax.contour(a, b, loss, levels=[0.05, 0.2, 0.5, 1, 2], colors="grey", linewidths=0.6)
@@ -792,7 +915,7 @@ def constraint_regions() -> Figure:
         ax.axhline(0, color="grey", linewidth=0.6)
         ax.axvline(0, color="grey", linewidth=0.6)
         ax.set(aspect="equal", title=title, xlabel="$W_0$", xlim=(-0.6, 2.8), ylim=(-1.2, 1.6))
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=7.5)
+        legend(ax, "upper center", bbox_to_anchor=(0.5, -0.2), fontsize=points(7.5))
     axes[0].set_ylabel("$W_1$")
     return fig
 
@@ -818,7 +941,7 @@ def constraint_regions() -> Figure:
 def evidence() -> Figure:
     """Validation error against lambda, the strength chosen on validation and the one the evidence learns."""
     data = experiments.evidence()
-    fig = _figure(8.0, 3.3)
+    fig = new_figure(3.3, narrow=3.6)
     ax = fig.subplots()
     ax.plot(data["lams"], data["val"], color=L2, linewidth=1.5, label="validation error of ridge")
     ax.axvline(
@@ -836,7 +959,7 @@ def evidence() -> Figure:
         label=f"learned by BayesianRidge, λ = {data['lam_evidence']:.3g}",
     )
     ax.set(xscale="log", xlabel=r"strength $\lambda$", ylabel="mean squared error", title="Two ways to set λ")
-    ax.legend(loc="upper left", fontsize=8.5)
+    legend(ax, "upper left", fontsize=points(8.5))
     return fig
 
 
@@ -866,8 +989,8 @@ def evidence() -> Figure:
 def cross_validation() -> Figure:
     """K-fold cross-validated error of the lasso and of ridge on diabetes, each against its own strength."""
     data = experiments.cross_validation()
-    fig = _figure(8.0, 3.4)
-    axes = fig.subplots(1, 2, sharey=True)
+    fig = new_figure(3.4, narrow=6.2)
+    axes = side_by_side(fig, 2, sharey=True)
     for ax, name, color, title in (
         (axes[0], "lasso", PROX, "Lasso (L1)"),
         (axes[1], "ridge", L2, "Ridge (L2)"),
@@ -888,8 +1011,9 @@ def cross_validation() -> Figure:
         )
         ax.set(xscale="log", xlabel=f"{'L1' if name == 'lasso' else 'L2'} strength λ", title=title)
         ax.minorticks_off()
-        ax.legend(loc="upper left", fontsize=8)
-    axes[0].set_ylabel("held-out mean squared error")
+        legend(ax, "upper left", fontsize=points(8))
+    for ax in axes[: len(axes) if current_layout().stacked else 1]:
+        ax.set_ylabel(heading("held-out", "mean squared error"))
     return fig
 
 
@@ -924,8 +1048,8 @@ def grouping() -> Figure:
     """The weights of a measurement and its near copy along the lasso, elastic net and ridge paths."""
     data = experiments.correlated_features()
     lams = data["lams"]
-    fig = _figure(8.0, 3.2)
-    axes = fig.subplots(1, 3, sharey=True)
+    fig = new_figure(3.2, narrow=7.6)
+    axes = side_by_side(fig, 3, sharey=True)
     panels = (
         ("lasso", PROX, "Lasso", "L1 strength λ"),
         ("elastic_net", L1, "Elastic net", f"L1 strength λ₁ (λ₂ = {data['lam2']:g})"),
@@ -940,7 +1064,9 @@ def grouping() -> Figure:
         ax.minorticks_off()
     axes[0].set_ylabel("weight")
     styles = [Line2D([], [], color="grey", linewidth=1.8), Line2D([], [], color="grey", linestyle="--")]
-    fig.legend(styles, [data["feature"], "its noisy copy"], loc="outside lower center", ncols=2, fontsize=8.5)
+    fig.legend(
+        styles, [data["feature"], "its noisy copy"], loc="outside lower center", ncols=2, fontsize=points(8.5)
+    )
     return fig
 
 
@@ -966,7 +1092,7 @@ def decoupled_decay() -> Figure:
     """The diabetes weights of ridge, Adam with weight decay, and AdamW with the same decay."""
     data = experiments.decoupled_decay()
     x = np.arange(len(data["features"]))
-    fig = _figure(8.0, 3.3)
+    fig = new_figure(3.3, narrow=4.6)
     ax = fig.subplots()
     for values, color, offset, label in (
         (data["ridge"], REFERENCE, -0.2, f"ridge minimiser, λ = {data['lam']:g}"),
@@ -985,13 +1111,20 @@ def decoupled_decay() -> Figure:
     for sign in (1, -1):
         ax.axhline(sign * data["bound"], color="grey", linestyle="--", linewidth=0.8)
     ax.axhline(0, color="grey", linewidth=0.6)
-    ax.set_xticks(x, data["features"])
-    ax.set(ylabel="weight", title="Adam's decay is a penalty, AdamW's is not")
-    fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=3, fontsize=8.5)
+    ax.set_xticks(x, data["features"], rotation=90 if current_layout().stacked else 0)
+    ax.set(ylabel="weight", title=heading("Adam's decay is a penalty,", "AdamW's is not"))
+    fig.legend(
+        *ax.get_legend_handles_labels(), loc="outside lower center", ncols=_columns(3), fontsize=points(8.5)
+    )
     return fig
 
 
-def render_svg(name: str, theme: str) -> bytes:
+def _columns(count: int) -> int:
+    """A legend's columns: ``count`` in a wide figure, one in a narrow one."""
+    return 1 if current_layout().stacked else count
+
+
+def render_svg(name: str, theme: str, layout_name: str = "wide") -> bytes:
     """Draw a registered figure in a palette as SVG, byte-identical from run to run.
 
     Parameters
@@ -1000,17 +1133,19 @@ def render_svg(name: str, theme: str) -> bytes:
         A key of [`FIGURES`][reglit.figures.FIGURES].
     theme : str
         The palette, ``"light"`` or ``"dark"``.
+    layout_name : str
+        A key of [`LAYOUTS`][reglit.figures.LAYOUTS].
 
     Returns
     -------
     bytes
         The SVG document.
     """
-    return draw_svg(FIGURES[name].function, theme, salt=name)
+    return draw_svg(FIGURES[name].function, theme, salt=name, layout_name=layout_name)
 
 
-def draw_svg(function: Callable[[], Figure], theme: str, salt: str) -> bytes:
-    """Call a figure function in a palette and save its figure as deterministic SVG.
+def draw_svg(function: Callable[[], Figure], theme: str, salt: str, layout_name: str = "wide") -> bytes:
+    """Call a figure function in a palette and a layout and save its figure as deterministic SVG.
 
     Drawing starts from matplotlib's defaults, whatever the caller changed;
     SVG ids come from a hash salted with ``salt``, and the file carries no
@@ -1023,9 +1158,10 @@ def draw_svg(function: Callable[[], Figure], theme: str, salt: str) -> bytes:
     with mpl.rc_context():
         mpl.rcdefaults()  # the same drawing whatever the caller's settings
         mpl.rcParams.update(THEMES[theme] | {"svg.hashsalt": f"reglit-{salt}-{theme}"})
-        figure = function()
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
+        with layout(layout_name):
+            figure = function()
+            buffer = io.BytesIO()
+            figure.savefig(buffer, format="svg", metadata={"Date": None})
     svg = re.sub(r"<!--.*?-->", "", buffer.getvalue().decode(), flags=re.DOTALL)
     svg = re.sub(r"<metadata>.*?</metadata>", "", re.sub(r">\s+<", "><", svg), flags=re.DOTALL)
     referenced = set(re.findall(r"#([^\s\")]+)", svg))  # href="#id" and url(#id)

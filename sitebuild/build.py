@@ -36,7 +36,7 @@ from mkdocs.utils import get_relative_url
 import reglit
 from reglit.formulas import FORMULAS, Formula, battery
 from reglit.formulas import verify as verify_formula
-from sitebuild import archive, directives, distributions, notebooks, typeset
+from sitebuild import archive, directives, distributions, notebooks, pdf, typeset
 from sitebuild.cache import DiskCache, Key, source_digest
 from sitebuild.drawings import DrawingError, Drawings
 from sitebuild.navigation import Navigation, NavigationError
@@ -47,6 +47,16 @@ _PAGE_LINK = re.compile(r'href="(?![a-z]+:)[^"]*\.md(#[^"]*)?"')  # MkDocs does 
 
 PROJECT = Path(__file__).resolve().parent.parent
 """The project that holds ``reglit/`` and this ``sitebuild/``."""
+
+
+def minified(css: str) -> str:
+    r"""A stylesheet without comments, indentation or blank lines: what readers download, smaller.
+
+    >>> minified("/* a note */\na {\n  color: red; /* why */\n}\n")
+    'a {\ncolor: red;\n}\n'
+    """
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    return "".join(line.strip() + "\n" for line in css.splitlines() if line.strip())
 
 
 def verify_formulas(cache: DiskCache) -> None:
@@ -88,6 +98,30 @@ class Build:
         """Where readers find the site: ``site_url`` when set, else the offline copy's folder."""
 
     # ------------------------------------------------------------------ files
+
+    def finish(self, publishing: bool) -> None:
+        """After the pages: the site's stylesheet without its comments, and, when the build publishes the
+        site (every command but ``serve``), the book printed as one PDF, which the home page then links.
+
+        The book is printed when ``extra.book`` names its file; Chromium prints it
+        ([`sitebuild.pdf`][sitebuild.pdf]), found at ``$CHROMIUM`` or ``/usr/bin/chromium``.
+        """
+        site = Path(self.config.site_dir)
+        stylesheet = site / "stylesheets" / "reglit.css"
+        if stylesheet.exists():
+            stylesheet.write_text(minified(stylesheet.read_text(encoding="utf-8")), encoding="utf-8")
+        book = self.config.extra.get("book")
+        if not (publishing and book):
+            return
+        chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+        if not Path(chromium).exists():
+            raise PluginError(
+                f"printing the book ({book}) needs Chromium, not found at {chromium}: install Debian's "
+                "chromium package (`make site` does), or set CHROMIUM to a Chromium or Chrome"
+            )
+        pages = pdf.pages(self.config.config_file_path)
+        printed = pdf.write(site, site / book, chromium, pages, self.config.site_url or "")
+        pdf.link_home(site, printed, self.config.config_file_path)
 
     def add_files(self, files: Files) -> Files:
         """Add the drawings, reglit's distributions and the executed notebooks to the site's files.
@@ -163,9 +197,9 @@ class Build:
         """Replace each jupytext source ``notebooks/NAME.py`` with its executed ``notebooks/NAME.ipynb``."""
         staging = self.cache.folder / "pages"
         for file, content in zip(sources, executed, strict=True):
-            content = notebooks.with_alt(
-                content, self.drawings.alt
-            )  # the figures are drawn: words cost nothing
+            content = notebooks.with_pictures(
+                content, lambda name, value, uri=file.src_uri: self.drawings.picture_html(name, value, uri)
+            )
             files.remove(file)
             uri = file.src_uri[: -len(".py")] + ".ipynb"
             target = staging / uri

@@ -1,11 +1,13 @@
-"""Figures and the frames of explorable figures: drawn once per code version, in both palettes.
+"""Figures and the frames of explorable figures: drawn once per code version, in both palettes and layouts.
 
 A [`Drawing`][sitebuild.drawings.Drawing] is what to draw and where it goes: a
 figure of ``reglit.figures.FIGURES`` is a drawing with no arguments, a frame of
 an explorable figure of ``reglit.explorables.EXPLORABLES`` is its frame function
 at one value. Drawings missing from the cache are drawn in parallel, one process
 per core, those that use the same experiment in the same process, so that each
-experiment runs once. A pages shows them through
+experiment runs once. Each is drawn wide (a computer's screen, paper) and narrow
+(a phone: panels stacked, larger text); a page names both in a ``<picture>`` and
+the browser fetches the one the screen's width asks for. A page shows them through
 [`figure_markdown`][sitebuild.drawings.Drawings.figure_markdown] and
 [`explorable_html`][sitebuild.drawings.Drawings.explorable_html] (templates in
 ``sitebuild/templates/``).
@@ -30,7 +32,7 @@ import jinja2
 
 from reglit.experiments import EXPERIMENTS
 from reglit.explorables import EXPLORABLES, Explorable, number
-from reglit.figures import FIGURES, THEMES, draw_svg
+from reglit.figures import FIGURES, LAYOUTS, THEMES, draw_svg
 from reglit.train import ConvergenceWarning
 from sitebuild.cache import DiskCache, Key, dependencies, fingerprint
 from sitebuild.source import code_without_docstring
@@ -58,29 +60,45 @@ class Drawing:
     label: str = ""
     """How messages name it: ``figure 'NAME'`` or ``explorable 'NAME', frame VALUE``."""
 
-    def uri(self, theme: str) -> str:
-        """Where the site serves it: ``figures/THEME/NAME.svg``."""
-        return f"figures/{theme}/{self.name}.svg"
+    def uri(self, theme: str, shape: str = "wide") -> str:
+        """Where the site serves it: ``figures/THEME/NAME.svg``, ``figures/narrow/THEME/NAME.svg``."""
+        return (
+            f"figures/{theme}/{self.name}.svg"
+            if shape == "wide"
+            else f"figures/{shape}/{theme}/{self.name}.svg"
+        )
 
-    def key(self, theme: str) -> Key:
-        """Its cache key in a palette: its code, its arguments, the drawing code, the palette."""
-        return _key(self, theme)
+    def key(self, theme: str, shape: str = "wide") -> Key:
+        """Its cache key in a palette and layout: its code, its arguments, the drawing code, the settings."""
+        return _key(self, theme, shape)
 
-    def draw(self, theme: str) -> bytes | str:
-        """Its SVG in a palette; a failure comes back as its message (from a worker process too)."""
+    def draw(self, theme: str, shape: str = "wide") -> bytes | str:
+        """Its SVG in a palette and layout; a failure comes back as its message (from a worker too)."""
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error", ConvergenceWarning)  # a fit that stopped short stops the build
                 return draw_svg(
-                    lambda: self.function(*self.arguments), theme, salt=self.name.replace("/", "-")
+                    lambda: self.function(*self.arguments),
+                    theme,
+                    salt=self.name.replace("/", "-"),
+                    layout_name=shape,
                 )
         except Exception as error:
             return f"{type(error).__name__}: {error}"
 
 
 @functools.cache  # per loaded module: an edit to reglit or sitebuild loads them again
-def _key(drawing: Drawing, theme: str) -> Key:
-    return fingerprint(drawing.function, draw_svg, extra=repr((drawing.arguments, THEMES[theme])))
+def _key(drawing: Drawing, theme: str, shape: str) -> Key:
+    return fingerprint(
+        drawing.function, draw_svg, extra=repr((drawing.arguments, THEMES[theme], shape, LAYOUTS[shape]))
+    )
+
+
+VARIANTS = [(theme, shape) for shape in LAYOUTS for theme in THEMES]
+"""Every (palette, layout) a drawing is drawn in."""
+
+NARROW = "(max-width: 600px)"
+"""The screens that get the narrow drawings: a phone held upright (its column at most 568 CSS pixels)."""
 
 
 def figure(name: str) -> Drawing:
@@ -115,15 +133,15 @@ def _words(name: str, value: float) -> dict[str, str]:
     return {"alt": spec.alt(value), "spoken": spec.spoken(value)}
 
 
-def _draw_group(drawings: list[Drawing]) -> tuple[dict[tuple[str, str], bytes | str], dict[str, Any], Words]:
-    """Draw in both palettes, in a worker process; also the results of the experiments the drawings used,
-    and the words of the frames drawn.
+def _draw_group(drawings: list[Drawing]) -> tuple[dict[tuple, bytes | str], dict[str, Any], Words]:
+    """Draw in both palettes and layouts, in a worker process; also the results of the experiments the
+    drawings used, and the words of the frames drawn.
 
     The experiments ran for the drawings already (they remember their runs), so
     their results and the frames' words cost little here and spare the build
     running the experiments again.
     """
-    drawn = {(d.name, theme): d.draw(theme) for d in drawings for theme in THEMES}
+    drawn = {(d.name, theme, shape): d.draw(theme, shape) for d in drawings for theme, shape in VARIANTS}
     words: Words = {}
     for d in drawings:
         if d.arguments:
@@ -145,9 +163,10 @@ def _draw_group(drawings: list[Drawing]) -> tuple[dict[tuple[str, str], bytes | 
 
 def draw_in_parallel(
     drawings: list[Drawing], said: Callable[[Words], None] = lambda words: None
-) -> tuple[dict[tuple[str, str], bytes | str], dict[str, Any]]:
-    """(name, palette) -> SVG or failure, one process per core, drawings of one experiment in one process;
-    and the results of the experiments they used. ``said`` gets each group's frame words as it finishes."""
+) -> tuple[dict[tuple, bytes | str], dict[str, Any]]:
+    """(name, palette, layout) -> SVG or failure, one process per core, drawings of one experiment in one
+    process; and the results of the experiments they used. ``said`` gets each group's frame words as it
+    finishes."""
     # drawings that share an experiment, even through another, go to one process, which runs it once
     owner: dict[str, str] = {}
 
@@ -169,7 +188,7 @@ def draw_in_parallel(
         drawn, results, words = _draw_group(drawings)
         said(words)
         return drawn, results
-    drawn: dict[tuple[str, str], bytes | str] = {}
+    drawn: dict[tuple, bytes | str] = {}
     results: dict[str, Any] = {}
     context = multiprocessing.get_context("spawn")  # fresh processes: the package as it is on disk
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
@@ -202,32 +221,33 @@ class Drawings:
                 "words", f"{name}-{value!r}", self._words_key(name, value), lambda said=said: said
             )
 
-    def _entry(self, drawing: Drawing, theme: str) -> tuple[str, str]:
-        return f"drawings-{theme}", drawing.name.replace("/", "-")
+    def _entry(self, drawing: Drawing, theme: str, shape: str) -> tuple[str, str]:
+        return f"drawings-{theme}" + ("" if shape == "wide" else f"-{shape}"), drawing.name.replace("/", "-")
 
-    def svg(self, drawing: Drawing, theme: str, drawn: dict | None = None) -> bytes:
-        """The SVG of a drawing in a palette: from the cache, from ``drawn``, or drawn now."""
+    def svg(self, drawing: Drawing, theme: str, shape: str = "wide", drawn: dict | None = None) -> bytes:
+        """The SVG of a drawing in a palette and layout: from the cache, from ``drawn``, or drawn now."""
 
         def make() -> bytes:
-            found = drawn.get((drawing.name, theme)) if drawn else None
-            result = found if found is not None else drawing.draw(theme)
+            found = drawn.get((drawing.name, theme, shape)) if drawn else None
+            result = found if found is not None else drawing.draw(theme, shape)
             if isinstance(result, str):
-                raise DrawingError(f"{drawing.label} ({theme}) failed to draw: {result}")
+                raise DrawingError(f"{drawing.label} ({theme}, {shape}) failed to draw: {result}")
             return result
 
-        return self.cache.bytes(*self._entry(drawing, theme), drawing.key(theme), make, ".svg")
+        key = drawing.key(theme, shape)
+        return self.cache.bytes(*self._entry(drawing, theme, shape), key, make, ".svg")
 
     def files(self) -> tuple[dict[str, bytes], dict[str, Any]]:
-        """Every drawing in both palettes (the site's path -> SVG), those missing drawn in parallel first;
-        and the results of the experiments that drawing them ran."""
+        """Every drawing in both palettes and layouts (the site's path -> SVG), those missing drawn in
+        parallel first; and the results of the experiments that drawing them ran."""
         drawings = every()
         missing = [
             d
             for d in drawings
-            if any(not self.cache.has(*self._entry(d, t), d.key(t), ".svg") for t in THEMES)
+            if any(not self.cache.has(*self._entry(d, t, s), d.key(t, s), ".svg") for t, s in VARIANTS)
         ]
         drawn, results = draw_in_parallel(missing, self._said)  # the frames' words come back too
-        return {d.uri(theme): self.svg(d, theme, drawn) for d in drawings for theme in THEMES}, results
+        return {d.uri(t, s): self.svg(d, t, s, drawn) for d in drawings for t, s in VARIANTS}, results
 
     def _words_key(self, name: str, value: float) -> Key:
         spec = EXPLORABLES[name]
@@ -244,19 +264,37 @@ class Drawings:
         """The alt text of a figure, or of a frame of an explorable figure at ``value``."""
         return FIGURES[name].alt if value is None else self.words(name, value)["alt"]
 
-    def _size(self, drawing: Drawing) -> tuple[int, int]:
-        return dimensions(self.svg(drawing, "light"))  # the page keeps the figure's place while it loads
+    def picture_html(self, name: str, value: float | None, source: str) -> str:
+        """The drawing of a figure, or of a frame of an explorable figure at ``value``, in both palettes and
+        layouts with its alt text, as the page ``source`` shows it."""
+        drawing = figure(name) if value is None else frame(name, value)
+        up = posixpath.relpath(".", posixpath.dirname(source) or ".")
+        html = TEMPLATES.get_template("picture.html").render(
+            uris=self._pictures(drawing, up),
+            sizes=self._sizes(drawing),
+            alt=self.alt(name, value),
+            narrow=NARROW,
+        )
+        return "".join(line.strip() for line in html.splitlines())
+
+    def _sizes(self, drawing: Drawing) -> dict[str, dict[str, int]]:
+        """Layout -> width and height: the page keeps the figure's place while it loads."""
+        return {
+            shape: dict(zip(("width", "height"), dimensions(self.svg(drawing, "light", shape)), strict=True))
+            for shape in LAYOUTS
+        }
+
+    def _pictures(self, drawing: Drawing, up: str) -> dict[str, dict[str, str]]:
+        """Palette -> layout -> the address of the drawing, from a page ``up`` below the site's root."""
+        return {t: {s: f"{up}/{drawing.uri(t, s)}" for s in LAYOUTS} for t in THEMES}
 
     def figure_markdown(self, name: str, source: str) -> str:
         """The Markdown of a figure on the page ``source``: both palettes, caption, the code that drew it."""
         spec = FIGURES[name]
         return TEMPLATES.get_template("figure.md").render(
             name=name,
-            themes=list(THEMES),
-            alt=spec.alt,
+            picture=self.picture_html(name, None, source),
             caption=spec.caption,
-            base=posixpath.relpath("figures", posixpath.dirname(source) or "."),
-            size="width={} height={}".format(*self._size(figure(name))),
             function=spec.function.__name__,
             code=code_without_docstring(spec.function),
         )
@@ -264,16 +302,16 @@ class Drawings:
     def explorable_html(self, name: str, source: str) -> str:
         """The HTML of an explorable figure: default frame, slider, spoken value, small multiples."""
         spec = EXPLORABLES[name]
+        up = posixpath.relpath(".", posixpath.dirname(source) or ".")
         words = [{"value": number(v)} | self.words(name, v) for v in spec.values]
         frames = [
-            {"index": i, "uris": {t: frame(name, v).uri(t) for t in THEMES}, **words[i]}
+            {"index": i, "uris": self._pictures(frame(name, v), up), **words[i]}
             for i, v in enumerate(spec.values)
         ]
         html = TEMPLATES.get_template("explorable.html").render(
             name=name,
-            themes=list(THEMES),
-            up=posixpath.relpath(".", posixpath.dirname(source) or "."),
-            **dict(zip(("width", "height"), self._size(frame(name, spec.default)), strict=True)),
+            sizes=self._sizes(frame(name, spec.default)),
+            narrow=NARROW,
             words_json=json.dumps(words),
             default=frames[spec.values.index(spec.default)],
             multiples=[frames[spec.values.index(v)] for v in spec.multiples],

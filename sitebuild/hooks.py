@@ -16,6 +16,7 @@ from mkdocs.plugins import event_priority
 ROOT = Path(__file__).resolve().parent.parent
 
 _build = None
+_command = "build"
 
 
 def _code_files(config_file: str) -> dict[str, tuple[int, int]]:
@@ -30,6 +31,12 @@ def _code_files(config_file: str) -> dict[str, tuple[int, int]]:
             stat = path.stat()
             found[str(path)] = (stat.st_mtime_ns, stat.st_size)
     return found
+
+
+def on_startup(command, dirty):
+    """Remember the command: every build but ``serve``'s publishes the site, and prints its book."""
+    global _command
+    _command = command
 
 
 def on_config(config):
@@ -92,6 +99,10 @@ def on_page_content(html, page, config, files):
 
 def on_post_page(output, page, config):
     return importlib.import_module("sitebuild.build").without_reference_styles(output, page.file.src_uri)
+
+
+def on_post_build(config):
+    _build.finish(publishing=_command != "serve")
 
 
 def on_serve(server, config, builder):

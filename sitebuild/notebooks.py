@@ -241,16 +241,19 @@ def build(
     return nbformat.writes(executed).encode()
 
 
-def with_alt(content: bytes, alt: Callable[[str, float | None], str] = usage.alt_text) -> bytes:
-    """An executed notebook with the alt text of each site figure it shows in its cell's metadata.
+def with_pictures(content: bytes, picture: Callable[[str, float | None], str]) -> bytes:
+    """An executed notebook whose cells that draw a site figure show the site's drawing of it on the page.
 
-    ``alt(name, value)`` gives it, as for [`shown_figures`][sitebuild.usage.shown_figures].
-    The build adds them once the figures are drawn: the drawing processes say
-    the frames' words, so no experiment runs again for them.
+    ``picture(name, value)`` gives the HTML of that drawing (both palettes, wide
+    and narrow, with its alt text), for the figure ``name`` or the frame at
+    ``value`` of an explorable figure, as [`shown_figures`][sitebuild.usage.shown_figures]
+    finds them; it goes in the cell's metadata, where the page's template
+    puts it in place of the PNG the kernel drew from the same function. The
+    build adds them once the figures are drawn.
     """
     notebook = nbformat.reads(content.decode(), as_version=4)
-    for index, text in usage.shown_figures(notebook, alt).items():
-        notebook.cells[index].metadata["reglit"] = {"alt": text}
+    for index, (name, value) in usage.shown_figures(notebook).items():
+        notebook.cells[index].metadata["reglit"] = {"picture": picture(name, value)}
     return nbformat.writes(notebook).encode()
 
 

@@ -1,4 +1,4 @@
-"""One PDF of the whole book, printed by Chromium: ``python -m sitebuild.pdf SITE PDF``.
+"""One PDF of the whole book, printed by Chromium at the end of every build that publishes the site.
 
 [`book`][sitebuild.pdf.book] gathers the pages of ``BOOK`` (home, notation, the
 chapters in the order of the navigation, how the site checks itself) from a built
@@ -10,6 +10,9 @@ through Playwright: A4, selectable text, math and figures as vectors, a bookmark
 per page and one below it per section. The PDF's dates are set from
 ``SOURCE_DATE_EPOCH``, so the same site gives the same bytes. The site's home
 page then links the PDF, in place of the marker ``MARKER`` its source carries.
+[`Build.finish`][sitebuild.build.Build.finish] does both when ``extra.book`` in
+mkdocs.yml names the PDF: ``mkdocs build`` (``make site``) publishes the site with
+its book and the home page linking it; ``mkdocs serve`` skips the book.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -151,8 +153,9 @@ def link_home(site: Path, pdf: Path, config_file: str | Path = "mkdocs.yml") -> 
     count = len(_chapters(config_file))
     link = (
         f'<p class="book-pdf"><a href="{Path(pdf).relative_to(site).as_posix()}" download>The whole book '
-        f"as one PDF</a> ({Path(pdf).stat().st_size / 1e6:.1f} MB): home, notation, the {count} chapters "
-        "and how the site checks itself, to read offline or print.</p>"
+        f"as one PDF</a> ({Path(pdf).stat().st_size / 1e6:.1f} MB): home, notation, glossary, summary, the "
+        f"{count} chapters with the answers to their questions, and how the site checks itself, to read "
+        "offline or print.</p>"
     )
     home.write_text(text.replace(MARKER, link), encoding="utf-8")
 
@@ -190,13 +193,3 @@ def _dated(data: bytes) -> bytes:
         return b"(node" + new + b")"
 
     return re.sub(rb"\(node(\d+)\)", renumber, data)
-
-
-if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit("usage: python -m sitebuild.pdf SITE_FOLDER OUT.pdf (in the site: its home page links it)")
-    site, out = Path(sys.argv[1]), Path(sys.argv[2])
-    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    print(write(site, out, chromium, pages(), os.environ.get("SITE_URL", "")))
-    if out.resolve().parent == site.resolve():
-        link_home(site, out)

@@ -9,7 +9,6 @@ notebooks that use what changed.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
 from typing import Any
 
 import nbformat
@@ -61,19 +60,12 @@ def _aliases(trees: list[ast.Module]) -> dict[str, str]:
     return aliases
 
 
-def alt_text(name: str, value: float | None = None) -> str:
-    """The alt text of a site figure, or of an explorable figure's frame at ``value``."""
-    return FIGURES[name].alt if value is None else EXPLORABLES[name].alt(value)
-
-
-def shown_figures(
-    notebook: nbformat.NotebookNode, alt: Callable[[str, float | None], str] = alt_text
-) -> dict[int, str]:
-    """Cell index -> the alt text of the site figure the cell shows, for cells that end by drawing one.
+def shown_figures(notebook: nbformat.NotebookNode) -> dict[int, tuple[str, float | None]]:
+    """Cell index -> the site drawing the cell shows, for cells that end by drawing one: the figure's name
+    and ``None``, or the explorable figure's name and the value of its frame.
 
     A cell shows a figure when its last line calls a figure function, or a
     frame of an explorable figure with no argument (its default) or one number.
-    ``alt(name, value)`` gives the alt text (``value`` is ``None`` for a figure).
     """
     trees = {i: ast.parse(_code(c)) for i, c in enumerate(notebook.cells) if c.cell_type == "code"}
     aliases = _aliases(list(trees.values()))
@@ -92,7 +84,7 @@ def shown_figures(
                 continue
             if obj in drawn and not call.keywords and len(arguments) <= (drawn[obj][1] is not None):
                 figure, default = drawn[obj]
-                shown[index] = alt(figure, arguments[0] if arguments else default)
+                shown[index] = (figure, arguments[0] if arguments else default)
     return shown
 
 

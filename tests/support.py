@@ -49,15 +49,15 @@ def _drawing(name: str):
 
 
 @functools.cache
-def drawn_svg(name: str, theme: str) -> bytes:
+def drawn_svg(name: str, theme: str, shape: str = "wide") -> bytes:
     """The SVG of a drawing (``NAME`` or ``NAME/INDEX``), drawn in this process as the build draws it."""
-    svg = _drawing(name).draw(theme)
+    svg = _drawing(name).draw(theme, shape)
     assert isinstance(svg, bytes), svg
     return svg
 
 
 @functools.cache  # each drawing drawn at most once per palette per test session, whatever checks it
-def cached_svg(name: str, theme: str) -> bytes:
+def cached_svg(name: str, theme: str, shape: str = "wide") -> bytes:
     """The SVG of a drawing from the cache the tests read (its key is its code), or drawn and cached.
 
     For the checks of what an SVG holds; ``drawn_svg`` is for checking that
@@ -68,7 +68,7 @@ def cached_svg(name: str, theme: str) -> bytes:
 
     also = [Path(f) for f in os.environ.get("REGLIT_CACHE_ALSO", "").split(os.pathsep) if f]
     cache = DiskCache(Path(os.environ["REGLIT_CACHE"]), tuple(also))
-    return Drawings(cache).svg(_drawing(name), theme)
+    return Drawings(cache).svg(_drawing(name), theme, shape)
 
 
 def chromium() -> str:

@@ -125,48 +125,82 @@ def test_code_fits_the_content_column_at_1280_px(browser, site, name):
         context.close()
 
 
-def test_figures_stay_readable_on_a_phone_and_keep_their_place(browser, site):
-    """At 390 px a figure keeps most of its size (labels above 8 px); its box is sized before it loads."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+PHONE = {"width": 390, "height": 844}
+
+# Every image of the article, loaded now, and how it is shown.
+_SHOWN_IMAGES = """async () => {
+  const shown = [...document.querySelectorAll("article img")].filter(i => i.offsetParent !== null);
+  shown.forEach(i => { i.loading = "eager"; });
+  await Promise.all(shown.map(i => i.decode().catch(() => null)));
+  return shown.map(i => ({src: i.currentSrc, width: i.getBoundingClientRect().width,
+                          height: i.getBoundingClientRect().height}));
+}"""
+
+# For each explorable: its frame's top below the header, how far down its status line ends.
+_EXPLORABLE_SPANS = """async () => {
+  const header = document.querySelector(".md-header").getBoundingClientRect().height;
+  const spans = [];
+  for (const figure of document.querySelectorAll(".reglit-explore")) {
+    const view = figure.querySelector(".explore-view");
+    window.scrollTo(0, view.getBoundingClientRect().top + window.scrollY - header);
+    await new Promise(r => requestAnimationFrame(r));
+    const shown = [view, figure.querySelector(".explore-control"), figure.querySelector(".explore-status")];
+    spans.push([figure.id, ...shown.map(e => e.getBoundingClientRect().bottom)]);
+  }
+  return spans;
+}"""
+
+# Each table wider than its column, with whether its first column stays in view (sticky) as it scrolls.
+_OVERFLOWING_TABLES = """() => [...document.querySelectorAll("article table")]
+  .filter(t => t.getBoundingClientRect().width > (t.closest(".md-typeset__scrollwrap") || t.parentElement)
+    .clientWidth + 1)
+  .map(t => [t.rows[0].cells[0].textContent,
+             getComputedStyle(t.rows[t.rows.length - 1].cells[0]).position])"""
+
+
+def _smallest_text(svg: str) -> float:
+    """The smallest font size of a drawing, as a share of its width (in the SVG's own units)."""
+    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
+    sizes = [float(v) for v in re.findall(r"font-size:([\d.]+)px", svg)]
+    return min(sizes) / width
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("name", PAGES)
+def test_on_a_phone_nothing_scrolls_sideways_and_figures_are_drawn_for_it(browser, site, name, scheme):
+    """At 390 x 844: the page is no wider than the screen; every figure is its narrow drawing, its smallest
+    text at least 11 CSS pixels, its box the drawing's shape; an explorable's frame, slider and status line
+    fit on the screen together; a table too wide for the column keeps its first column in view."""
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
     page = context.new_page()
     try:
-        page.goto((site / "chapters/sparsity.html").as_uri())
-        sizes = page.evaluate(
-            "() => [...document.querySelectorAll('.reglit-figure img')].filter(i => i.offsetParent !== null)"
-            ".map(i => [i.getAttribute('width'), i.getAttribute('height'), i.getBoundingClientRect().width,"
-            " i.getBoundingClientRect().height])"
+        page.goto((site / name).as_uri(), wait_until="load")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], (
+            "the page scrolls sideways"
         )
-        assert sizes
-        for width, height, shown_width, shown_height in sizes:
-            assert width and height, "an image without width and height shifts the page as it loads"
-            assert shown_width / float(width) >= 0.75, shown_width  # 10.5-point labels stay above 10 px
-            assert abs(shown_height / shown_width - float(height) / float(width)) < 0.01
+        for image in page.evaluate(_SHOWN_IMAGES):
+            path = urlparse(image["src"]).path
+            assert f"/figures/narrow/{scheme}/" in path, (
+                f"not a narrow drawing in the {scheme} palette: {path}"
+            )
+            svg = Path(path).read_text(encoding="utf-8")
+            smallest = _smallest_text(svg) * image["width"]
+            assert smallest >= 11, f"{path}: text {smallest:.1f} px at {image['width']:.0f} px wide"
+            width, height = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
+            assert abs(image["height"] / image["width"] - height / width) < 0.01, f"{path}: its box"
+        for figure, *bottoms in page.evaluate(_EXPLORABLE_SPANS):
+            assert max(bottoms) <= PHONE["height"], f"{figure}: frame, slider and status end at {bottoms}"
+        for first, position in page.evaluate(_OVERFLOWING_TABLES):
+            assert position == "sticky", f"a table wider than the column ({first!r}) loses its first column"
     finally:
         context.close()
 
 
-def test_notebook_figures_keep_their_drawn_size_on_a_phone(browser, site):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
+@pytest.mark.parametrize("name", PAGES)
+def test_no_table_scrolls_sideways_on_a_computer(browser, site, name):
+    context, page, _, _ = visit(browser, (site / name).as_uri(), "file", "light")
     try:
-        page.goto((site / "notebooks/sparsity.html").as_uri())
-        sizes = page.evaluate(
-            "() => [...document.querySelectorAll('.jp-RenderedImage img')]"
-            ".map(i => [i.naturalWidth, i.getBoundingClientRect().width])"
-        )
-        assert sizes and all(shown >= 0.75 * natural for natural, shown in sizes), sizes
-    finally:
-        context.close()
-
-
-def test_notebook_figures_are_dimmed_in_the_dark_palette(browser, site):
-    context, page, _, _ = visit(browser, (site / "notebooks/sparsity.html").as_uri(), "file", "dark")
-    try:
-        filters = page.evaluate(
-            "() => [...document.querySelectorAll('.jp-RenderedImage img')]"
-            ".map(i => getComputedStyle(i).filter)"
-        )
-        assert filters and all(f.startswith("brightness(0.8") for f in filters), filters
+        assert page.evaluate(_OVERFLOWING_TABLES) == []
     finally:
         context.close()
 
@@ -182,8 +216,9 @@ def _frame_state(page, name: str) -> dict:
             spoken: input.getAttribute("aria-valuetext"),
             status: figure.querySelector(".explore-status").textContent,
             label: figure.querySelector(`label[for="${input.id}"]`).textContent,
-            images: [...figure.querySelectorAll(".explore-view > img")]
+            images: [...figure.querySelectorAll(".explore-view img")]
               .map(i => [i.getAttribute("src"), i.alt]),
+            sources: [...figure.querySelectorAll(".explore-view source")].map(s => s.getAttribute("srcset")),
           };
         }""",
         name,
@@ -220,9 +255,12 @@ def test_the_keyboard_moves_the_frame_and_the_announced_value(browser, server, n
             for src, alt in state["images"]:
                 assert re.search(rf"/{name}/{index}\.svg#only-(light|dark)$", src), src
                 assert alt == spec.alt(value)
+            assert len(state["sources"]) == 2, "a narrow drawing for each palette"
+            for srcset in state["sources"]:
+                assert re.search(rf"/narrow/(light|dark)/{name}/{index}\.svg#only-(light|dark)$", srcset)
             page.wait_for_function(  # the shown palette's frame has loaded
                 "name => [...document.querySelectorAll("
-                "`#explore-${name} .explore-view > img[src$='#only-light']`)]"
+                "`#explore-${name} .explore-view img[src$='#only-light']`)]"
                 ".every(i => i.complete && i.naturalWidth > 0)",
                 arg=name,
             )
@@ -264,7 +302,7 @@ def test_without_a_script_and_in_print_the_default_frame_and_small_multiples(
         figure = page.locator(f"#explore-{name}")
         assert not figure.locator(".explore-control").is_visible()
         default = spec.values.index(spec.default)
-        assert figure.locator(f".explore-view > img[src$='/{default}.svg#only-light']").is_visible()
+        assert figure.locator(f".explore-view img[src$='/{default}.svg#only-light']").is_visible()
         shown = figure.locator(".explore-multiples img[src$='#only-light']")
         assert shown.count() == len(spec.multiples)
         assert all(shown.nth(i).is_visible() for i in range(shown.count()))

@@ -93,14 +93,19 @@ def test_source_directive_shows_code_without_docstring(build):
     assert code_without_docstring(figures.near_zero).startswith("def near_zero() -> Figure:\n    data =")
 
 
-def test_figure_directive_links_both_palettes_relative_to_the_page(build):
+def test_figure_directive_links_both_palettes_and_layouts_relative_to_the_page(build):
     out = build.page_markdown("{{ figure: near_zero }}", "chapters/a.md")
-    assert "](../figures/light/near_zero.svg#only-light)" in out
-    assert "](../figures/dark/near_zero.svg#only-dark)" in out
+    for theme in ("light", "dark"):
+        assert (
+            f'<picture><source media="{drawings.NARROW}" srcset="../figures/narrow/{theme}/near_zero.svg'
+            f'#only-{theme}" width="346" height="403">'
+            f'<img src="../figures/{theme}/near_zero.svg#only-{theme}"'
+        ) in out
+    assert out.count('loading="lazy"') == 2 and out.count(f'alt="{figures.FIGURES["near_zero"].alt}"') == 2
     assert "<figcaption>What happens when a weight comes within eta lambda of zero?</figcaption>" in out
     assert '??? example "The code that drew this figure' in out
     top = build.page_markdown("{{ figure: near_zero }}", "index.md")
-    assert "](figures/light/near_zero.svg#only-light)" in top
+    assert 'srcset="./figures/narrow/light/near_zero.svg#only-light"' in top
 
 
 @pytest.mark.parametrize(
@@ -126,7 +131,7 @@ def test_a_failing_figure_stops_the_build_naming_it(monkeypatch, tmp_path):
     monkeypatch.setenv("REGLIT_CACHE", str(tmp_path))
     build = Build(_config())
     with pytest.raises(
-        drawings.DrawingError, match=r"^figure 'broken' \(light\) failed to draw: RuntimeError: no data"
+        drawings.DrawingError, match=r"^figure 'broken' \(light, wide\) failed to draw: RuntimeError: no data"
     ):
         build.drawings.svg(drawings.figure("broken"), "light")
     with pytest.raises(PluginError, match=r"^chapters/a.md: \{\{ figure: broken \}\}: figure 'broken'"):
@@ -145,7 +150,7 @@ def test_a_frame_that_fails_to_draw_stops_the_build_naming_its_value(tmp_path, m
     build = Build(_config())
     with pytest.raises(
         drawings.DrawingError,
-        match=r"^explorable 'broken', frame 0.25 \(dark\) failed to draw: RuntimeError: no data",
+        match=r"^explorable 'broken', frame 0.25 \(dark, wide\) failed to draw: RuntimeError: no data",
     ):
         build.drawings.svg(drawings.frame("broken", 0.25), "dark")
 

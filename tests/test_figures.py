@@ -9,12 +9,14 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from reglit.figures import FIGURES, THEMES, render_svg
+from reglit.figures import FIGURES, LAYOUTS, THEMES, layout, render_svg
 from sitebuild import drawings
 from tests.support import cached_svg, drawn_svg
 
 DRAWINGS = {drawing.name: drawing for drawing in drawings.every()}
 """Every figure (``NAME``) and every explorable frame (``NAME/INDEX``), as the build draws them."""
+
+SHAPES = pytest.mark.parametrize("shape", sorted(LAYOUTS))
 
 
 def _draw(name: str) -> Figure:
@@ -29,18 +31,22 @@ def test_figure_functions_return_figures_without_touching_global_state(name):
     assert settings_after == settings_before
 
 
+@SHAPES
 @pytest.mark.parametrize("theme", sorted(THEMES))
 @pytest.mark.parametrize("name", sorted(DRAWINGS))
-def test_svg_is_identical_across_processes(site, name, theme):
-    svg = drawn_svg(name, theme)
-    assert svg == (site / DRAWINGS[name].uri(theme)).read_bytes()  # the build drew it in another process
+def test_svg_is_identical_across_processes(site, name, theme, shape):
+    svg = drawn_svg(name, theme, shape)
+    assert (
+        svg == (site / DRAWINGS[name].uri(theme, shape)).read_bytes()
+    )  # drawn by the build in another process
     assert len(svg) < (100_000 if name in FIGURES else 60_000)
     assert b"<metadata" not in svg and b"<dc:date>" not in svg
 
 
+@SHAPES
 @pytest.mark.parametrize("name", sorted(DRAWINGS))
-def test_palettes_differ_only_in_colour(name):
-    light, dark = cached_svg(name, "light"), cached_svg(name, "dark")
+def test_palettes_differ_only_in_colour(name, shape):
+    light, dark = cached_svg(name, "light", shape), cached_svg(name, "dark", shape)
     assert light != dark
     colourless = re.compile(rb"#[0-9A-Fa-f]{6}\b|\b[mp][0-9a-f]{10}\b")  # colours, and ids salted per palette
     assert colourless.sub(b"#", light) == colourless.sub(b"#", dark)
@@ -81,23 +87,25 @@ def test_compacting_keeps_the_text_of_labels():
         assert f">{label}<" in svg, label
 
 
-@functools.cache  # each drawing laid out once per session; the checks only read it
-def _laid_out(name):
-    """The drawing's Figure laid out in the light palette, and matplotlib's settings before and after."""
+@functools.cache  # each drawing laid out once per session and layout; the checks only read it
+def _laid_out(name, shape="wide"):
+    """The drawing's Figure laid out in the light palette and a layout, and matplotlib's settings before
+    and after."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     with mpl.rc_context():
         mpl.rcdefaults()
         mpl.rcParams.update(THEMES["light"])
         before = dict(mpl.rcParams)
-        fig = _draw(name)
+        with layout(shape):
+            fig = _draw(name)
+            FigureCanvasAgg(fig).draw()
         after = dict(mpl.rcParams)
-        FigureCanvasAgg(fig).draw()
     return fig, before, after
 
 
-def _drawn(name):
-    return _laid_out(name)[0]
+def _drawn(name, shape="wide"):
+    return _laid_out(name, shape)[0]
 
 
 def _display_points(ax, artist):
@@ -125,9 +133,10 @@ def _display_points(ax, artist):
     return np.concatenate(found) if found else np.empty((0, 2))
 
 
+@SHAPES
 @pytest.mark.parametrize("name", sorted(DRAWINGS))
-def test_legends_do_not_cover_the_data(name):
-    fig = _drawn(name)
+def test_legends_do_not_cover_the_data(name, shape):
+    fig = _drawn(name, shape)
     for ax in fig.axes:
         legend = ax.get_legend()
         if legend is None:
@@ -145,7 +154,9 @@ def test_legends_do_not_cover_the_data(name):
                 & (points[:, 1] > box.y0)
                 & (points[:, 1] < box.y1)
             )
-            assert not inside.any(), f"{name}: the legend of '{ax.get_title()}' covers {artist.get_label()!r}"
+            assert not inside.any(), (
+                f"{name} ({shape}): the legend of '{ax.get_title()}' covers {artist.get_label()!r}"
+            )
 
 
 def _spans(ax, line) -> bool:
@@ -153,11 +164,12 @@ def _spans(ax, line) -> bool:
     return line.get_transform() is not ax.transData
 
 
+@SHAPES
 @pytest.mark.parametrize("name", sorted(DRAWINGS))
-def test_every_colour_keeps_its_marker(name):
+def test_every_colour_keeps_its_marker(name, shape):
     from reglit.figures import MARKERS
 
-    fig = _drawn(name)
+    fig = _drawn(name, shape)
     for ax in fig.axes:
         for line in ax.lines:
             marker = line.get_marker()
@@ -165,64 +177,114 @@ def test_every_colour_keeps_its_marker(name):
                 continue
             colour = line.get_color()  # the site's colour names, C0 to C3
             assert MARKERS.get(colour) == marker, (
-                f"{name}: {line.get_label()!r} is {colour} with marker {marker!r}"
+                f"{name} ({shape}): {line.get_label()!r} is {colour} with marker {marker!r}"
             )
 
 
+@SHAPES
 @pytest.mark.parametrize("name", sorted(DRAWINGS))
-def test_every_text_fits_inside_the_figure(name):
-    fig = _drawn(name)
+def test_every_text_fits_inside_the_figure(name, shape):
+    fig = _drawn(name, shape)
     page = fig.bbox.padded(1)
     ticks = {id(t) for ax in fig.axes for t in [*ax.get_xticklabels(), *ax.get_yticklabels()]}
     for text in fig.findobj(mpl.text.Text):  # titles, axis labels, legends, annotations
         if text.get_text().strip() and text.get_visible() and id(text) not in ticks:
             box = mpl.text.Text.get_window_extent(text)
-            assert page.x0 <= box.x0 and box.x1 <= page.x1, f"{name}: {text.get_text()!r} is cut off"
-            assert page.y0 <= box.y0 and box.y1 <= page.y1, f"{name}: {text.get_text()!r} is cut off"
+            assert page.x0 <= box.x0 and box.x1 <= page.x1, (
+                f"{name} ({shape}): {text.get_text()!r} is cut off"
+            )
+            assert page.y0 <= box.y0 and box.y1 <= page.y1, (
+                f"{name} ({shape}): {text.get_text()!r} is cut off"
+            )
 
 
+@SHAPES
 @pytest.mark.parametrize("name", sorted(DRAWINGS))
-def test_titles_of_neighbouring_panels_keep_apart(name):
-    fig = _drawn(name)
+def test_every_panel_keeps_room_for_its_data(name, shape):
+    """Legends, titles and labels leave each plotting area room: in a narrow figure at least 1.1 inches
+    (110 pixels on a phone 390 pixels wide) tall and 2.4 wide, or 1.8 both ways when drawn to scale;
+    pictures and colour bars keep their own."""
+    fig = _drawn(name, shape)
+    least = (2.4, 1.1) if LAYOUTS[shape].stacked else (1.3, 1.0)
+    for ax in fig.axes:
+        if not ax.axison or ax.images or hasattr(ax, "_colorbar"):
+            continue
+        box = ax.get_window_extent().transformed(fig.dpi_scale_trans.inverted())
+        if ax.get_aspect() == 1.0:  # drawn to scale: a square as large as its height allows
+            least = (1.8, 1.8)
+        assert box.width >= least[0] and box.height >= least[1], (
+            f"{name} ({shape}): '{ax.get_title()}' {box.size}"
+        )
+
+
+def _drawn_ticks(axis, coordinate: int) -> list:
+    """The tick labels an axis draws: those inside its view (the others keep stale positions)."""
+    low, high = sorted(axis.get_view_interval())
+    return [t for t in axis.get_ticklabels() if low <= t.get_position()[coordinate] <= high]
+
+
+@SHAPES
+@pytest.mark.parametrize("name", sorted(DRAWINGS))
+def test_legends_keep_clear_of_the_axis_labels(name, shape):
+    fig = _drawn(name, shape)
+    labels = [
+        mpl.text.Text.get_window_extent(t)
+        for ax in fig.axes
+        for t in [ax.xaxis.label, ax.yaxis.label, *_drawn_ticks(ax.xaxis, 0), *_drawn_ticks(ax.yaxis, 1)]
+        if t.get_visible() and t.get_text().strip()
+    ]
+    for legend in [*fig.legends, *(ax.get_legend() for ax in fig.axes if ax.get_legend())]:
+        box = legend.get_window_extent()
+        for label in labels:
+            assert not box.overlaps(label), f"{name} ({shape}): a legend covers an axis label"
+
+
+@SHAPES
+@pytest.mark.parametrize("name", sorted(DRAWINGS))
+def test_titles_of_neighbouring_panels_keep_apart(name, shape):
+    fig = _drawn(name, shape)
     titles = [mpl.text.Text.get_window_extent(ax.title) for ax in fig.axes if ax.get_title()]
     for i, a in enumerate(titles):
         for b in titles[i + 1 :]:
-            assert not a.padded(2).overlaps(b), f"{name}: two titles touch"
+            assert not a.padded(2).overlaps(b), f"{name} ({shape}): two titles touch"
 
 
+@SHAPES
 @pytest.mark.parametrize("name", sorted(DRAWINGS))
-def test_labels_do_not_overlap(name):
-    fig = _drawn(name)
+def test_labels_do_not_overlap(name, shape):
+    fig = _drawn(name, shape)
     for ax in fig.axes:
         boxes = [
             mpl.text.Text.get_window_extent(t) for t in ax.texts if t.get_text().strip()
         ]  # text, no arrow
         for i, a in enumerate(boxes):
             for b in boxes[i + 1 :]:
-                assert not a.overlaps(b), f"{name}: two labels overlap in '{ax.get_title()}'"
+                assert not a.overlaps(b), f"{name} ({shape}): two labels overlap in '{ax.get_title()}'"
 
 
+@SHAPES
 @pytest.mark.parametrize("name", sorted(DRAWINGS))
-def test_every_panel_with_several_lines_says_which_is_which(name):
+def test_every_panel_with_several_lines_says_which_is_which(name, shape):
     """A legend on the panel or on the figure, or a title naming its one kind of line."""
-    fig = _drawn(name)
+    fig = _drawn(name, shape)
     for ax in fig.axes:
         lines = [ln for ln in ax.lines if ln.get_visible() and not _spans(ax, ln)]
         kinds = {(ln.get_color(), ln.get_linestyle(), ln.get_marker()) for ln in lines}
         if len(kinds) > 1:
             assert ax.get_legend() or fig.legends or len(ax.texts) >= len(lines), (
-                f"{name}: '{ax.get_title()}' has {len(kinds)} kinds of line and no legend"
+                f"{name} ({shape}): '{ax.get_title()}' has {len(kinds)} kinds of line and no legend"
             )
 
 
+@SHAPES
 @pytest.mark.parametrize("name", sorted(DRAWINGS))
-def test_a_diverging_colour_map_comes_with_a_labelled_colour_bar(name):
+def test_a_diverging_colour_map_comes_with_a_labelled_colour_bar(name, shape):
     from reglit.figures import DIVERGING
 
-    fig = _drawn(name)
+    fig = _drawn(name, shape)
     images = [im for ax in fig.axes for im in ax.images if im.get_cmap().name == DIVERGING]
     if images:
         bars = [ax for ax in fig.axes if hasattr(ax, "_colorbar")]
         assert bars and all(bar.get_ylabel() or bar.get_xlabel() for bar in bars), (
-            f"{name}: no labelled colour bar"
+            f"{name} ({shape}): no labelled colour bar"
         )

@@ -207,19 +207,28 @@ def test_a_downloaded_notebook_stands_alone(site, source):
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
-def test_notebook_figures_have_their_alt_text(site, source):
-    page = (site / "notebooks" / f"{source.stem}.html").read_text(encoding="utf-8")
-    images = [tag for tag in re.findall(r"<img [^>]*>", page) if "data:image/png" in tag]
-    alts = [html.unescape(re.search(r'alt="([^"]*)"', tag).group(1)) for tag in images]
-    assert alts and all(alt.strip() for alt in alts)
-    shown = usage.shown_figures(notebooks.read(source))
-    assert shown, "no figure of the site"
-    assert set(shown.values()) <= set(alts)
-
-
-def test_a_frame_shown_in_a_notebook_gets_the_alt_text_of_its_value():
+def test_notebook_figures_are_the_site_drawings_with_their_alt_text(site, source):
+    """A cell that draws a site figure shows the site's drawing of it, as a chapter does; no PNG is left."""
     from reglit.explorables import EXPLORABLES
     from reglit.figures import FIGURES
+    from sitebuild.drawings import figure, frame
+
+    page = (site / "notebooks" / f"{source.stem}.html").read_text(encoding="utf-8")
+    assert "data:image/png" not in page
+    shown = usage.shown_figures(notebooks.read(source))
+    assert shown, "no figure of the site"
+    images = re.findall(r"<img [^>]*>", page)
+    for name, value in shown.values():
+        drawing = figure(name) if value is None else frame(name, value)
+        alt = FIGURES[name].alt if value is None else EXPLORABLES[name].alt(value)
+        for theme in ("light", "dark"):
+            tag = next(t for t in images if f'src="../{drawing.uri(theme)}#only-{theme}"' in t)
+            assert html.unescape(re.search(r'alt="([^"]*)"', tag).group(1)) == alt
+            assert f'srcset="../{drawing.uri(theme, "narrow")}#only-{theme}"' in page
+
+
+def test_a_cell_that_draws_a_figure_or_frame_is_found_with_its_value():
+    from reglit.explorables import EXPLORABLES
 
     spec = EXPLORABLES["step_regimes"]
     cells = [
@@ -232,9 +241,9 @@ def test_a_frame_shown_in_a_notebook_gets_the_alt_text_of_its_value():
     ]
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
     assert usage.shown_figures(notebook) == {
-        1: spec.alt(spec.default),
-        2: spec.alt(1.05),
-        5: FIGURES["tradeoff"].alt,
+        1: ("step_regimes", spec.default),
+        2: ("step_regimes", 1.05),
+        5: ("tradeoff", None),
     }
 
 

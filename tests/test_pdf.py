@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -15,20 +14,16 @@ from pathlib import Path
 import pytest
 
 from sitebuild import pdf
-from tests.support import ROOT, chromium, visit
+from tests.support import ROOT, visit
 
 BOOK = pdf.pages(ROOT / "mkdocs.yml")
 pytestmark = pytest.mark.xdist_group("book")  # one process prints the book, and checks it
 
 
 @pytest.fixture(scope="module")
-def book(site, browser, tmp_path_factory) -> Path:
-    """The PDF of the session's site, printed into a copy of it, as `make pdf` prints it."""
-    copy = tmp_path_factory.mktemp("book") / "site"
-    shutil.copytree(site, copy)
-    printed = pdf.write(copy, copy / pdf.NAME, browser, BOOK)
-    pdf.link_home(copy, printed)
-    return printed
+def book(site) -> Path:
+    """The PDF the session's build printed into the site."""
+    return site / pdf.NAME
 
 
 def _title(site: Path, page: str) -> str:
@@ -72,19 +67,13 @@ def test_the_book_has_a_bookmark_per_page_in_order(site, book):
     assert len([title for title, _ in marks if re.match(r"\d+\. ", title)]) == 14  # the chapters
 
 
-def test_two_printings_give_the_same_bytes(site, book, tmp_path):
-    """The second as `make pdf` prints it: the module run in a process of its own, its own Chromium."""
-    again = tmp_path / "site"
-    shutil.copytree(site, again)
-    command = [sys.executable, "-m", "sitebuild.pdf", again, tmp_path / "again.pdf"]
-    subprocess.run(
-        command, cwd=ROOT, env=os.environ | {"CHROMIUM": chromium()}, check=True, capture_output=True
-    )
-    assert (tmp_path / "again.pdf").read_bytes() == book.read_bytes()
+def test_the_book_is_dated_by_the_commit(book):
+    """The printing's own time replaced by the commit's: two clean builds give the same bytes (a test of
+    test_site_quality.py), the PDF included."""
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))
     stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(epoch)).encode()
     dates = re.findall(rb"/(?:CreationDate|ModDate) ?\(D:(\d{14})", book.read_bytes())
-    assert dates and set(dates) == {stamp}  # the printing's own time replaced by the commit's
+    assert dates and set(dates) == {stamp}
 
 
 def test_links_in_the_book_stay_in_the_book_or_go_to_the_site(site):
@@ -99,14 +88,17 @@ def test_links_in_the_book_stay_in_the_book_or_go_to_the_site(site):
     assert "data-left-out" in pdf.book(site, BOOK)  # with no public address: plain text
 
 
-def test_the_home_page_links_the_book_once(book, tmp_path):
-    pdf.link_home(book.parent, book)  # again: still one link
-    text = (book.parent / "index.html").read_text(encoding="utf-8")
+def test_the_home_page_links_the_book_once(site, book, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    assert (site / "index.html").read_text(encoding="utf-8").count('<a href="reglit.pdf" download>') == 1
+    pdf.link_home(copy, copy / pdf.NAME, ROOT / "mkdocs.yml")  # again: still one link
+    text = (copy / "index.html").read_text(encoding="utf-8")
     assert text.count('<a href="reglit.pdf" download>') == 1 and pdf.MARKER not in text
     (tmp_path / "index.html").write_text("<p>no marker</p>", encoding="utf-8")
     (tmp_path / pdf.NAME).write_bytes(book.read_bytes())
     with pytest.raises(ValueError, match="no place for the PDF's link"):
-        pdf.link_home(tmp_path, tmp_path / pdf.NAME)
+        pdf.link_home(tmp_path, tmp_path / pdf.NAME, ROOT / "mkdocs.yml")
 
 
 # What Chromium printed for chapter 2 before the print stylesheet (measured at 7725247): 6 A4 pages.

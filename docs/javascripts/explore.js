@@ -1,6 +1,7 @@
 /*
- * reglit: explorable figures. Every frame was drawn by reglit when the site was built; this
- * script only shows the frame the slider names: it swaps the images (fetched when first chosen),
+ * reglit: explorable figures. Every frame was drawn by reglit when the site was built, wide and
+ * narrow; this script only shows the frame the slider names: it swaps the pictures' images and
+ * sources (the browser fetches a frame when first chosen, in the layout the screen asks for),
  * their alt text, the slider's spoken value and the status line, which a screen reader announces.
  * Without it, the page shows the default frame and a row of small multiples.
  */
@@ -12,11 +13,15 @@
     var input = control.querySelector("input");
     var output = control.querySelector("output");
     var status = figure.querySelector(".explore-status");
-    var images = figure.querySelectorAll(".explore-view > img");
+    var images = figure.querySelectorAll(".explore-view img");
+    var sources = figure.querySelectorAll(".explore-view source");
+    function frameOf(address) { return address.replace(/\/\d+\.svg#/, "/" + frameOf.index + ".svg#"); }
     function show(index) {
       var frame = frames[index];
+      frameOf.index = index;
+      sources.forEach(function (source) { source.srcset = frameOf(source.getAttribute("srcset")); });
       images.forEach(function (image) {
-        image.src = image.getAttribute("src").replace(/\/\d+\.svg#/, "/" + index + ".svg#");
+        image.src = frameOf(image.getAttribute("src"));
         image.alt = frame.alt;
       });
       input.setAttribute("aria-valuetext", frame.spoken);
