@@ -559,7 +559,7 @@ def diabetes_paths(lam: float = experiments.DIABETES_LAMS[5]) -> Figure:
     lams = data["lams"]
     stacked = current_layout().stacked  # narrow: the two paths share the strength axis, the list below
     fig = new_figure(3.8, narrow=6.3)
-    lasso, ridge, listing = side_by_side(fig, 3, ratios=[1, 1, 0.6] if stacked else [1, 1, 0.45])
+    lasso, ridge, listing = side_by_side(fig, 3, ratios=[1, 1, 0.6])
     ridge.sharey(lasso)
     if stacked:
         lasso.sharex(ridge)

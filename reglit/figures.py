@@ -164,7 +164,7 @@ class Layout:
 
 
 LAYOUTS = {
-    "wide": Layout(width=8.0, text=1.0, stacked=False),
+    "wide": Layout(width=7.0, text=1.0, stacked=False),
     "narrow": Layout(width=3.6, text=1.15, stacked=True),
 }
 """Layout name -> [`Layout`][reglit.figures.Layout]: ``wide`` for a page's column on a computer's screen
@@ -312,7 +312,8 @@ def tradeoff() -> Figure:
             linestyle=style,
             label=rf"{'chosen' if name == 'best' else name}: $\lambda$ = {data['curve_lams'][name]:.2g}",
         )
-    curves.set(ylim=(-2, 2), xlabel="input", ylabel="output", title="Three of the fits")
+    bottom = -2 if current_layout().stacked else -3.6  # room under the curves for the legend
+    curves.set(ylim=(bottom, 2), xlabel="input", ylabel="output", title="Three of the fits")
     legend(curves, "lower left", fontsize=points(8.5))
     return fig
 
@@ -888,7 +889,7 @@ def constraint_regions() -> Figure:
     grid = np.stack([a.ravel(), b.ravel()], axis=1)
     loss = np.mean((grid @ X.T - y) ** 2, axis=1).reshape(a.shape)
     angle = np.linspace(0, 2 * np.pi, 401)
-    fig = new_figure(3.7, narrow=7.8)
+    fig = new_figure(4.1, narrow=7.8)
     axes = side_by_side(fig, 2, sharey=True)
     styles = ["-", "--", ":"]
     for ax, key, color, title in ((axes[0], "l1", PROX, "L1: diamonds"), (axes[1], "l2", L2, "L2: circles")):

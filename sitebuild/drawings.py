@@ -125,12 +125,12 @@ def _experiments(drawing: Drawing) -> list[str]:
 
 
 Words = dict[tuple[str, float], dict[str, str]]
-"""(explorable, value) -> a frame's alt text and spoken value."""
+"""(explorable, value) -> a frame's alt text, spoken value and key fact."""
 
 
 def _words(name: str, value: float) -> dict[str, str]:
     spec = EXPLORABLES[name]
-    return {"alt": spec.alt(value), "spoken": spec.spoken(value)}
+    return {"alt": spec.alt(value), "spoken": spec.spoken(value), "fact": spec.fact(value)}
 
 
 def _draw_group(drawings: list[Drawing]) -> tuple[dict[tuple, bytes | str], dict[str, Any], Words]:
@@ -251,7 +251,7 @@ class Drawings:
 
     def _words_key(self, name: str, value: float) -> Key:
         spec = EXPLORABLES[name]
-        return fingerprint(spec.alt, spec.fact, Explorable.spoken, extra=repr(value))
+        return fingerprint(spec.alt, spec.fact, Explorable.spoken, _words, extra=repr(value))
 
     def words(self, name: str, value: float) -> dict[str, str]:
         """A frame's alt text and spoken value, from the cache: said by the process that drew the frame,
@@ -304,6 +304,7 @@ class Drawings:
         spec = EXPLORABLES[name]
         up = posixpath.relpath(".", posixpath.dirname(source) or ".")
         words = [{"value": number(v)} | self.words(name, v) for v in spec.values]
+        said = [{key: w[key] for key in ("value", "alt", "spoken")} for w in words]  # what the script swaps
         frames = [
             {"index": i, "uris": self._pictures(frame(name, v), up), **words[i]}
             for i, v in enumerate(spec.values)
@@ -312,9 +313,10 @@ class Drawings:
             name=name,
             sizes=self._sizes(frame(name, spec.default)),
             narrow=NARROW,
-            words_json=json.dumps(words),
+            words_json=json.dumps(said),
             default=frames[spec.values.index(spec.default)],
             multiples=[frames[spec.values.index(v)] for v in spec.multiples],
+            frames=frames,
             last=len(spec.values) - 1,
             label=spec.label,
             symbol=spec.symbol,

@@ -36,6 +36,7 @@ MARKER = "<!-- reglit: the book as one PDF (sitebuild.pdf) -->"
 """Where the home page links the PDF once it is printed."""
 
 _LINKED = re.compile(r'<p class="book-pdf">.*?</p>', re.DOTALL)
+_QUESTION = re.compile(r'<details class="question">\s*<summary>(.*?)</summary>(.*?)</details>', re.DOTALL)
 _ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.DOTALL)
 _URL = re.compile(r'\b(href|src)="([^"]*)"')
 _ID = re.compile(r'\bid="([^"]+)"')
@@ -53,10 +54,50 @@ def book(site: Path, names: list[str], site_url: str = "") -> str:
         body = _LINKED.sub(MARKER, article.group(2))  # the book does not link itself
         body = _ID.sub(lambda m, name=name: f'id="{anchors[name]}--{m.group(1)}"', body)
         body = _URL.sub(lambda m, name=name: _link(m, name, anchors, site_url), body)
+        body = answers_at_the_end(body, anchors[name])
         sections.append(f'<section class="book-page" id="{anchors[name]}">{body}</section>')
     shell = (site / "index.html").read_text(encoding="utf-8")
     frame = _ARTICLE.search(shell)
     return shell[: frame.start(2)] + "".join(sections) + shell[frame.end(2) :]
+
+
+def answers_at_the_end(body: str, anchor: str) -> str:
+    r"""A page's questions with their answers gathered after it, under "Answers", each linked to the other.
+
+    On screen a question folds its answer away (``??? question``); on paper the
+    answer would be lost, or printed right under its question. Here each question
+    keeps its place, numbered, with a link to its answer; the answers follow the
+    page, each with a link back.
+
+    Examples
+    --------
+    >>> page = '<details class="question">\n<summary>Why?</summary>\n<p>So.</p>\n</details>'
+    >>> for part in re.split(r"(?=<div|<section|<h2)", answers_at_the_end(page, "c")):
+    ...     print(part.strip())
+    <div class="book-question" id="c--question-1"><p>1. Why? <a href="#c--answer-1">Answer 1</a></p></div>
+    <section class="book-answers">
+    <h2 id="c--answers">Answers</h2>
+    <div class="book-answer" id="c--answer-1"><p><a href="#c--question-1">1. Why?</a></p>
+    <p>So.</p>
+    </div></section>
+    """
+    answers = []
+
+    def gather(match: re.Match) -> str:
+        number = len(answers) + 1
+        question, answer = f"{anchor}--question-{number}", f"{anchor}--answer-{number}"
+        back = f'<p><a href="#{question}">{number}. {match.group(1)}</a></p>'
+        answers.append(f'<div class="book-answer" id="{answer}">{back}{match.group(2)}</div>')
+        return (
+            f'<div class="book-question" id="{question}"><p>{number}. {match.group(1)} '
+            f'<a href="#{answer}">Answer {number}</a></p></div>'
+        )
+
+    body = _QUESTION.sub(gather, body)
+    if not answers:
+        return body
+    heading = f'<h2 id="{anchor}--answers">Answers</h2>'
+    return f'{body}<section class="book-answers">{heading}{"".join(answers)}</section>'
 
 
 def pages(config_file: str | Path = "mkdocs.yml") -> list[str]:
@@ -160,8 +201,8 @@ def link_home(site: Path, pdf: Path, config_file: str | Path = "mkdocs.yml") -> 
     home.write_text(text.replace(MARKER, link), encoding="utf-8")
 
 
-_FOOTER = (
-    '<div style="width: 100%; font: 8px sans-serif; color: #555; text-align: center">'
+_FOOTER = (  # 7.5 points, as the smallest text of the pages above it
+    '<div style="width: 100%; font: 10px sans-serif; color: #555; text-align: center">'
     '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
 )
 

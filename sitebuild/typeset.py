@@ -33,6 +33,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 from reglit.formulas import FORMULAS, Formula
+from reglit.latex import LatexError, plain
 
 _MARKER = re.compile(r"\\formula\{([^}]*)\}")
 _ARITHMATEX = re.compile(r'<(div|span) class="arithmatex">(.*?)</\1>', re.DOTALL)
@@ -112,6 +113,13 @@ def render_page(content: str, page: str, renderer: Renderer, link: Callable[[For
     """
     glyphs: dict[str, str] = {}
 
+    def written(tex: str) -> str:
+        """The formula in one line of Unicode, which print puts in the PDF's text layer."""
+        try:
+            return html.escape(plain(tex), quote=True)
+        except LatexError as error:
+            raise MathError(f"{page}: {error}") from None
+
     def draw(tex: str, display: bool) -> str:
         try:
             svg = renderer.svg(tex, display)
@@ -127,9 +135,10 @@ def render_page(content: str, page: str, renderer: Renderer, link: Callable[[For
             raise MathError(f"{page}: unknown formula {name!r}; known: {', '.join(sorted(FORMULAS))}")
         formula = FORMULAS[name]  # checked against its function when the build started
         source = html.escape(formula.latex, quote=True)
+        drawn = draw(formula.latex, True)
         return (
-            f'<div class="math display" data-tex="{source}" data-formula="{formula.name}">'
-            f"{draw(formula.latex, True)}{link(formula)}</div>"
+            f'<div class="math display" data-tex="{source}" data-formula="{formula.name}" '
+            f'data-text="{written(formula.latex)}">{drawn}{link(formula)}</div>'
         )
 
     def typed(match: re.Match) -> str:
@@ -146,7 +155,11 @@ def render_page(content: str, page: str, renderer: Renderer, link: Callable[[For
                 "function that computes it, register it in reglit.formulas.FORMULAS, "
                 "and include it with {{ formula: NAME }}"
             )
-        return f'<span class="math" data-tex="{html.escape(tex, quote=True)}">{draw(tex, False)}</span>'
+        drawn = draw(tex, False)  # first: MathJax names what is wrong with the TeX
+        return (
+            f'<span class="math" data-tex="{html.escape(tex, quote=True)}" data-text="{written(tex)}">'
+            f"{drawn}</span>"
+        )
 
     content = _ARITHMATEX.sub(typed, content)
     if not glyphs:

@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 import pytest
 
 from reglit.explorables import EXPLORABLES, number
+from sitebuild.pdf import EAGER
 from tests.support import ROOT, check_page, search, visit
 
 PAGES = sorted(
@@ -289,9 +290,11 @@ def test_every_frame_loads_and_its_title_its_alt_text_and_the_control_agree(brow
 
 @pytest.mark.parametrize(("name", "where"), EXPLORED)
 @pytest.mark.parametrize("reader", ["no script", "print"])
-def test_without_a_script_and_in_print_the_default_frame_and_small_multiples(
+def test_without_a_script_the_default_frame_and_small_multiples_and_on_paper_a_table(
     browser, site, name, where, reader
 ):
+    """Without a script: the default frame and the small multiples. On paper: the default frame and a table
+    of every frame's key fact, in place of the slider."""
     spec = EXPLORABLES[name]
     context = browser.new_context(java_script_enabled=reader != "no script")
     try:
@@ -299,14 +302,22 @@ def test_without_a_script_and_in_print_the_default_frame_and_small_multiples(
         page.goto((site / where).as_uri(), wait_until="load")
         if reader == "print":
             page.emulate_media(media="print")
+            page.evaluate(EAGER)  # as a browser does before it prints: every image loaded
         figure = page.locator(f"#explore-{name}")
         assert not figure.locator(".explore-control").is_visible()
         default = spec.values.index(spec.default)
         assert figure.locator(f".explore-view img[src$='/{default}.svg#only-light']").is_visible()
         shown = figure.locator(".explore-multiples img[src$='#only-light']")
-        assert shown.count() == len(spec.multiples)
-        assert all(shown.nth(i).is_visible() for i in range(shown.count()))
-        captions = figure.locator(".explore-multiples figcaption").all_inner_texts()
-        assert captions == [f"{spec.symbol} = {number(v)}" for v in spec.multiples]
+        table = figure.locator(".explore-facts")
+        if reader == "print":
+            assert not shown.first.is_visible() and table.is_visible()
+            rows = table.locator("tbody tr").all_inner_texts()
+            assert rows == [f"{number(v)}\t{spec.fact(v)}" for v in spec.values]
+        else:
+            assert not table.is_visible()
+            assert shown.count() == len(spec.multiples)
+            assert all(shown.nth(i).is_visible() for i in range(shown.count()))
+            captions = figure.locator(".explore-multiples figcaption").all_inner_texts()
+            assert captions == [f"{spec.symbol} = {number(v)}" for v in spec.multiples]
     finally:
         context.close()

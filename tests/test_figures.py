@@ -205,7 +205,7 @@ def test_every_panel_keeps_room_for_its_data(name, shape):
     (110 pixels on a phone 390 pixels wide) tall and 2.4 wide, or 1.8 both ways when drawn to scale;
     pictures and colour bars keep their own."""
     fig = _drawn(name, shape)
-    least = (2.4, 1.1) if LAYOUTS[shape].stacked else (1.3, 1.0)
+    least = (2.4, 1.1) if LAYOUTS[shape].stacked else (1.1, 1.0)
     for ax in fig.axes:
         if not ax.axison or ax.images or hasattr(ax, "_colorbar"):
             continue

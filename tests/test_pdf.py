@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 import os
 import re
 import shutil
@@ -11,7 +12,10 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image
+from pypdf import PdfReader
 
 from sitebuild import pdf
 from tests.support import ROOT, visit
@@ -106,7 +110,9 @@ PRINTED_BEFORE = {"chapters/penalties.html": 6}
 
 
 @pytest.mark.parametrize("page", PRINTED_BEFORE)
-def test_printing_a_chapter_takes_at_most_half_the_pages_it_took(site, browser, page, tmp_path):
+def test_a_chapter_printed_from_the_browser_is_legible_and_no_longer(site, browser, page, tmp_path):
+    """Printed alone (a reader's Print): no more sheets than before the print stylesheet, figure text at
+    7 points or more."""
     context, tab, _, _ = visit(browser, (site / page).as_uri(), "file", "light")
     try:
         tab.evaluate(pdf.EAGER)  # every figure loaded, as a reader's browser has them when printing
@@ -114,10 +120,130 @@ def test_printing_a_chapter_takes_at_most_half_the_pages_it_took(site, browser, 
         (tmp_path / "page.pdf").write_bytes(tab.pdf(format="A4"))
     finally:
         context.close()
-    info = subprocess.run(
-        ["pdfinfo", tmp_path / "page.pdf"], capture_output=True, text=True, check=True
+    reader = PdfReader(tmp_path / "page.pdf")
+    assert len(reader.pages) <= PRINTED_BEFORE[page]
+    sizes = _figure_text_sizes(reader)
+    assert sizes and min(sizes) >= 7, min(sizes)
+
+
+def _figure_text_sizes(reader: PdfReader) -> list[float]:
+    """The printed size, in points, of every piece of figure text: the figures' face, DejaVu Sans."""
+    sizes = []
+
+    def seen(text, cm, tm, font, size):
+        name = str((font or {}).get("/BaseFont", "")).partition("+")[2]
+        if text.strip() and re.fullmatch(r"DejaVuSans(-\w+)?", name):
+            a, b, c, d = (
+                tm[0] * cm[0] + tm[1] * cm[2],
+                tm[0] * cm[1] + tm[1] * cm[3],
+                tm[2] * cm[0] + tm[3] * cm[2],
+                tm[2] * cm[1] + tm[3] * cm[3],
+            )
+            sizes.append(size * math.sqrt(abs(a * d - b * c)))
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=seen)
+    return sizes
+
+
+def test_figure_text_prints_at_seven_points_or_more(book):
+    sizes = _figure_text_sizes(PdfReader(book))
+    assert len(sizes) > 1000, "the figures print their text as text"
+    assert min(sizes) >= 7, f"figure text at {min(sizes):.2f} points"
+
+
+def _outline(book: Path) -> list[tuple[str, int]]:
+    xml = subprocess.run(
+        ["pdftohtml", "-xml", "-stdout", "-i", "-q", book], capture_output=True, text=True
     ).stdout
-    assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) <= PRINTED_BEFORE[page] / 2
+    outline = ET.fromstring(xml[xml.index("<pdf2xml") :]).find("outline")
+    return [(item.text, int(item.get("page"))) for item in outline.iter("item")]
+
+
+def test_no_sheet_is_less_than_a_third_full_but_at_a_pages_end(site, book, tmp_path):
+    """Ink reaches at least a third of the way down every sheet's text area, except on the last sheet of
+    a page of the site (a chapter's end)."""
+    subprocess.run(["pdftoppm", "-r", "20", "-gray", book, tmp_path / "sheet"], check=True)
+    sheets = sorted(tmp_path.glob("sheet-*.pgm"))
+    titles = {_title(site, page) for page in BOOK}
+    top_pages = [page for title, page in _outline(book) if title in titles]
+    ends = {start - 1 for start in top_pages[1:]} | {len(sheets)}
+    for number, sheet in enumerate(sheets, 1):
+        image = Image.open(sheet)
+        pixels = np.asarray(image)
+        top, bottom = (round(image.height * cm / 29.7) for cm in (1.0, 29.7 - 1.0))  # the page's margins
+        inked = np.flatnonzero((pixels[top:bottom] < 200).any(axis=1))
+        fill = (inked[-1] + 1) / (bottom - top) if len(inked) else 0
+        assert fill >= 1 / 3 or number in ends, f"sheet {number} is {fill:.0%} full"
+
+
+def test_formulas_are_in_the_text_layer_in_reading_order(book):
+    """Inline symbols and displayed formulas, as one line of Unicode each, where they stand in the text."""
+    marks = dict(_outline(book))
+    first = marks["2. The L2 and L1 penalties"]
+    chapter = subprocess.run(
+        ["pdftotext", "-f", str(first), "-l", str(first + 1), book, "-"], capture_output=True, text=True
+    ).stdout
+    for written in ("R(W) = Σ_k Σ_l W_(k,l)²", "∇_W R(W) = 2W", "g(W) = sign(W)", "a parabola, w²"):
+        assert written in chapter, written
+    whole = subprocess.run(["pdftotext", book, "-"], capture_output=True, text=True).stdout
+    assert "With λ = 0.1 and N = 100 examples" in whole
+
+
+def test_each_chapter_gathers_its_answers_after_it(book):
+    marks = _outline(book)
+    chapters = [(i, title) for i, (title, _) in enumerate(marks) if re.match(r"\d+\. ", title)]
+    for (index, title), following in zip(chapters, [*chapters[1:], (len(marks), "")], strict=True):
+        inside = [name for name, _ in marks[index + 1 : following[0]]]
+        assert "Check yourself" in inside and "Answers" in inside, title
+        assert inside.index("Answers") > inside.index("Check yourself"), title
+
+
+def test_the_book_links_each_question_to_its_answer_and_back(site):
+    text = pdf.book(site, BOOK)
+    questions = re.findall(r'<div class="book-question" id="([^"]+)"><p>.*?<a href="#([^"]+)">', text, re.S)
+    answers = dict(re.findall(r'<div class="book-answer" id="([^"]+)"><p><a href="#([^"]+)">', text))
+    chapters = len(pdf.pages(ROOT / "mkdocs.yml")) - 5  # home, notation, glossary, summary, checks
+    assert len(questions) >= 2 * chapters and "<details" not in text.split('class="book-answers"')[0][-200:]
+    for question, answer in questions:
+        assert answers[answer] == question
+
+
+def test_every_figure_in_the_book_carries_its_alt_text_in_the_tagged_pdf(site, book):
+    reader = PdfReader(book)
+    said, stack = set(), [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop()
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, dict):
+            if "/Alt" in node:
+                said.add(str(node["/Alt"]))
+            kids = node.get("/K")
+            stack.extend(kids if isinstance(kids, list) else [kids] if kids is not None else [])
+        elif isinstance(node, list):
+            stack.extend(node)
+    printed = (  # a figure, and an explorable figure's default frame: what paper shows
+        r'<(?:figure class="reglit-figure" id="figure-|div class="explore-view")[^>]*>'
+        r'.*?#only-light" alt="([^"]*)"'
+    )
+    shown = {html.unescape(alt) for page in BOOK for alt in re.findall(printed, (site / page).read_text())}
+    assert len(shown) >= 20 and shown <= said, shown - said
+
+
+def test_no_printed_word_asks_for_a_screen(book):
+    text = subprocess.run(["pdftotext", book, "-"], capture_output=True, text=True).stdout
+    screen = (
+        r"\bslider",
+        r"(?:^|[.!?:;]\s+)Move\b",
+        r"\bmove λ",
+        r"\bclick",
+        r"\bdrag\b",
+        r"\btap\b",
+        r"\bhover",
+    )
+    for words in screen:
+        found = re.search(words, text, re.MULTILINE)
+        assert not found, text[max(0, found.start() - 80) : found.end() + 80]
 
 
 def test_print_shows_the_text_in_one_light_palette_and_nothing_around_it(site, browser):

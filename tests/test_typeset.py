@@ -48,7 +48,7 @@ def test_entries_with_the_same_latex_keep_their_own_names():
 
 def test_inline_symbol_renders_without_registration():
     out = _page('<span class="arithmatex">\\(\\eta\\)</span>')
-    assert '</svg><span class="math" data-tex="\\eta">' in out and "<svg" in out
+    assert '</svg><span class="math" data-tex="\\eta" data-text="η">' in out and "<svg" in out
 
 
 @pytest.mark.parametrize(
