@@ -286,3 +286,17 @@ def without_reference_styles(output: str, uri: str) -> str:
     if uri.startswith("reference/"):
         return output
     return re.sub(r'<link rel="stylesheet" href="[^"]*_mkdocstrings\.css">\s*', "", output)
+
+
+_VERBATIM = re.compile(r"(<pre.*?</pre>|<textarea.*?</textarea>|<script.*?</script>)", re.DOTALL)
+
+
+def compact(output: str) -> str:
+    """A page without the indentation between its tags (a run of blank space between two tags with a line
+    break in it becomes one line break, which renders the same); code and scripts are kept as written.
+
+    >>> compact("<ul>\\n    <li>a</li>\\n\\n    <li>b</li>\\n</ul><pre>x\\n    y</pre>")
+    '<ul>\\n<li>a</li>\\n<li>b</li>\\n</ul><pre>x\\n    y</pre>'
+    """
+    parts = _VERBATIM.split(output)
+    return "".join(part if i % 2 else re.sub(r">\s*\n\s*<", ">\n<", part) for i, part in enumerate(parts))

@@ -98,7 +98,8 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
-    return importlib.import_module("sitebuild.build").without_reference_styles(output, page.file.src_uri)
+    build = importlib.import_module("sitebuild.build")
+    return build.compact(build.without_reference_styles(output, page.file.src_uri))
 
 
 def on_post_build(config):
