@@ -57,6 +57,8 @@ __all__ = [
 def number(value: float) -> str:
     """A value as a page, a frame's title and its alt text write it: three significant digits.
 
+    Examples
+    --------
     >>> number(0.25), number(0.000316227766), number(63.0957344)
     ('0.25', '0.000316', '63.1')
     """
@@ -78,8 +80,9 @@ class Explorable:
         The value shown first (and printed), one of ``values``: the frame
         function's own default.
     multiples : tuple of float
-        The values drawn side by side where the control cannot work: without a
-        script, and in print.
+        The values drawn side by side where the control cannot work, without a
+        script (on paper: the default frame and a table of every value's
+        ``fact``).
     label : str
         What the control sets, in words (``"eta lambda"``).
     symbol : str
@@ -571,7 +574,8 @@ def diabetes_paths(lam: float = experiments.DIABETES_LAMS[5]) -> Figure:
         (ridge, "ridge", L2, "Ridge (L2)"),
     ):
         ends = data[key][-1]
-        for i, (name, y) in enumerate(zip(data["features"], label_positions(ends, gap), strict=True)):
+        placed = label_positions(ends, gap)
+        for i, (name, y) in enumerate(zip(data["features"], placed, strict=True)):
             ax.plot(lams, data[key][:, i], color=color, linestyle=styles[i % 4], linewidth=1.3)
             ax.annotate(
                 name,
@@ -582,6 +586,8 @@ def diabetes_paths(lam: float = experiments.DIABETES_LAMS[5]) -> Figure:
                 ha="right",
                 arrowprops={"arrowstyle": "-", "color": "grey", "linewidth": 0.6, "shrinkA": 1, "shrinkB": 0},
             )
+        low, high = ax.get_ylim()  # room in the panel for every label, half a label's height to spare
+        ax.set_ylim(min(low, placed.min() - gap / 2), max(high, placed.max() + gap / 2))
         ax.axvline(lam, color=REFERENCE, linestyle="--", linewidth=1)
         ax.scatter(np.full(len(now[key]), lam), now[key], color=color, marker=MARKERS[color], s=25, zorder=3)
         ax.axhline(0, color="grey", linewidth=0.8)
@@ -682,7 +688,7 @@ def shrink_factors(lam: float = experiments.DIABETES_LAMS[5]) -> Figure:
             rotation=90 if current_layout().stacked else 0,
         )
     bars.set(
-        ylim=(0, 1.12),
+        ylim=(0, 1.3 if current_layout().stacked else 1.12),  # room above the bars for their labels
         xticks=index,
         xlabel="direction, strongest first",
         ylabel="share kept, s",

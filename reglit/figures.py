@@ -223,6 +223,8 @@ def points(size: float) -> float:
 def heading(*parts: str) -> str:
     """A title or label in parts: on one line, or a line each in a narrow layout.
 
+    Examples
+    --------
     >>> with layout("narrow"):
     ...     heading("Linear scale:", "the large one falls fast")
     'Linear scale:\\nthe large one falls fast'
@@ -636,6 +638,8 @@ def digits_path() -> Figure:
 def label_positions(values, gap: float) -> np.ndarray:
     """Label positions near ``values``, in their order, at least ``gap`` apart: end labels never overlap.
 
+    Examples
+    --------
     >>> label_positions([0.0, 0.1, 5.0], gap=1.0).tolist()  # the first two pushed apart, all kept centred
     [-0.3, 0.7, 4.7]
     """
@@ -653,7 +657,10 @@ def _name_ends(ax, x: float, ends, names, gap: float, side: str = "right") -> No
     """Name each line where it ends, at ``(x, end)``, with labels at least ``gap`` apart (data units)."""
     step = 1 if side == "right" else -1
     to = x * 1.6**step if ax.get_xscale() == "log" else x + 0.3 * step
-    for name, end, y in zip(names, ends, label_positions(ends, gap), strict=True):
+    placed = label_positions(ends, gap)
+    low, high = ax.get_ylim()  # room in the panel for every label, half a label's height to spare
+    ax.set_ylim(min(low, placed.min() - gap / 2), max(high, placed.max() + gap / 2))
+    for name, end, y in zip(names, ends, placed, strict=True):
         ax.annotate(
             name,
             (x, end),

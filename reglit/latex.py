@@ -764,7 +764,8 @@ def _script(mark: str, text: str) -> str:
     if mark == "^" and all(c in _RAISED for c in text):
         return "".join(_RAISED[c] for c in text)
     text = text.replace(" ", "")
-    return mark + (text if re.fullmatch(r"\w+", text) else f"({text})")
+    greek = sum("\u0370" <= c <= "\u03ff" for c in text)  # S_ηλ would read as S_η times λ
+    return mark + (text if re.fullmatch(r"\w+", text) and not (greek and len(text) > 1) else f"({text})")
 
 
 def _grouped(text: str) -> str:
@@ -777,8 +778,10 @@ def _joined(pieces: list[tuple[str, str]]) -> str:
     out, last = "", None
     for index, (kind, text) in enumerate(pieces):
         following = pieces[index + 1][0] if index + 1 < len(pieces) else None
-        if kind == "frac" and (last in ("atom", "word", "script", "close") or following in ("atom", "open")):
-            text = f"({text})"  # 2/N X would read as 2 over N X
+        if kind == "frac" and (
+            last in ("atom", "word", "script", "close") or following in ("atom", "open", "word")
+        ):
+            text = f"({text})"  # 2/N X would read as 2 over N X, 1/N Σ as 1 over N Σ
         if kind == "op":
             unary = text in "+-" and last in (None, "op", "open", "comma", "row")
             out += text if unary else f" {text} "

@@ -18,7 +18,7 @@ from tests.support import ROOT
 CHAPTERS = sorted((ROOT / "docs" / "chapters").glob("*.md"))
 _DISPLAYED = re.compile(r'<div class="math display" data-tex="([^"]*)" data-formula="([^"]*)"')
 _LINK = re.compile(
-    r'data-formula="([^"]+)">.*?<p class="formula-source">computed by <a href="([^"]+)">', re.DOTALL
+    r'data-formula="([^"]+)"[^>]*>.*?<p class="formula-source">computed by <a href="([^"]+)">', re.DOTALL
 )
 
 
@@ -139,10 +139,15 @@ def _shown_text(html_text: str) -> str:
     text = re.sub(
         r"<script.*?</script>|<style.*?</style>|<math.*?</math>|<svg.*?</svg>", "", html_text, flags=re.S
     )
-    text = re.sub(
-        r'<div class="highlight">.*?</div>|<code.*?</code>', "", text, flags=re.S
-    )  # code shown as code
+    code = r'<div class="[^"]*\bhighlight\b[^"]*">.*?</div>|<code.*?</code>'  # code shown as code
+    text = re.sub(code, "", text, flags=re.S)
     return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def test_every_docstring_example_reads_as_code(site):
+    """An example with no "Examples" heading above it would render its prompts as nested quotations."""
+    for page in sorted((site / "reference").glob("*.html")):
+        assert "<blockquote>" not in page.read_text(encoding="utf-8"), page
 
 
 def test_no_page_shows_raw_tex(site):

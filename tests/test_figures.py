@@ -264,6 +264,22 @@ def test_labels_do_not_overlap(name, shape):
 
 @SHAPES
 @pytest.mark.parametrize("name", sorted(DRAWINGS))
+def test_labels_placed_on_the_data_stay_inside_their_panel(name, shape):
+    """A label pointing at a line (a name at a line's end) sits within its panel's height: not on the axis
+    labels below it, nor cut off above."""
+    fig = _drawn(name, shape)
+    for ax in fig.axes:
+        panel = ax.get_window_extent().padded(2)
+        for text in ax.texts:
+            if isinstance(text, mpl.text.Annotation) and text.get_text().strip():
+                box = mpl.text.Text.get_window_extent(text)
+                assert panel.y0 <= box.y0 and box.y1 <= panel.y1, (
+                    f"{name} ({shape}): the label {text.get_text()!r} leaves its panel"
+                )
+
+
+@SHAPES
+@pytest.mark.parametrize("name", sorted(DRAWINGS))
 def test_every_panel_with_several_lines_says_which_is_which(name, shape):
     """A legend on the panel or on the figure, or a title naming its one kind of line."""
     fig = _drawn(name, shape)

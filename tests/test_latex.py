@@ -152,6 +152,8 @@ def test_every_registered_formula_has_a_plain_form_with_no_tex(name):
         (r"\nabla_W L_{\text{data}}", "∇_W L_data"),
         (r"\lambda = \frac{1}{2 \eta k}", "λ = 1/(2ηk)"),
         (r"W \leftarrow W - \eta \frac{2}{N} X", "W ← W - η(2/N)X"),
+        (r"\frac{1}{N} \sum_i L_i", "(1/N) Σ_i L_i"),
+        (r"S_{\eta\lambda}(W)", "S_(ηλ)(W)"),
         (r"s = \frac{d^2}{d^2 + N \lambda}", "s = d²/(d² + Nλ)"),
         (r"e = 1 - (1 - \eta h)^k", "e = 1 - (1 - ηh)^k"),
         (r"\max_j \left\lvert a \right\rvert", "max_j |a|"),

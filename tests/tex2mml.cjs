@@ -9,9 +9,11 @@ const {SerializedMmlVisitor} = require("@mathjax/src/js/core/MmlTree/SerializedM
 const {STATE} = require("@mathjax/src/js/core/MathItem.js");
 require("@mathjax/src/js/input/tex/base/BaseConfiguration.js");
 require("@mathjax/src/js/input/tex/ams/AmsConfiguration.js");
+// Text macros, as the site's MathJax (quickjax) loads them: \text{l1\_ratio} writes an underscore.
+require("@mathjax/src/js/input/tex/textmacros/TextMacrosConfiguration.js");
 
 RegisterHTMLHandler(liteAdaptor());
-const document = mathjax.document("", {InputJax: new TeX({packages: ["base", "ams"]})});
+const document = mathjax.document("", {InputJax: new TeX({packages: ["base", "ams", "textmacros"]})});
 const visitor = new SerializedMmlVisitor();
 const formulas = JSON.parse(require("fs").readFileSync(0, "utf8"));
 const converted = formulas.map(([tex, display]) =>
