@@ -44,6 +44,7 @@ __all__ = [
     "legend",
     "new_figure",
     "points",
+    "recolored",
     "render_svg",
     "side_by_side",
     "style",
@@ -1183,6 +1184,31 @@ def draw_svg(function: Callable[[], Figure], theme: str, salt: str, layout_name:
         '<style type="text/css">', "<style type=\"text/css\">text{font-family:'DejaVu Sans',sans-serif}", 1
     )
     return _TAG.sub(lambda tag: _LONG_NUMBER.sub(_hundredths, tag.group()), svg).encode()
+
+
+def _palette_colours(theme: str) -> list[str]:
+    rc = THEMES[theme]
+    return [rc["text.color"], rc["grid.color"], *rc["axes.prop_cycle"].by_key()["color"]]
+
+
+def recolored(svg: bytes, theme: str) -> bytes:
+    """A drawing made in the light palette, in the palette ``theme``: each light colour replaced by its
+    counterpart. The palettes differ in their colours only, so this is the drawing that palette gives
+    (the tests draw each figure in both and compare), made without drawing it again.
+
+    Examples
+    --------
+    >>> recolored(b'<path style="stroke:#0072b2"/><text style="fill:#222222">w</text>', "dark")
+    b'<path style="stroke:#56b4e9"/><text style="fill:#e3e5ea">w</text>'
+    """
+    swap = {
+        a.lower(): b.lower() for a, b in zip(_palette_colours("light"), _palette_colours(theme), strict=True)
+    }
+    return re.sub(
+        rb"#[0-9A-Fa-f]{6}\b",
+        lambda m: swap.get(m.group().decode().lower(), m.group().decode()).encode(),
+        svg,
+    )
 
 
 def _without_bare_groups(svg: str) -> str:

@@ -32,7 +32,7 @@ import jinja2
 
 from reglit.experiments import EXPERIMENTS
 from reglit.explorables import EXPLORABLES, Explorable, number
-from reglit.figures import FIGURES, LAYOUTS, THEMES, draw_svg
+from reglit.figures import FIGURES, LAYOUTS, THEMES, draw_svg, recolored
 from reglit.train import ConvergenceWarning
 from sitebuild.cache import DiskCache, Key, dependencies, fingerprint
 from sitebuild.source import code_without_docstring
@@ -73,24 +73,35 @@ class Drawing:
         return _key(self, theme, shape)
 
     def draw(self, theme: str, shape: str = "wide") -> bytes | str:
-        """Its SVG in a palette and layout; a failure comes back as its message (from a worker too)."""
+        """Its SVG in a palette and layout; a failure comes back as its message (from a worker too).
+
+        It is drawn in the light palette; another palette recolours that drawing."""
+        drawn = self.draw_both(shape)
+        return drawn if isinstance(drawn, str) else drawn[theme]
+
+    def draw_both(self, shape: str) -> dict[str, bytes] | str:
+        """Its SVG in every palette, in a layout: drawn once, recoloured for the others; or a failure."""
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error", ConvergenceWarning)  # a fit that stopped short stops the build
-                return draw_svg(
+                light = draw_svg(
                     lambda: self.function(*self.arguments),
-                    theme,
+                    "light",
                     salt=self.name.replace("/", "-"),
                     layout_name=shape,
                 )
         except Exception as error:
             return f"{type(error).__name__}: {error}"
+        return {theme: light if theme == "light" else recolored(light, theme) for theme in THEMES}
 
 
 @functools.cache  # per loaded module: an edit to reglit or sitebuild loads them again
 def _key(drawing: Drawing, theme: str, shape: str) -> Key:
     return fingerprint(
-        drawing.function, draw_svg, extra=repr((drawing.arguments, THEMES[theme], shape, LAYOUTS[shape]))
+        drawing.function,
+        draw_svg,
+        recolored,
+        extra=repr((drawing.arguments, THEMES["light"], THEMES[theme], shape, LAYOUTS[shape])),
     )
 
 
@@ -141,7 +152,13 @@ def _draw_group(drawings: list[Drawing]) -> tuple[dict[tuple, bytes | str], dict
     their results and the frames' words cost little here and spare the build
     running the experiments again.
     """
-    drawn = {(d.name, theme, shape): d.draw(theme, shape) for d in drawings for theme, shape in VARIANTS}
+    drawn = {}
+    for d in drawings:
+        for shape in LAYOUTS:
+            both = d.draw_both(shape)
+            drawn |= {
+                (d.name, theme, shape): both if isinstance(both, str) else both[theme] for theme in THEMES
+            }
     words: Words = {}
     for d in drawings:
         if d.arguments:
