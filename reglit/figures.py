@@ -239,9 +239,6 @@ def legend(ax, loc: str = "best", **kwargs):
     if not current_layout().stacked:
         return ax.legend(loc=loc, **kwargs)
     kwargs.pop("bbox_to_anchor", None)
-    labels = ax.get_legend_handles_labels()[1]
-    if len(labels) >= 4 and max(len(label) for label in labels) <= 20:  # short entries: two columns
-        kwargs.setdefault("ncols", 2)
     rc = mpl.rcParams
     size = mpl.font_manager.FontProperties(
         size=kwargs.get("fontsize", rc["legend.fontsize"])

@@ -226,6 +226,11 @@ def dimensions(svg: bytes) -> tuple[int, int]:
     return width, height
 
 
+def _one_line(html: str) -> str:
+    """Rendered HTML as one line: Markdown then leaves it whole, wherever the page puts it."""
+    return "".join(line.strip() for line in html.splitlines())
+
+
 class Drawings:
     """The drawings of one build: their SVG from the cache (or drawn), their words, their markup."""
 
@@ -292,7 +297,7 @@ class Drawings:
             alt=self.alt(name, value),
             narrow=NARROW,
         )
-        return "".join(line.strip() for line in html.splitlines())
+        return _one_line(html)
 
     def _sizes(self, drawing: Drawing) -> dict[str, dict[str, int]]:
         """Layout -> width and height: the page keeps the figure's place while it loads."""
@@ -339,4 +344,4 @@ class Drawings:
             symbol=spec.symbol,
             caption=spec.caption,
         )
-        return "".join(line.strip() for line in html.splitlines()) + "\n"
+        return _one_line(html) + "\n"

@@ -15,13 +15,12 @@
     var status = figure.querySelector(".explore-status");
     var images = figure.querySelectorAll(".explore-view img");
     var sources = figure.querySelectorAll(".explore-view source");
-    function frameOf(address) { return address.replace(/\/\d+\.svg#/, "/" + frameOf.index + ".svg#"); }
     function show(index) {
       var frame = frames[index];
-      frameOf.index = index;
-      sources.forEach(function (source) { source.srcset = frameOf(source.getAttribute("srcset")); });
+      function framed(address) { return address.replace(/\/\d+\.svg#/, "/" + index + ".svg#"); }
+      sources.forEach(function (source) { source.srcset = framed(source.getAttribute("srcset")); });
       images.forEach(function (image) {
-        image.src = frameOf(image.getAttribute("src"));
+        image.src = framed(image.getAttribute("src"));
         image.alt = frame.alt;
       });
       input.setAttribute("aria-valuetext", frame.spoken);
